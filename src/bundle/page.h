@@ -1,0 +1,93 @@
+/* page: the compact page model stored in BUNDLE_PAGE entries, so the kiosk never
+ * parses Markdown.  foyer-pack fills a struct page and encodes it; the kiosk
+ * decodes it.  Wire layout: docs/bundle-format.md, "Page entries".
+ *
+ * Text is UTF-8.  Allowed hyphenation points are stored in the text itself as
+ * U+00AD SOFT HYPHEN (computed by foyer-pack with libhyphen): invisible unless a
+ * line breaks there, in which case a hyphen is drawn.  Typographic quotes and
+ * dashes are already in the text. */
+#ifndef FOYER_BUNDLE_PAGE_H
+#define FOYER_BUNDLE_PAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bundle/bundle.h"
+
+#define PAGE_MAX_BLOCKS 4096
+#define PAGE_MAX_SPANS 1024    /* per block */
+#define PAGE_MAX_STRING 65536  /* bytes in one string */
+#define PAGE_MAX_LEVEL 6       /* heading level / list depth */
+#define PAGE_ID_MAX 48         /* page ids: [a-z0-9-], 1..PAGE_ID_MAX bytes */
+
+enum page_block_kind {
+	PAGE_HEADING = 1,   /* level 1..3 (page title is separate, see struct page) */
+	PAGE_PARAGRAPH = 2,
+	PAGE_LIST_ITEM = 3, /* level = nesting depth from 1; number 0 = bullet */
+	PAGE_PICTURE = 4,
+	PAGE_CONTACT = 5,
+	PAGE_QUOTE = 6,     /* a paragraph set apart (block quote) */
+};
+
+enum page_span_style {
+	SPAN_BOLD = 0x1,
+	SPAN_ITALIC = 0x2,
+	SPAN_LINK_PAGE = 0x4,     /* target is a page id in this bundle: tappable */
+	SPAN_LINK_EXTERNAL = 0x8, /* target is a web address: shown, not tappable offline */
+	SPAN_CODE = 0x10,
+	SPAN_KNOWN_STYLES = 0x1f,
+};
+
+struct page_span {
+	unsigned style;     /* enum page_span_style bits */
+	const char *text;   /* never NULL */
+	const char *target; /* page id or URL for links, "" otherwise */
+};
+
+struct page_contact {
+	const char *heading;      /* e.g. 'Ansprechpartnerin "Internationales Hochschulmarketing"' */
+	const char *name;
+	const char *role;
+	const char *organisation;
+	const char *address;      /* may contain '\n' */
+	const char *phone;
+	const char *email;
+};
+
+struct page_block {
+	enum page_block_kind kind;
+	unsigned level;                 /* heading level or list depth, 1..PAGE_MAX_LEVEL */
+	unsigned number;                /* ordered-list number, 0 for bullets and others */
+	size_t span_count;              /* heading, paragraph, list item, quote */
+	const struct page_span *spans;
+	const char *image;              /* picture: image name, entry "image/NAME" */
+	const char *caption;            /* picture: may be "" */
+	const char *credit;             /* picture: who made it, never "" */
+	struct page_contact contact;    /* contact */
+};
+
+struct page {
+	const char *id;         /* stable ASCII id, from the content folder name */
+	const char *lang;       /* "de", "en", ... */
+	const char *title;      /* shown at the top of the page */
+	const char *tile_title; /* shorter title for the start page tile */
+	const char *summary;    /* one line under the tile title, may be "" */
+	const char *tile_image; /* image name for the tile, may be "" */
+	size_t block_count;
+	const struct page_block *blocks;
+};
+
+/* Encodes p into a malloc'd buffer (caller frees).  BUNDLE_ERR_LIMIT when a count
+ * or string exceeds the PAGE_MAX_* limits. */
+int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle_diag *diag);
+
+/* Decodes an entry's bytes.  *out is one allocation (free with page_free()) whose
+ * strings point into data, so data must outlive it (bundle data lives until
+ * bundle_close()).  Any inconsistency is BUNDLE_ERR_CORRUPT with the place in diag. */
+int page_decode(const uint8_t *data, size_t size, struct page **out, struct bundle_diag *diag);
+void page_free(struct page *p);
+
+/* Entry name for a page: "page/ID/LANG" into buf; false if it does not fit. */
+int page_entry_name(char *buf, size_t size, const char *id, const char *lang);
+
+#endif
