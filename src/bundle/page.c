@@ -1,0 +1,265 @@
+#include "bundle/page.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/wire.h"
+
+#define PAGE_MAGIC 0x45474150u /* "PAGE" */
+#define PAGE_WIRE_VERSION 1
+
+static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
+{
+	if (diag) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(diag->message, sizeof(diag->message), fmt, ap);
+		va_end(ap);
+	}
+	return err;
+}
+
+static bool has_spans(enum page_block_kind k)
+{
+	return k == PAGE_HEADING || k == PAGE_PARAGRAPH || k == PAGE_LIST_ITEM || k == PAGE_QUOTE;
+}
+
+static bool page_id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > PAGE_ID_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+static bool lang_valid(const char *s)
+{
+	return strlen(s) == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z';
+}
+
+int page_entry_name(char *buf, size_t size, const char *id, const char *lang)
+{
+	int n = snprintf(buf, size, "page/%s/%s", id, lang);
+	return n > 0 && (size_t)n < size;
+}
+
+static size_t str_len(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
+int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle_diag *diag)
+{
+	if (p->block_count > PAGE_MAX_BLOCKS)
+		return fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %zu blocks, the limit is %d", p->id,
+			    p->block_count, PAGE_MAX_BLOCKS);
+	const char *head[] = {p->id, p->lang, p->title, p->tile_title, p->summary, p->tile_image};
+	struct wire_buf b = {0};
+	wire_buf_u32(&b, PAGE_MAGIC);
+	wire_buf_u16(&b, PAGE_WIRE_VERSION);
+	wire_buf_u16(&b, 0);
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
+		if (str_len(head[i]) > PAGE_MAX_STRING)
+			goto out_limit;
+		wire_buf_str(&b, head[i]);
+	}
+	wire_buf_u32(&b, (uint32_t)p->block_count);
+	for (size_t i = 0; i < p->block_count; i++) {
+		const struct page_block *bl = &p->blocks[i];
+		wire_buf_u8(&b, (uint8_t)bl->kind);
+		wire_buf_u8(&b, (uint8_t)bl->level);
+		wire_buf_u16(&b, 0);
+		wire_buf_u32(&b, bl->number);
+		const char *fields[7];
+		size_t nfields = 0;
+		if (has_spans(bl->kind)) {
+			if (bl->span_count > PAGE_MAX_SPANS)
+				goto out_limit;
+			wire_buf_u32(&b, (uint32_t)bl->span_count);
+			for (size_t s = 0; s < bl->span_count; s++) {
+				const struct page_span *sp = &bl->spans[s];
+				if (str_len(sp->text) > PAGE_MAX_STRING ||
+				    str_len(sp->target) > PAGE_MAX_STRING)
+					goto out_limit;
+				wire_buf_u8(&b, (uint8_t)sp->style);
+				wire_buf_str(&b, sp->text);
+				wire_buf_str(&b, sp->target);
+			}
+		} else if (bl->kind == PAGE_PICTURE) {
+			fields[nfields++] = bl->image;
+			fields[nfields++] = bl->caption;
+			fields[nfields++] = bl->credit;
+		} else if (bl->kind == PAGE_CONTACT) {
+			const struct page_contact *c = &bl->contact;
+			fields[nfields++] = c->heading;
+			fields[nfields++] = c->name;
+			fields[nfields++] = c->role;
+			fields[nfields++] = c->organisation;
+			fields[nfields++] = c->address;
+			fields[nfields++] = c->phone;
+			fields[nfields++] = c->email;
+		}
+		for (size_t f = 0; f < nfields; f++) {
+			if (str_len(fields[f]) > PAGE_MAX_STRING)
+				goto out_limit;
+			wire_buf_str(&b, fields[f]);
+		}
+	}
+	if (b.failed) {
+		wire_buf_release(&b);
+		return fail(diag, BUNDLE_ERR_NOMEM, "page '%s': out of memory", p->id);
+	}
+	*out = b.data;
+	*size = b.len;
+	return BUNDLE_OK;
+
+out_limit:
+	wire_buf_release(&b);
+	return fail(diag, BUNDLE_ERR_LIMIT, "page '%s': a string or span list exceeds the limits",
+		    p->id);
+}
+
+/* One pass over the wire data.  With page == NULL it only validates and counts the
+ * spans; with page set it fills the blocks and spans arrays sized by the first pass. */
+static int decode_pass(const uint8_t *data, size_t size, struct page *page,
+		       struct page_span *spans, size_t *span_total, size_t *block_total,
+		       struct bundle_diag *diag)
+{
+	struct wire_cursor c;
+	wire_cursor_init(&c, data, size);
+	struct page tmp = {0};
+	struct page *p = page ? page : &tmp;
+	if (wire_read_u32(&c) != PAGE_MAGIC || c.failed)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "page record: wrong magic");
+	unsigned version = wire_read_u16(&c);
+	if (version != PAGE_WIRE_VERSION)
+		return fail(diag, BUNDLE_ERR_VERSION, "page record: version %u, expected %d",
+			    version, PAGE_WIRE_VERSION);
+	wire_read_u16(&c);
+	const char **head[] = {&p->id, &p->lang, &p->title, &p->tile_title, &p->summary,
+			       &p->tile_image};
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+		*head[i] = wire_read_str(&c, PAGE_MAX_STRING);
+	if (c.failed)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "page header at byte %zu: %s", c.pos, c.why);
+	if (!page_id_valid(p->id) || !lang_valid(p->lang))
+		return fail(diag, BUNDLE_ERR_CORRUPT, "page header: invalid page id or language");
+	uint32_t nblocks = wire_read_u32(&c);
+	if (nblocks > PAGE_MAX_BLOCKS)
+		return fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %u blocks, the limit is %d", p->id,
+			    nblocks, PAGE_MAX_BLOCKS);
+	/* Each block takes at least 8 bytes: reject counts the data cannot hold before
+	 * anything is allocated for them. */
+	if ((size_t)nblocks * 8 > size - c.pos)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s': %u blocks cannot fit in %zu bytes",
+			    p->id, nblocks, size);
+	struct page_block *blocks = page ? (struct page_block *)page->blocks : NULL;
+	size_t nspans = 0;
+	for (uint32_t i = 0; i < nblocks; i++) {
+		size_t at = c.pos;
+		struct page_block bl = {0};
+		bl.kind = wire_read_u8(&c);
+		bl.level = wire_read_u8(&c);
+		uint16_t reserved = wire_read_u16(&c);
+		bl.number = wire_read_u32(&c);
+		if (c.failed)
+			break;
+		if (reserved != 0 || bl.kind < PAGE_HEADING || bl.kind > PAGE_QUOTE)
+			return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u (byte %zu): unknown "
+				    "block kind %d", p->id, i, at, (int)bl.kind);
+		if (bl.level > PAGE_MAX_LEVEL ||
+		    ((bl.kind == PAGE_HEADING || bl.kind == PAGE_LIST_ITEM) && bl.level == 0))
+			return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u (byte %zu): level %u "
+				    "out of range", p->id, i, at, bl.level);
+		if (has_spans(bl.kind)) {
+			uint32_t n = wire_read_u32(&c);
+			if (n > PAGE_MAX_SPANS)
+				return fail(diag, BUNDLE_ERR_LIMIT, "page '%s' block %u: %u spans, "
+					    "the limit is %d", p->id, i, n, PAGE_MAX_SPANS);
+			bl.span_count = n;
+			bl.spans = spans ? spans + nspans : NULL;
+			for (uint32_t s = 0; s < n && !c.failed; s++) {
+				struct page_span sp;
+				sp.style = wire_read_u8(&c);
+				sp.text = wire_read_str(&c, PAGE_MAX_STRING);
+				sp.target = wire_read_str(&c, PAGE_MAX_STRING);
+				if (c.failed)
+					break;
+				bool link = sp.style & (SPAN_LINK_PAGE | SPAN_LINK_EXTERNAL);
+				if ((sp.style & ~SPAN_KNOWN_STYLES) || link != (sp.target[0] != 0) ||
+				    ((sp.style & SPAN_LINK_PAGE) && (sp.style & SPAN_LINK_EXTERNAL)) ||
+				    ((sp.style & SPAN_LINK_PAGE) && !page_id_valid(sp.target)))
+					return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u span "
+						    "%u: inconsistent style or link", p->id, i, s);
+				if (spans)
+					spans[nspans] = sp;
+				nspans++;
+			}
+		} else if (bl.kind == PAGE_PICTURE) {
+			bl.image = wire_read_str(&c, PAGE_MAX_STRING);
+			bl.caption = wire_read_str(&c, PAGE_MAX_STRING);
+			bl.credit = wire_read_str(&c, PAGE_MAX_STRING);
+			if (!c.failed && (!bl.image[0] || !bl.credit[0]))
+				return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u: picture "
+					    "without image or credit", p->id, i);
+		} else {
+			struct page_contact *ct = &bl.contact;
+			const char **f[] = {&ct->heading, &ct->name, &ct->role, &ct->organisation,
+					    &ct->address, &ct->phone, &ct->email};
+			for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+				*f[k] = wire_read_str(&c, PAGE_MAX_STRING);
+		}
+		if (c.failed)
+			break;
+		if (blocks)
+			blocks[i] = bl;
+	}
+	if (c.failed)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' at byte %zu: %s", p->id, c.pos, c.why);
+	if (c.pos != size)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s': %zu bytes of trailing data", p->id,
+			    size - c.pos);
+	*span_total = nspans;
+	*block_total = nblocks;
+	return BUNDLE_OK;
+}
+
+int page_decode(const uint8_t *data, size_t size, struct page **out, struct bundle_diag *diag)
+{
+	*out = NULL;
+	size_t nspans, nblocks;
+	int err = decode_pass(data, size, NULL, NULL, &nspans, &nblocks, diag);
+	if (err)
+		return err;
+	/* One allocation: the page, its blocks, then all spans. */
+	size_t bytes = sizeof(struct page) + nblocks * sizeof(struct page_block) +
+		       nspans * sizeof(struct page_span);
+	struct page *p = calloc(1, bytes);
+	if (!p)
+		return fail(diag, BUNDLE_ERR_NOMEM, "out of memory for a page");
+	struct page_block *blocks = (struct page_block *)(p + 1);
+	struct page_span *spans = (struct page_span *)(blocks + nblocks);
+	p->blocks = blocks;
+	p->block_count = nblocks;
+	err = decode_pass(data, size, p, spans, &nspans, &nblocks, diag);
+	if (err) {
+		free(p);
+		return err;
+	}
+	*out = p;
+	return BUNDLE_OK;
+}
+
+void page_free(struct page *p)
+{
+	free(p);
+}

@@ -1,0 +1,164 @@
+#include "bundle/site.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/wire.h"
+
+#define SITE_MAGIC 0x45544953u /* "SITE" */
+#define SITE_WIRE_VERSION 1
+#define SITE_COLOR_COUNT 7
+
+static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
+{
+	if (diag) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(diag->message, sizeof(diag->message), fmt, ap);
+		va_end(ap);
+	}
+	return err;
+}
+
+/* The colours in wire order; encoder and decoder share it. */
+static uint32_t *color_slot(struct site_colors *c, size_t i)
+{
+	uint32_t *slots[SITE_COLOR_COUNT] = {&c->background, &c->text, &c->accent,
+					     &c->accent_text, &c->tile, &c->tile_text, &c->muted};
+	return slots[i];
+}
+
+int site_lang_index(const struct site *s, const char *lang)
+{
+	for (size_t i = 0; lang && i < s->lang_count; i++)
+		if (strcmp(s->langs[i], lang) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void put_text(struct wire_buf *b, const struct site *s, const struct site_text *t)
+{
+	for (size_t i = 0; i < s->lang_count; i++)
+		wire_buf_str(b, t->text[i]);
+}
+
+int site_encode(const struct site *s, uint8_t **out, size_t *size, struct bundle_diag *diag)
+{
+	if (s->lang_count == 0 || s->lang_count > SITE_MAX_LANGS || s->tile_count > SITE_MAX_TILES ||
+	    s->location_count > SITE_MAX_LOCATIONS)
+		return fail(diag, BUNDLE_ERR_LIMIT, "site: too many or no languages, tiles or locations");
+	struct wire_buf b = {0};
+	wire_buf_u32(&b, SITE_MAGIC);
+	wire_buf_u16(&b, SITE_WIRE_VERSION);
+	wire_buf_u16(&b, 0);
+	wire_buf_u8(&b, (uint8_t)s->lang_count);
+	for (size_t i = 0; i < s->lang_count; i++)
+		wire_buf_str(&b, s->langs[i]);
+	put_text(&b, s, &s->name);
+	put_text(&b, s, &s->slogan);
+	wire_buf_str(&b, s->start_page);
+	wire_buf_u8(&b, (uint8_t)s->tile_count);
+	for (size_t i = 0; i < s->tile_count; i++)
+		wire_buf_str(&b, s->tiles[i]);
+	struct site_colors colors = s->colors;
+	for (size_t i = 0; i < SITE_COLOR_COUNT; i++)
+		wire_buf_u32(&b, *color_slot(&colors, i));
+	wire_buf_u8(&b, (uint8_t)s->location_count);
+	for (size_t i = 0; i < s->location_count; i++) {
+		wire_buf_str(&b, s->locations[i].id);
+		put_text(&b, s, &s->locations[i].name);
+	}
+	if (b.failed) {
+		wire_buf_release(&b);
+		return fail(diag, BUNDLE_ERR_NOMEM, "site: out of memory");
+	}
+	*out = b.data;
+	*size = b.len;
+	return BUNDLE_OK;
+}
+
+static void read_text(struct wire_cursor *c, const struct site *s, struct site_text *t)
+{
+	for (size_t i = 0; i < s->lang_count; i++)
+		t->text[i] = wire_read_str(c, SITE_MAX_STRING);
+}
+
+static bool ident_valid(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+int site_decode(const uint8_t *data, size_t size, struct site *s, struct bundle_diag *diag)
+{
+	struct wire_cursor c;
+	wire_cursor_init(&c, data, size);
+	memset(s, 0, sizeof(*s));
+	if (wire_read_u32(&c) != SITE_MAGIC || c.failed)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: wrong magic");
+	unsigned version = wire_read_u16(&c);
+	if (version != SITE_WIRE_VERSION)
+		return fail(diag, BUNDLE_ERR_VERSION, "site record: version %u, expected %d", version,
+			    SITE_WIRE_VERSION);
+	wire_read_u16(&c);
+	s->lang_count = wire_read_u8(&c);
+	if (s->lang_count == 0 || s->lang_count > SITE_MAX_LANGS)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu languages (1..%d allowed)",
+			    s->lang_count, SITE_MAX_LANGS);
+	for (size_t i = 0; i < s->lang_count; i++) {
+		s->langs[i] = wire_read_str(&c, 2);
+		if (!c.failed && (strlen(s->langs[i]) != 2 || site_lang_index(s, s->langs[i]) != (int)i))
+			return fail(diag, BUNDLE_ERR_CORRUPT, "site record: language %zu is invalid "
+				    "or repeated", i);
+	}
+	read_text(&c, s, &s->name);
+	read_text(&c, s, &s->slogan);
+	s->start_page = wire_read_str(&c, 64);
+	s->tile_count = wire_read_u8(&c);
+	if (s->tile_count > SITE_MAX_TILES)
+		return fail(diag, BUNDLE_ERR_LIMIT, "site record: %zu tiles, the limit is %d",
+			    s->tile_count, SITE_MAX_TILES);
+	for (size_t i = 0; i < s->tile_count; i++)
+		s->tiles[i] = wire_read_str(&c, 64);
+	for (size_t i = 0; i < SITE_COLOR_COUNT; i++) {
+		uint32_t v = wire_read_u32(&c);
+		if (v > 0xffffff)
+			return fail(diag, BUNDLE_ERR_CORRUPT, "site record: colour %zu out of range", i);
+		*color_slot(&s->colors, i) = v;
+	}
+	s->location_count = wire_read_u8(&c);
+	if (s->location_count > SITE_MAX_LOCATIONS)
+		return fail(diag, BUNDLE_ERR_LIMIT, "site record: %zu locations, the limit is %d",
+			    s->location_count, SITE_MAX_LOCATIONS);
+	for (size_t i = 0; i < s->location_count && !c.failed; i++) {
+		s->locations[i].id = wire_read_str(&c, 64);
+		read_text(&c, s, &s->locations[i].name);
+	}
+	if (c.failed)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "site record at byte %zu: %s", c.pos, c.why);
+	if (c.pos != size)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu bytes of trailing data",
+			    size - c.pos);
+	if (!ident_valid(s->start_page, 48))
+		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: invalid start page id");
+	for (size_t i = 0; i < s->tile_count; i++)
+		if (!ident_valid(s->tiles[i], 48))
+			return fail(diag, BUNDLE_ERR_CORRUPT, "site record: tile %zu has an invalid "
+				    "page id", i);
+	for (size_t i = 0; i < s->location_count; i++)
+		if (!ident_valid(s->locations[i].id, 48))
+			return fail(diag, BUNDLE_ERR_CORRUPT, "site record: location %zu has an "
+				    "invalid id", i);
+	return BUNDLE_OK;
+}
