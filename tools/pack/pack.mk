@@ -5,7 +5,7 @@ PACK_OBJ := $(PACK_SRC:%.c=$(BUILD)/obj/%.o)
 PACK_PKGS := md4c inih libsodium libzstd
 PACK_LIB := $(BUILD)/libpack.a
 PACK_LDLIBS = $(call pc_libs,$(PACK_PKGS)) -lhyphen -lm
-EXTRA_CFLAGS_tools = $(call pc_cflags,$(PACK_PKGS)) -I/usr/include/stb
+EXTRA_CFLAGS_tools = $(call pc_cflags,$(PACK_PKGS)) -I/usr/include/stb -Itools
 
 $(PACK_LIB): $(PACK_OBJ)
 	@rm -f $@

@@ -1,0 +1,396 @@
+#include "pack/content.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bundle/page.h"
+#include "bundle/site.h"
+#include "pack/arena.h"
+#include "pack/hyphenate.h"
+#include "pack/image.h"
+#include "pack/markdown.h"
+#include "pack/siteini.h"
+
+#define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/noto"
+
+static const struct {
+	const char *entry;
+	const char *file;
+} fonts[] = {
+	{"font/regular", "NotoSans-Regular.ttf"},
+	{"font/bold", "NotoSans-Bold.ttf"},
+	{"font/italic", "NotoSans-Italic.ttf"},
+	{"font/bolditalic", "NotoSans-BoldItalic.ttf"},
+};
+
+struct image_file {
+	const char *file;   /* "friedensplatz.png" */
+	const char *stem;   /* "friedensplatz" */
+	const char *path;
+	bool used;
+};
+
+struct page_dir {
+	const char *id;
+	struct page_source *sources; /* one per site language */
+	bool reachable;
+};
+
+struct packer {
+	const char *dir;
+	struct report *r;
+	struct arena a;
+	struct site_source site;
+	struct page_dir *pages;
+	size_t npages;
+	struct image_file *images;
+	size_t nimages;
+};
+
+static bool id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > PAGE_ID_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Sorted directory listing without dot files; NULL and an error if unreadable. */
+static struct dirent **list_dir(struct packer *p, const char *path, int *n)
+{
+	struct dirent **list = NULL;
+	*n = scandir(path, &list, NULL, alphasort);
+	if (*n < 0)
+		return NULL;
+	int k = 0;
+	for (int i = 0; i < *n; i++) {
+		if (list[i]->d_name[0] == '.')
+			free(list[i]);
+		else
+			list[k++] = list[i];
+	}
+	*n = k;
+	(void)p;
+	return list;
+}
+
+static void free_list(struct dirent **list, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+static void scan_images(struct packer *p)
+{
+	const char *dir = arena_printf(&p->a, "%s/images", p->dir);
+	if (!is_dir(dir))
+		return; /* no pictures is fine */
+	int n;
+	struct dirent **list = list_dir(p, dir, &n);
+	if (!list) {
+		report_error(p->r, dir, 0, "cannot read the folder");
+		return;
+	}
+	p->images = arena_alloc(&p->a, (size_t)(n ? n : 1) * sizeof(*p->images));
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		const char *path = arena_printf(&p->a, "%s/%s", dir, name);
+		const char *dot = strrchr(name, '.');
+		char *stem = dot ? arena_strndup(&p->a, name, (size_t)(dot - name)) : NULL;
+		bool ext_ok = dot && (!strcmp(dot, ".png") || !strcmp(dot, ".jpg") ||
+				      !strcmp(dot, ".jpeg"));
+		if (!ext_ok || !id_valid(stem)) {
+			report_error(p->r, path, 0, "picture names must be a-z, 0-9, - with the "
+				     "extension .png, .jpg or .jpeg");
+			continue;
+		}
+		if (p->nimages == CONTENT_MAX_IMAGES) {
+			report_error(p->r, path, 0, "more than %d pictures", CONTENT_MAX_IMAGES);
+			break;
+		}
+		bool dup = false;
+		for (size_t k = 0; k < p->nimages; k++)
+			dup |= strcmp(p->images[k].stem, stem) == 0;
+		if (dup) {
+			report_error(p->r, path, 0, "another picture is also called '%s' (names must "
+				     "differ without the extension)", stem);
+			continue;
+		}
+		p->images[p->nimages++] = (struct image_file){arena_strdup(&p->a, name), stem, path,
+							      false};
+	}
+	free_list(list, n);
+}
+
+static struct image_file *find_image(struct packer *p, const char *file)
+{
+	for (size_t i = 0; i < p->nimages; i++)
+		if (strcmp(p->images[i].file, file) == 0)
+			return &p->images[i];
+	return NULL;
+}
+
+static struct page_dir *find_page(struct packer *p, const char *id)
+{
+	for (size_t i = 0; i < p->npages; i++)
+		if (strcmp(p->pages[i].id, id) == 0)
+			return &p->pages[i];
+	return NULL;
+}
+
+static void scan_pages(struct packer *p, struct hyphenator **hyph)
+{
+	const struct site *s = &p->site.site;
+	const char *dir = arena_printf(&p->a, "%s/pages", p->dir);
+	int n;
+	struct dirent **list = list_dir(p, dir, &n);
+	if (!list) {
+		report_error(p->r, dir, 0, "cannot read the pages folder (every content folder "
+			     "needs pages/ID/LANG.md files)");
+		return;
+	}
+	p->pages = arena_alloc(&p->a, (size_t)(n ? n : 1) * sizeof(*p->pages));
+	for (int i = 0; i < n; i++) {
+		const char *id = arena_strdup(&p->a, list[i]->d_name);
+		const char *pdir = arena_printf(&p->a, "%s/%s", dir, id);
+		if (!is_dir(pdir)) {
+			report_error(p->r, pdir, 0, "pages/ holds one folder per page (pages/ID/de.md, "
+				     "pages/ID/en.md), not files");
+			continue;
+		}
+		if (!id_valid(id)) {
+			report_error(p->r, pdir, 0, "page folder names are page ids: a-z, 0-9 and -, at "
+				     "most %d characters", PAGE_ID_MAX);
+			continue;
+		}
+		if (p->npages == CONTENT_MAX_PAGES) {
+			report_error(p->r, pdir, 0, "more than %d pages", CONTENT_MAX_PAGES);
+			break;
+		}
+		struct page_dir *pd = &p->pages[p->npages++];
+		pd->id = id;
+		pd->sources = arena_alloc(&p->a, (s->lang_count ? s->lang_count : 1) *
+						       sizeof(*pd->sources));
+		/* Files present that are not a site language. */
+		int nf;
+		struct dirent **files = list_dir(p, pdir, &nf);
+		for (int f = 0; files && f < nf; f++) {
+			const char *fn = files[f]->d_name;
+			size_t len = strlen(fn);
+			bool known = false;
+			for (size_t l = 0; l < s->lang_count; l++)
+				known |= len == 5 && !strncmp(fn, s->langs[l], 2) && !strcmp(fn + 2, ".md");
+			if (!known)
+				report_error(p->r, arena_printf(&p->a, "%s/%s", pdir, fn), 0,
+					     "unexpected file: a page folder holds one LANG.md per site "
+					     "language (%s%s%s)", s->lang_count ? s->langs[0] : "",
+					     s->lang_count > 1 ? ", " : "",
+					     s->lang_count > 1 ? s->langs[1] : "");
+		}
+		if (files)
+			free_list(files, nf);
+		for (size_t l = 0; l < s->lang_count; l++) {
+			const char *path = arena_printf(&p->a, "%s/%s.md", pdir, s->langs[l]);
+			struct stat st;
+			if (stat(path, &st) != 0) {
+				report_error(p->r, path, 0, "missing: page '%s' needs a file for every "
+					     "language of the site", id);
+				pd->sources[l].path = NULL;
+				continue;
+			}
+			markdown_load(path, id, s->langs[l], hyph[l], &p->a, p->r, &pd->sources[l]);
+		}
+	}
+	free_list(list, n);
+}
+
+static void check_refs(struct packer *p)
+{
+	const struct site *s = &p->site.site;
+	for (size_t i = 0; i < p->npages; i++) {
+		struct page_dir *pd = &p->pages[i];
+		for (size_t l = 0; l < s->lang_count; l++) {
+			struct page_source *src = &pd->sources[l];
+			if (!src->path)
+				continue;
+			for (size_t k = 0; k < src->ref_count; k++) {
+				struct markdown_ref *ref = &src->refs[k];
+				if (ref->kind == REF_PAGE) {
+					struct page_dir *t = find_page(p, ref->target);
+					if (!t)
+						report_error(p->r, src->path, ref->line, "link to page "
+							     "'%s', which does not exist (no folder "
+							     "pages/%s)", ref->target, ref->target);
+					else if (t != pd)
+						t->reachable = true;
+				} else {
+					struct image_file *img = find_image(p, ref->target);
+					if (!img)
+						report_error(p->r, src->path, ref->line, "picture '%s' "
+							     "not found in images/", ref->target);
+					else
+						img->used = true;
+				}
+			}
+		}
+	}
+	if (s->start_page) {
+		struct page_dir *start = find_page(p, s->start_page);
+		if (!start)
+			report_error(p->r, p->site.path, p->site.start_line, "start page '%s' does "
+				     "not exist (no folder pages/%s)", s->start_page, s->start_page);
+		else
+			start->reachable = true;
+	}
+	for (size_t t = 0; t < s->tile_count; t++) {
+		struct page_dir *pd = find_page(p, s->tiles[t]);
+		if (!pd) {
+			report_error(p->r, p->site.path, p->site.tiles_line, "tile '%s' names a page "
+				     "that does not exist (no folder pages/%s)", s->tiles[t], s->tiles[t]);
+			continue;
+		}
+		pd->reachable = true;
+		for (size_t l = 0; l < s->lang_count; l++)
+			if (pd->sources[l].path && !pd->sources[l].tile_line)
+				report_error(p->r, pd->sources[l].path, 1, "page '%s' is a tile on the "
+					     "start page and needs a short 'tile:' title in its front "
+					     "matter", pd->id);
+	}
+	for (size_t i = 0; i < p->npages; i++)
+		if (!p->pages[i].reachable)
+			report_warning(p->r, arena_printf(&p->a, "%s/pages/%s", p->dir, p->pages[i].id),
+				       0, "no tile or link leads to this page: visitors cannot reach it");
+	for (size_t i = 0; i < p->nimages; i++)
+		if (!p->images[i].used)
+			report_warning(p->r, p->images[i].path, 0, "picture is not used by any page");
+}
+
+static void add_entry(struct packer *p, struct bundle_writer *w, enum bundle_entry_type type,
+		      const char *name, const void *data, size_t size, unsigned flags,
+		      const char *path)
+{
+	struct bundle_diag diag = {{0}};
+	if (bundle_writer_add(w, type, name, data, size, flags, &diag))
+		report_error(p->r, path, 0, "cannot add to the bundle: %s", diag.message);
+}
+
+static void add_fonts(struct packer *p, const struct content_options *opt,
+		      struct bundle_writer *w)
+{
+	const char *dir = opt && opt->font_dir ? opt->font_dir : getenv("FOYER_FONT_DIR");
+	if (!dir)
+		dir = DEFAULT_FONT_DIR;
+	for (size_t i = 0; i < sizeof(fonts) / sizeof(fonts[0]); i++) {
+		const char *path = arena_printf(&p->a, "%s/%s", dir, fonts[i].file);
+		FILE *f = fopen(path, "rb");
+		if (!f) {
+			report_error(p->r, path, 0, "font not found (install Debian's fonts-noto-core "
+				     "or set FOYER_FONT_DIR)");
+			continue;
+		}
+		uint8_t *buf = malloc(32u << 20);
+		size_t n = buf ? fread(buf, 1, 32u << 20, f) : 0;
+		fclose(f);
+		/* TrueType starts with 0x00010000 or 'true'; anything else is not a font. */
+		if (n < 12 || (memcmp(buf, "\0\1\0\0", 4) && memcmp(buf, "true", 4)))
+			report_error(p->r, path, 0, "not a TrueType font");
+		else if (w)
+			add_entry(p, w, BUNDLE_FONT, fonts[i].entry, buf, n, BUNDLE_ADD_COMPRESS, path);
+		free(buf);
+	}
+}
+
+static void add_images(struct packer *p, struct bundle_writer *w)
+{
+	for (size_t i = 0; i < p->nimages; i++) {
+		struct image_file *img = &p->images[i];
+		struct image_result res;
+		char why[256];
+		if (image_convert(img->path, &res, why, sizeof(why)) < 0) {
+			report_error(p->r, img->path, 0, "%s", why);
+			continue;
+		}
+		if (w)
+			add_entry(p, w, BUNDLE_IMAGE, arena_printf(&p->a, "image/%s", img->stem),
+				  res.qoi, res.qoi_size, 0, img->path);
+		free(res.qoi);
+	}
+}
+
+static void add_pages(struct packer *p, struct bundle_writer *w)
+{
+	const struct site *s = &p->site.site;
+	uint8_t *data;
+	size_t size;
+	struct bundle_diag diag = {{0}};
+	if (site_encode(s, &data, &size, &diag) != 0) {
+		report_error(p->r, p->site.path, 0, "%s", diag.message);
+	} else {
+		add_entry(p, w, BUNDLE_SITE, "site", data, size, 0, p->site.path);
+		free(data);
+	}
+	for (size_t i = 0; i < p->npages; i++) {
+		for (size_t l = 0; l < s->lang_count; l++) {
+			struct page_source *src = &p->pages[i].sources[l];
+			if (page_encode(&src->page, &data, &size, &diag) != 0) {
+				report_error(p->r, src->path, 0, "%s", diag.message);
+				continue;
+			}
+			char name[128];
+			page_entry_name(name, sizeof(name), src->page.id, src->page.lang);
+			add_entry(p, w, BUNDLE_PAGE, name, data, size, BUNDLE_ADD_COMPRESS, src->path);
+			free(data);
+		}
+	}
+}
+
+int content_pack(const char *dir, const struct content_options *opt, struct report *r,
+		 struct bundle_writer *w)
+{
+	struct packer p = {.dir = dir, .r = r};
+	size_t errors_before = r->errors;
+	if (!is_dir(dir)) {
+		report_error(r, dir, 0, "not a content folder (expected site.ini, pages/, images/)");
+		return -1;
+	}
+	const char *site_path = arena_printf(&p.a, "%s/site.ini", dir);
+	siteini_load(site_path, &p.a, r, &p.site);
+	const struct site *s = &p.site.site;
+
+	struct hyphenator *hyph[SITE_MAX_LANGS] = {NULL};
+	for (size_t l = 0; l < s->lang_count; l++) {
+		hyph[l] = hyphenator_load(s->langs[l], opt ? opt->hyphen_dir : NULL);
+		if (!hyph[l])
+			report_warning(r, site_path, 0, "no hyphenation dictionary for '%s' (install "
+				       "Debian's hyphen-%s): long words will break anywhere",
+				       s->langs[l], s->langs[l]);
+	}
+	scan_images(&p);
+	if (s->lang_count)
+		scan_pages(&p, hyph);
+	check_refs(&p);
+	add_fonts(&p, opt, w);
+	add_images(&p, w);
+	/* Pages are encoded only from a consistent model: a failed page has no data. */
+	if (w && r->errors == errors_before)
+		add_pages(&p, w);
+
+	for (size_t l = 0; l < s->lang_count; l++)
+		hyphenator_free(hyph[l]);
+	arena_release(&p.a);
+	return r->errors > errors_before ? -1 : 0;
+}

@@ -1,0 +1,22 @@
+/* hyphenate: marks allowed line-break points in running text with U+00AD SOFT
+ * HYPHEN, using libhyphen and Debian's hyphen-* pattern dictionaries, so the kiosk
+ * can break "Kooperationsbeziehungen" without knowing any language. */
+#ifndef FOYER_PACK_HYPHENATE_H
+#define FOYER_PACK_HYPHENATE_H
+
+#include "pack/arena.h"
+
+struct hyphenator;
+
+/* Loads the dictionary for a two-letter language ("de", "en") from dir (NULL: the
+ * FOYER_HYPHEN_DIR environment variable, else /usr/share/hyphen).  Returns NULL
+ * when none is installed; free with hyphenator_free(). */
+struct hyphenator *hyphenator_load(const char *lang, const char *dir);
+void hyphenator_free(struct hyphenator *h);
+
+/* Returns text with soft hyphens inserted (allocated in arena).  Words shorter than
+ * 6 letters, words with digits, and existing soft hyphens are left alone; h may be
+ * NULL (text copied unchanged). */
+char *hyphenator_apply(struct hyphenator *h, struct arena *a, const char *text);
+
+#endif

@@ -1,0 +1,27 @@
+/* image: decodes an editor's PNG or JPEG, scales it to fit the largest supported
+ * screen and re-encodes it as QOI, which the kiosk decodes several times faster
+ * than PNG on a Pi. */
+#ifndef FOYER_PACK_IMAGE_H
+#define FOYER_PACK_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define IMAGE_MAX_SOURCE_BYTES (64u << 20) /* bytes in one source file */
+#define IMAGE_MAX_SOURCE_SIDE 12000        /* pixels; larger is refused before decoding */
+#define IMAGE_MAX_SIDE 1920                /* stored pictures fit in 1920x1920 */
+
+struct image_result {
+	uint8_t *qoi;        /* malloc'd QOI bytes; caller frees */
+	size_t qoi_size;
+	unsigned width, height;            /* stored size */
+	unsigned source_width, source_height;
+};
+
+/* Converts the file at path.  Returns 0, or -1 with a sentence in why. */
+int image_convert(const char *path, struct image_result *out, char *why, size_t why_size);
+
+/* Reads width and height from QOI bytes; false when they are not a QOI header. */
+int image_qoi_size(const uint8_t *data, size_t size, unsigned *width, unsigned *height);
+
+#endif

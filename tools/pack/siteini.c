@@ -1,0 +1,307 @@
+#include "pack/siteini.h"
+
+#include <ctype.h>
+#include <ini.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/wire.h"
+
+struct line_reader {
+	FILE *f;
+	unsigned line;        /* number of the line last handed to inih */
+	siteini_handler handler;
+	void *user;
+	unsigned *syntax_lines;
+	size_t max_syntax;
+	size_t n_syntax;
+};
+
+static char *read_line(char *buf, int size, void *stream)
+{
+	struct line_reader *lr = stream;
+	char *s = fgets(buf, size, lr->f);
+	if (s) {
+		lr->line++;
+		/* A line longer than inih's buffer would be split and misread: swallow the rest. */
+		size_t n = strlen(s);
+		if (n == (size_t)size - 1 && s[n - 1] != '\n') {
+			int c;
+			while ((c = fgetc(lr->f)) != EOF && c != '\n')
+				;
+		}
+	}
+	return s;
+}
+
+static int on_setting(void *user, const char *section, const char *name, const char *value)
+{
+	struct line_reader *lr = user;
+	if (!name) /* a new section without keys: nothing to report yet */
+		return 1;
+	return lr->handler(lr->user, section, name, value, lr->line);
+}
+
+int siteini_parse_lines(const char *path, siteini_handler handler, void *user,
+			unsigned *syntax_lines, size_t max_syntax, size_t *n_syntax)
+{
+	struct line_reader lr = {.handler = handler, .user = user, .syntax_lines = syntax_lines,
+				 .max_syntax = max_syntax};
+	lr.f = fopen(path, "r");
+	if (!lr.f)
+		return -1;
+	int rc = ini_parse_stream(read_line, &lr, on_setting, &lr);
+	fclose(lr.f);
+	if (n_syntax)
+		*n_syntax = 0;
+	/* inih reports only the first error line; handlers see the rest themselves. */
+	if (rc > 0 && syntax_lines && max_syntax) {
+		syntax_lines[0] = (unsigned)rc;
+		if (n_syntax)
+			*n_syntax = 1;
+	}
+	return rc;
+}
+
+struct raw_setting {
+	char *section, *key, *value;
+	unsigned line;
+};
+
+struct collect {
+	struct arena *a;
+	struct raw_setting *items;
+	size_t count, cap;
+};
+
+static int collect_setting(void *user, const char *section, const char *key, const char *value,
+			   unsigned line)
+{
+	struct collect *c = user;
+	if (c->count == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		struct raw_setting *n = arena_alloc(c->a, cap * sizeof(*n));
+		if (c->count)
+			memcpy(n, c->items, c->count * sizeof(*n));
+		c->items = n;
+		c->cap = cap;
+	}
+	c->items[c->count++] = (struct raw_setting){arena_strdup(c->a, section),
+						     arena_strdup(c->a, key),
+						     arena_strdup(c->a, value), line};
+	return 1;
+}
+
+static bool ident_ok(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* Splits a space- or comma-separated list into words (arena copies). */
+static size_t split_words(struct arena *a, const char *v, const char **out, size_t max,
+			  bool *overflow)
+{
+	size_t n = 0;
+	*overflow = false;
+	while (*v) {
+		while (*v == ' ' || *v == ',' || *v == '\t')
+			v++;
+		const char *start = v;
+		while (*v && *v != ' ' && *v != ',' && *v != '\t')
+			v++;
+		if (v > start) {
+			if (n == max) {
+				*overflow = true;
+				break;
+			}
+			out[n++] = arena_strndup(a, start, (size_t)(v - start));
+		}
+	}
+	return n;
+}
+
+static bool parse_color(const char *v, uint32_t *out)
+{
+	if (v[0] != '#' || strlen(v) != 7)
+		return false;
+	for (int i = 1; i < 7; i++)
+		if (!isxdigit((unsigned char)v[i]))
+			return false;
+	*out = (uint32_t)strtoul(v + 1, NULL, 16);
+	return true;
+}
+
+static const char *color_names[] = {"background", "text",      "accent", "accent_text",
+				    "tile",       "tile_text", "muted"};
+
+static uint32_t *color_field(struct site_colors *c, size_t i)
+{
+	uint32_t *f[] = {&c->background, &c->text,      &c->accent, &c->accent_text,
+			 &c->tile,       &c->tile_text, &c->muted};
+	return f[i];
+}
+
+/* Localised text: section [name]/[slogan]/[location.X], key = language code. */
+static struct site_text *text_for(struct site_source *out, const char *section, bool *is_loc)
+{
+	*is_loc = false;
+	if (strcmp(section, "name") == 0)
+		return &out->site.name;
+	if (strcmp(section, "slogan") == 0)
+		return &out->site.slogan;
+	if (strncmp(section, "location.", 9) == 0) {
+		*is_loc = true;
+		for (size_t i = 0; i < out->site.location_count; i++)
+			if (strcmp(out->site.locations[i].id, section + 9) == 0)
+				return &out->site.locations[i].name;
+	}
+	return NULL;
+}
+
+int siteini_load(const char *path, struct arena *a, struct report *r, struct site_source *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->path = path;
+	size_t errors_before = r->errors;
+	struct collect c = {.a = a};
+	unsigned syntax[1];
+	size_t nsyntax = 0;
+	int rc = siteini_parse_lines(path, collect_setting, &c, syntax, 1, &nsyntax);
+	if (rc < 0) {
+		report_error(r, path, 0, "cannot read the site description (every content folder "
+			     "needs a site.ini)");
+		return -1;
+	}
+	if (nsyntax)
+		report_error(r, path, syntax[0], "not a 'key = value' line or a [section] header");
+
+	struct site *s = &out->site;
+	unsigned lang_line = 0;
+	/* Pass 1: [site] and the location sections (languages must be known first). */
+	for (size_t i = 0; i < c.count; i++) {
+		struct raw_setting *st = &c.items[i];
+		if (!wire_utf8_valid(st->value, strlen(st->value))) {
+			report_error(r, path, st->line, "value is not valid UTF-8");
+			st->value[0] = 0;
+		}
+		if (strcmp(st->section, "site") == 0) {
+			bool over;
+			if (strcmp(st->key, "languages") == 0) {
+				lang_line = st->line;
+				s->lang_count = split_words(a, st->value, s->langs, SITE_MAX_LANGS, &over);
+				if (over)
+					report_error(r, path, st->line, "at most %d languages",
+						     SITE_MAX_LANGS);
+				for (size_t k = 0; k < s->lang_count; k++) {
+					const char *l = s->langs[k];
+					if (strlen(l) != 2 || !islower((unsigned char)l[0]) ||
+					    !islower((unsigned char)l[1]))
+						report_error(r, path, st->line, "language '%s' is not a "
+							     "two-letter code such as de or en", l);
+					for (size_t m = 0; m < k; m++)
+						if (strcmp(s->langs[m], l) == 0)
+							report_error(r, path, st->line,
+								     "language '%s' is listed twice", l);
+				}
+			} else if (strcmp(st->key, "start") == 0) {
+				s->start_page = st->value;
+				out->start_line = st->line;
+				if (!ident_ok(st->value, 48))
+					report_error(r, path, st->line, "start page '%s' is not a page "
+						     "id (a-z, 0-9, -)", st->value);
+			} else if (strcmp(st->key, "tiles") == 0) {
+				out->tiles_line = st->line;
+				s->tile_count = split_words(a, st->value, s->tiles, SITE_MAX_TILES, &over);
+				if (over)
+					report_error(r, path, st->line, "at most %d tiles", SITE_MAX_TILES);
+				for (size_t k = 0; k < s->tile_count; k++)
+					out->tile_lines[k] = st->line;
+			} else {
+				report_error(r, path, st->line, "unknown setting '%s' in [site] "
+					     "(known: languages, start, tiles)", st->key);
+			}
+		} else if (strncmp(st->section, "location.", 9) == 0) {
+			const char *id = st->section + 9;
+			bool known = false;
+			for (size_t k = 0; k < s->location_count; k++)
+				known |= strcmp(s->locations[k].id, id) == 0;
+			if (known)
+				continue;
+			if (!ident_ok(id, 48)) {
+				report_error(r, path, st->line, "location id '%s' must be a-z, 0-9, -",
+					     id);
+			} else if (s->location_count == SITE_MAX_LOCATIONS) {
+				report_error(r, path, st->line, "at most %d locations",
+					     SITE_MAX_LOCATIONS);
+			} else {
+				s->locations[s->location_count++].id = id;
+			}
+		}
+	}
+	if (s->lang_count == 0)
+		report_error(r, path, 0, "[site] languages is missing (e.g. 'languages = de en')");
+	if (!s->start_page)
+		report_error(r, path, 0, "[site] start is missing (the page id of the start page)");
+
+	/* Pass 2: colours and localised texts. */
+	bool have_color[7] = {false};
+	for (size_t i = 0; i < c.count; i++) {
+		struct raw_setting *st = &c.items[i];
+		if (strcmp(st->section, "site") == 0)
+			continue;
+		if (strcmp(st->section, "colors") == 0) {
+			size_t k = 0;
+			while (k < 7 && strcmp(color_names[k], st->key) != 0)
+				k++;
+			if (k == 7)
+				report_error(r, path, st->line, "unknown colour '%s' (known: background, "
+					     "text, accent, accent_text, tile, tile_text, muted)", st->key);
+			else if (!parse_color(st->value, color_field(&s->colors, k)))
+				report_error(r, path, st->line, "colour '%s' must be written #rrggbb",
+					     st->value);
+			else
+				have_color[k] = true;
+			continue;
+		}
+		bool is_loc;
+		struct site_text *t = text_for(out, st->section, &is_loc);
+		if (!t) {
+			if (!is_loc)
+				report_error(r, path, st->line, "unknown section [%s] (known: site, name, "
+					     "slogan, colors, location.ID)", st->section);
+			continue;
+		}
+		int li = site_lang_index(s, st->key);
+		if (li < 0) {
+			if (lang_line)
+				report_error(r, path, st->line, "'%s' is not one of the site's languages "
+					     "(line %u)", st->key, lang_line);
+			continue;
+		}
+		if (strlen(st->value) > SITE_MAX_STRING)
+			report_error(r, path, st->line, "text longer than %d bytes", SITE_MAX_STRING);
+		t->text[li] = st->value;
+	}
+	for (size_t k = 0; k < 7; k++)
+		if (!have_color[k])
+			report_error(r, path, 0, "[colors] %s is missing", color_names[k]);
+	for (size_t l = 0; l < s->lang_count; l++) {
+		if (!s->name.text[l])
+			report_error(r, path, 0, "[name] has no text for language '%s'", s->langs[l]);
+		if (!s->slogan.text[l])
+			s->slogan.text[l] = "";
+		for (size_t k = 0; k < s->location_count; k++)
+			if (!s->locations[k].name.text[l])
+				report_error(r, path, 0, "[location.%s] has no name for language '%s'",
+					     s->locations[k].id, s->langs[l]);
+	}
+	return r->errors > errors_before ? -1 : 0;
+}
