@@ -1,0 +1,393 @@
+#!/usr/bin/python3
+"""Boot the SD-card image in qemu-system-aarch64 and check it like a technician would.
+
+The image's own kernel, initramfs and cmdline.txt are taken from its FAT partition;
+the disk is attached read-only-in-effect (snapshot=on).  QEMU's virt machine gets a
+virtio GPU (the kiosk's KMS display), a USB tablet (its touch screen) and a
+virtio-serial port on which the image's test agent answers (it runs only with
+foyer.test=1 on the kernel command line, which only this test passes).
+
+Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
+  boot       the agent answers (the system booted to multi-user)
+  root-ro    / is mounted read-only; /boot/firmware too
+  no-getty   no getty process and no getty unit on any terminal
+  no-listen  no TCP socket listening and no UDP socket bound
+  sysrq      kernel.sysrq = 0, ctrl-alt-del.target masked
+  watchdog   systemd arms the hardware watchdog (14 s)
+  journal    the journal is volatile (RAM only)
+  kiosk-user foyer.service runs as the unprivileged user foyer
+  start-page the screen (QMP screendump) matches the headless render of the start
+             page within the tolerance below
+  tap        a tap (QMP input-send-event) changes the screen to another page,
+             which matches that page's headless render
+  restart    after SIGKILL, systemd restarts foyer and the start page returns
+
+Screens are compared per pixel on RGB: a pixel "differs" when any channel differs
+by more than PIXEL_TOLERANCE; two screens match when at most MATCH_FRACTION of the
+pixels differ.  GLES (Mesa llvmpipe in QEMU) and the kiosk's software renderer
+round blending and text anti-aliasing differently, hence the tolerance.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+from PIL import Image, ImageChops
+
+PIXEL_TOLERANCE = 40     # per channel, 0..255
+MATCH_FRACTION = 0.02    # at most 2 % of the pixels may differ beyond it
+WIDTH, HEIGHT = 1280, 800  # virtio-gpu's default mode, and the headless render size
+BOOT_TIMEOUT = 300
+SCREEN_TIMEOUT = 240
+
+
+def log(msg):
+    print(f"image-test: [{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+class Results:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, name, ok, detail=""):
+        status = "SKIP" if ok is None else ("PASS" if ok else "FAIL")
+        self.rows.append((name, status, detail))
+        log(f"{status} {name}: {detail}")
+
+    def summary(self):
+        passed = sum(1 for r in self.rows if r[1] == "PASS")
+        failed = sum(1 for r in self.rows if r[1] == "FAIL")
+        skipped = sum(1 for r in self.rows if r[1] == "SKIP")
+        return passed, failed, skipped
+
+
+class Qmp:
+    def __init__(self, path, timeout=60):
+        deadline = time.time() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.2)
+        self.file = self.sock.makefile("rw")
+        json.loads(self.file.readline())  # greeting
+        self.cmd("qmp_capabilities")
+
+    def cmd(self, name, **args):
+        msg = {"execute": name}
+        if args:
+            msg["arguments"] = args
+        self.file.write(json.dumps(msg) + "\n")
+        self.file.flush()
+        while True:
+            reply = json.loads(self.file.readline())
+            if "return" in reply:
+                return reply["return"]
+            if "error" in reply:
+                raise RuntimeError(f"QMP {name}: {reply['error']}")
+            # asynchronous events are skipped
+
+    def screendump(self, path):
+        ppm = path + ".ppm"
+        self.cmd("screendump", filename=ppm)
+        img = Image.open(ppm).convert("RGB")
+        img.save(path)
+        os.unlink(ppm)
+        return img
+
+    def tap(self, x, y):
+        # usb-tablet coordinates run from 0 to 0x7fff across the screen.
+        ax = round(x * 0x7FFF / (WIDTH - 1))
+        ay = round(y * 0x7FFF / (HEIGHT - 1))
+        self.cmd("input-send-event", events=[
+            {"type": "abs", "data": {"axis": "x", "value": ax}},
+            {"type": "abs", "data": {"axis": "y", "value": ay}}])
+        time.sleep(0.1)
+        self.cmd("input-send-event", events=[
+            {"type": "btn", "data": {"down": True, "button": "left"}}])
+        time.sleep(0.15)
+        self.cmd("input-send-event", events=[
+            {"type": "btn", "data": {"down": False, "button": "left"}}])
+
+
+class Agent:
+    """The image's test agent on the virtio-serial port (see test-agent)."""
+
+    def __init__(self, path):
+        self.path = path
+        self.sock = None
+
+    def ask(self, word, timeout=20):
+        if self.sock is None:
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.sock.connect(self.path)
+            self.buf = b""
+        self.sock.settimeout(timeout)
+        self.sock.sendall(word.encode() + b"\n")
+        lines = []
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            while b"\n" in self.buf:
+                line, self.buf = self.buf.split(b"\n", 1)
+                line = line.decode(errors="replace")
+                if line == "END":
+                    return lines
+                lines.append(line)
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise OSError("agent port closed")
+            self.buf += chunk
+        raise TimeoutError(word)
+
+    def state(self):
+        st = {}
+        for line in self.ask("state"):
+            key, _, value = line.partition(" ")
+            if key == "listener":
+                st.setdefault("listener_list", []).append(value)
+            else:
+                st[key] = value.strip()
+        return st
+
+    def wait(self, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if self.ask("ping", timeout=5) == ["pong"]:
+                    return True
+            except (OSError, TimeoutError):
+                self.sock = None
+                time.sleep(2)
+        return False
+
+
+def compare(a, b):
+    """Fraction of pixels whose RGB differs by more than PIXEL_TOLERANCE."""
+    if a.size != b.size:
+        return 1.0
+    diff = ImageChops.difference(a.convert("RGB"), b.convert("RGB"))
+    # max over channels, then count pixels above the tolerance
+    r, g, bl = diff.split()
+    mx = ImageChops.lighter(ImageChops.lighter(r, g), bl)
+    hist = mx.histogram()
+    over = sum(hist[PIXEL_TOLERANCE + 1:])
+    return over / (a.size[0] * a.size[1])
+
+
+def mtools_get(img, name, dest, offset):
+    with open(dest, "wb") as f:
+        subprocess.run(["mcopy", "-n", "-i", f"{img}@@{offset}", f"::{name}", "-"],
+                       check=True, stdout=f)
+
+
+def render(foyer, bundle, page, lang, out):
+    subprocess.run([foyer, "--bundle", bundle, "--screenshot", out, "--page", page,
+                    "--lang", lang, "--size", f"{WIDTH}x{HEIGHT}"], check=True,
+                   env=dict(os.environ, SDL_VIDEODRIVER="dummy"))
+    return Image.open(out).convert("RGB")
+
+
+def wait_screen(qmp, out_dir, stem, want, timeout):
+    """Screendump until it matches `want` (an image) or the time is up; returns
+    (matched, last image, difference)."""
+    deadline = time.time() + timeout
+    n = 0
+    shot = None
+    d = 1.0
+    while time.time() < deadline:
+        n += 1
+        shot = qmp.screendump(os.path.join(out_dir, f"{stem}.png"))
+        d = compare(shot, want)
+        if d <= MATCH_FRACTION:
+            return True, shot, d
+        time.sleep(3)
+    return False, shot, d
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--image", required=True)
+    ap.add_argument("--out", required=True, help="directory for screendumps and logs")
+    ap.add_argument("--foyer", help="host build of foyer, for the headless renders")
+    ap.add_argument("--pack", help="host build of foyer-pack, to list the page ids")
+    ap.add_argument("--bundle", help="content.fpk the image carries")
+    ap.add_argument("--tap", default="", help="X,Y to tap (default: from the kiosk)")
+    ap.add_argument("--boot-only", action="store_true",
+                    help="check the system only, not the kiosk's screens")
+    ap.add_argument("--qemu", default="qemu-system-aarch64")
+    args = ap.parse_args()
+
+    out = os.path.abspath(args.out)
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    res = Results()
+    t_start = time.time()
+
+    # Kernel, initramfs and command line from the image's FAT partition (4 MiB in).
+    offset = 4 * 1024 * 1024
+    kernel = os.path.join(out, "vmlinuz")
+    initrd = os.path.join(out, "initrd.img")
+    mtools_get(args.image, "vmlinuz", kernel, offset)
+    mtools_get(args.image, "initrd.img", initrd, offset)
+    cmdline_path = os.path.join(out, "cmdline.txt")
+    mtools_get(args.image, "cmdline.txt", cmdline_path, offset)
+    with open(cmdline_path) as f:
+        words = f.read().split()
+    # The Pi's serial and screen consoles become QEMU's PL011; the rest is the image's.
+    words = [w for w in words if not w.startswith("console=")
+             and w not in ("quiet",) and not w.startswith("loglevel=")]
+    words += ["console=ttyAMA0,115200", "foyer.test=1"]
+    cmdline = " ".join(words)
+
+    qmp_path = os.path.join(out, "qmp.sock")
+    agent_path = os.path.join(out, "agent.sock")
+    serial_log = os.path.join(out, "serial.log")
+    qemu_cmd = [
+        args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "2048",
+        "-kernel", kernel, "-initrd", initrd, "-append", cmdline,
+        "-drive", f"if=none,id=sd,file={os.path.abspath(args.image)},format=raw,snapshot=on",
+        "-device", "virtio-blk-pci,drive=sd",
+        "-device", f"virtio-gpu-pci,xres={WIDTH},yres={HEIGHT}",
+        "-device", "qemu-xhci", "-device", "usb-tablet",
+        "-device", "i6300esb",
+        "-device", "virtio-serial-pci",
+        "-chardev", f"socket,id=agent,path={agent_path},server=on,wait=off",
+        "-device", "virtserialport,chardev=agent,name=foyer.test",
+        "-qmp", f"unix:{qmp_path},server=on,wait=off",
+        "-serial", f"file:{serial_log}",
+        "-display", "none", "-nic", "none", "-no-reboot",
+    ]
+    log("starting: " + " ".join(qemu_cmd))
+    qemu = subprocess.Popen(qemu_cmd, stdin=subprocess.DEVNULL,
+                            stdout=open(os.path.join(out, "qemu.log"), "w"),
+                            stderr=subprocess.STDOUT)
+    try:
+        qmp = Qmp(qmp_path)
+        agent = Agent(agent_path)
+        booted = agent.wait(BOOT_TIMEOUT)
+        res.add("boot", booted, f"agent answered after {time.time() - t_start:.0f} s"
+                if booted else f"no answer within {BOOT_TIMEOUT} s (see serial.log)")
+        if not booted:
+            return finish(res, out, t_start)
+
+        # Let the boot finish before judging failed units and listeners.
+        deadline = time.time() + 60
+        st = agent.state()
+        while time.time() < deadline and st.get("foyer_active") == "activating":
+            time.sleep(2)
+            st = agent.state()
+        with open(os.path.join(out, "state-boot.txt"), "w") as f:
+            json.dump(st, f, indent=1)
+        root_opts = st.get("root_options", "").split(",")
+        boot_opts = st.get("boot_options", "").split(",")
+        res.add("root-ro", "ro" in root_opts and "ro" in boot_opts,
+                f"/ {st.get('root_options')}; /boot/firmware {st.get('boot_options')}")
+        res.add("no-getty", st.get("getty_procs") == "0" and st.get("getty_units") == "0",
+                f"{st.get('getty_procs')} getty processes, {st.get('getty_units')} getty units")
+        res.add("no-listen", st.get("listeners") == "0",
+                f"{st.get('listeners')} listening/bound sockets "
+                f"{st.get('listener_list', [])}")
+        res.add("sysrq", st.get("sysrq") == "0" and st.get("ctrl_alt_del") == "masked",
+                f"sysrq={st.get('sysrq')} ctrl-alt-del.target {st.get('ctrl_alt_del')}")
+        res.add("watchdog", st.get("watchdog") == "14s", f"RuntimeWatchdog {st.get('watchdog')}")
+        res.add("journal", st.get("journal_storage") == "volatile", st.get("journal_storage"))
+        log(f"failed units: {st.get('failed_units') or 'none'}")
+
+        if args.boot_only:
+            for name in ("kiosk-user", "start-page", "tap", "restart"):
+                res.add(name, None, "--boot-only")
+            return finish(res, out, t_start, agent)
+
+        res.add("kiosk-user", st.get("foyer_active") == "active" and st.get("foyer_user") == "foyer",
+                f"foyer.service {st.get('foyer_active')} as {st.get('foyer_user')}")
+
+        # Reference renders of every page, headless, on the host.
+        pages = subprocess.run([args.pack, "ls", args.bundle], check=True,
+                               capture_output=True, text=True).stdout.split()
+        refs = {}
+        for page in pages:
+            refs[page] = render(args.foyer, args.bundle, page, "de",
+                                os.path.join(out, f"ref-{page}.png"))
+        start = pages[0]
+
+        ok, shot, d = wait_screen(qmp, out, "screen-start", refs[start], SCREEN_TIMEOUT)
+        res.add("start-page", ok, f"{d:.2%} of pixels differ from ref-{start}.png "
+                f"(tolerance {MATCH_FRACTION:.0%} beyond ±{PIXEL_TOLERANCE})")
+
+        tap = args.tap or os.environ.get("FOYER_TEST_TAP", "")
+        if not tap:
+            res.add("tap", False, "no tap position (--tap X,Y)")
+        else:
+            x, y = (int(v) for v in tap.split(","))
+            qmp.tap(x, y)
+            best, best_d, shot = None, 1.0, None
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                time.sleep(3)
+                shot = qmp.screendump(os.path.join(out, "screen-after-tap.png"))
+                scores = {p: compare(shot, r) for p, r in refs.items()}
+                best = min(scores, key=scores.get)
+                best_d = scores[best]
+                if best != start and best_d <= MATCH_FRACTION:
+                    break
+            res.add("tap", best != start and best_d <= MATCH_FRACTION,
+                    f"tap at {x},{y}: screen matches page {best} ({best_d:.2%} differ)")
+
+        before = agent.state()
+        agent.ask("kill-foyer")
+        deadline = time.time() + 60
+        after = before
+        while time.time() < deadline:
+            time.sleep(2)
+            after = agent.state()
+            if (after.get("foyer_active") == "active"
+                    and after.get("foyer_pid") not in ("0", before.get("foyer_pid"))):
+                break
+        restarted = (after.get("foyer_active") == "active"
+                     and after.get("foyer_pid") not in ("0", before.get("foyer_pid")))
+        ok, shot, d = (wait_screen(qmp, out, "screen-after-restart", refs[start], SCREEN_TIMEOUT)
+                       if restarted else (False, None, 1.0))
+        res.add("restart", restarted and ok,
+                f"pid {before.get('foyer_pid')} -> {after.get('foyer_pid')}, "
+                f"restarts {before.get('foyer_restarts')} -> {after.get('foyer_restarts')}, "
+                f"start page {d:.2%} differ")
+        return finish(res, out, t_start, agent)
+    finally:
+        qemu.terminate()
+        try:
+            qemu.wait(20)
+        except subprocess.TimeoutExpired:
+            qemu.kill()
+            qemu.wait()
+
+
+def finish(res, out, t_start, agent=None):
+    if agent is not None:
+        try:
+            with open(os.path.join(out, "journal-foyer.txt"), "w") as f:
+                f.write("\n".join(agent.ask("journal")) + "\n")
+        except (OSError, TimeoutError):
+            pass
+    passed, failed, skipped = res.summary()
+    with open(os.path.join(out, "report.txt"), "w") as f:
+        for name, status, detail in res.rows:
+            f.write(f"{status} {name}: {detail}\n")
+    log(f"finished in {time.time() - t_start:.0f} s; screendumps and logs in {out}")
+    line = f"image-test: {passed} passed, {failed} failed"
+    if skipped:
+        line += f", {skipped} skipped"
+    print(line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
