@@ -1,0 +1,174 @@
+/* layout: our own text and page layout for the kiosk.  Turns a struct page (or
+ * the start screen's tiles, or the screen chrome) into a flat list of
+ * positioned items: text runs, filled rectangles and pictures, each inside the
+ * box it was given.  Line breaking is greedy and ragged-right; it breaks at
+ * spaces, after explicit hyphens, and at the bundle's soft hyphens (U+00AD),
+ * drawing a hyphen there.  A word that fits nowhere is broken between any two
+ * characters, so nothing ever overflows its column.
+ *
+ * Layout measures text with SDL_ttf but draws nothing; render.c draws the items.
+ * Rules and the type scale: docs/kiosk.md. */
+#ifndef FOYER_LAYOUT_H
+#define FOYER_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "bundle/page.h"
+#include "bundle/site.h"
+
+/* Size classes of the type scale, as multiples of the body size (layout.c). */
+enum layout_size {
+	LAYOUT_SIZE_BODY,
+	LAYOUT_SIZE_SMALL,   /* captions, credits, tile summaries */
+	LAYOUT_SIZE_H3,
+	LAYOUT_SIZE_H2,
+	LAYOUT_SIZE_H1,      /* page titles */
+	LAYOUT_SIZE_DISPLAY, /* start screen and attract screen titles */
+	LAYOUT_SIZE_COUNT
+};
+
+/* The four faces the bundle carries: "font/regular", "font/bold", ... */
+enum layout_face {
+	LAYOUT_REGULAR = 0,
+	LAYOUT_BOLD = 1,
+	LAYOUT_ITALIC = 2,
+	LAYOUT_BOLDITALIC = 3,
+	LAYOUT_FACE_COUNT
+};
+
+/* Colour roles; render.c maps them to the site's colours. */
+enum layout_color {
+	LAYOUT_COLOR_TEXT,
+	LAYOUT_COLOR_ACCENT,
+	LAYOUT_COLOR_ACCENT_TEXT,
+	LAYOUT_COLOR_TILE,
+	LAYOUT_COLOR_TILE_TEXT,
+	LAYOUT_COLOR_MUTED,
+	LAYOUT_COLOR_BACKGROUND,
+	LAYOUT_COLOR_SHADE,      /* translucent dark band over pictures */
+	LAYOUT_COLOR_COUNT
+};
+
+enum layout_action {
+	LAYOUT_ACTION_NONE,
+	LAYOUT_ACTION_PAGE, /* open page `target` */
+	LAYOUT_ACTION_BACK,
+	LAYOUT_ACTION_HOME,
+	LAYOUT_ACTION_LANG, /* switch to language index `arg` */
+};
+
+/* The fonts of one type scale.  Faces are opened lazily, per size, from TTF
+ * bytes the caller keeps alive until layout_fonts_close(). */
+struct layout_fonts {
+	const void *data[LAYOUT_FACE_COUNT]; /* NULL: fall back to the regular face */
+	size_t data_size[LAYOUT_FACE_COUNT];
+	int px[LAYOUT_SIZE_COUNT];           /* pixel size of each class */
+	TTF_Font *font[LAYOUT_SIZE_COUNT][LAYOUT_FACE_COUNT];
+	bool failed;                         /* a face could not be opened */
+};
+
+/* Sets up the scale for a body size in pixels.  data[LAYOUT_REGULAR] is required.
+ * Returns 0, or -1 with SDL_GetError() set when the regular face does not open. */
+int layout_fonts_init(struct layout_fonts *f, const void *const data[LAYOUT_FACE_COUNT],
+		      const size_t size[LAYOUT_FACE_COUNT], int body_px);
+/* The font for a size and face (opening it on first use); never NULL after a
+ * successful init: a missing or broken face falls back to regular. */
+TTF_Font *layout_font(struct layout_fonts *f, enum layout_size size, enum layout_face face);
+void layout_fonts_close(struct layout_fonts *f);
+
+/* Body size in pixels for a screen: see docs/kiosk.md for the reasoning. */
+int layout_body_px(int width, int height);
+
+enum layout_kind {
+	LAYOUT_TEXT,    /* text (UTF-8, no soft hyphens) drawn with its top-left at box */
+	LAYOUT_FILL,    /* a filled rectangle */
+	LAYOUT_PICTURE, /* image `image` scaled into box (cover: cropped to fill it) */
+};
+
+struct layout_item {
+	enum layout_kind kind;
+	SDL_Rect box;            /* where it is drawn, in layout coordinates */
+	SDL_Rect hit;            /* the tappable area when action != NONE */
+	unsigned char size;      /* enum layout_size (text) */
+	unsigned char face;      /* enum layout_face (text) */
+	unsigned char color;     /* enum layout_color (text, fill) */
+	bool cover;              /* picture: crop to fill the box instead of fitting */
+	const char *text;        /* text: owned by the layout */
+	const char *image;       /* picture: image name; lives as long as the page */
+	enum layout_action action;
+	const char *target;      /* page id for LAYOUT_ACTION_PAGE; lives as long as the page */
+	int arg;                 /* language index for LAYOUT_ACTION_LANG */
+};
+
+/* Returns an image's size in pixels, or false when it does not exist. */
+typedef bool (*layout_image_size_fn)(void *ctx, const char *name, int *w, int *h);
+
+struct layout {
+	struct layout_item *items;
+	size_t count, cap;
+	int height;              /* bottom of the lowest item plus the bottom margin */
+	int *block_top;          /* page layouts: y of each block, block_count entries */
+	size_t block_count;
+	/* private */
+	struct layout_fonts *fonts;
+	layout_image_size_fn image_size;
+	void *image_ctx;
+	char **strings;          /* text owned by the layout */
+	size_t string_count, string_cap;
+	bool nomem;              /* an allocation failed; the layout is incomplete */
+};
+
+void layout_init(struct layout *l, struct layout_fonts *fonts, layout_image_size_fn image_size,
+		 void *image_ctx);
+/* Drops all items (keeps the buffers). */
+void layout_reset(struct layout *l);
+void layout_free(struct layout *l);
+
+/* Appends items; return the item's index or -1 when out of memory. */
+int layout_add_fill(struct layout *l, SDL_Rect box, enum layout_color color);
+int layout_add_text(struct layout *l, int x, int y, const char *text, enum layout_size size,
+		    enum layout_face face, enum layout_color color);
+int layout_add_picture(struct layout *l, SDL_Rect box, const char *image, bool cover);
+
+/* Flows styled spans into the column [x, x + width) starting at y, breaking lines
+ * as described above.  Every item's action is `action`/`target` unless a span is
+ * a page link.  Returns the y below the last line. */
+struct layout_flow {
+	enum layout_size size;
+	enum layout_face face;   /* base face: bold for headings */
+	enum layout_color color;
+	enum layout_color link_color;
+	double line_height;      /* in multiples of the font size */
+};
+int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
+		      const struct page_span *spans, size_t span_count, int x, int y, int width);
+/* The same for one plain string. */
+int layout_flow_text(struct layout *l, const struct layout_flow *flow, const char *text, int x,
+		     int y, int width);
+
+/* Lays out a page's title and blocks into a column of `width` at `x`; pictures
+ * are at most max_picture_h tall.  Fills block_top.  Returns 0 or -1 (no memory). */
+int layout_page(struct layout *l, const struct page *p, int x, int width, int max_picture_h);
+
+/* A tile grid: its geometry for n tiles in a width x height area (layout.c
+ * explains the choice).  Tiles are never narrower than min_w. */
+struct layout_grid {
+	int cols, rows;
+	int tile_w, tile_h, gap;
+};
+void layout_grid_choose(struct layout_grid *g, size_t n, int width, int height, int body_px);
+/* One start-screen tile for page p (its tile title, summary and tile image) in box;
+ * the whole tile opens the page. */
+int layout_tile(struct layout *l, const struct page *p, SDL_Rect box);
+
+/* Maps a reading position across two layouts of the same page (another language):
+ * the block at the top of the view and the fraction scrolled into it, or the
+ * relative position when the block structures differ.  Returns the new offset. */
+int layout_map_scroll(const struct layout *from, int from_scroll, int from_view_h,
+		      const struct layout *to, int to_view_h);
+
+#endif

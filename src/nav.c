@@ -1,0 +1,277 @@
+/* nav: navigation state machine; see nav.h. */
+#include "nav.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Inertia: velocity decays with this time constant (close to what phones do). */
+#define INERTIA_TAU_MS 325.0
+#define INERTIA_STOP 0.02 /* px/ms: below this the content stops */
+#define FLING_MAX 8.0     /* px/ms: a cap so a mis-read swipe does not fly off */
+
+static void copy_id(char *dst, const char *src)
+{
+	snprintf(dst, PAGE_ID_MAX + 1, "%s", src ? src : "");
+}
+
+void nav_init(struct nav *n, const char *start_id, int default_lang, uint32_t idle_ms,
+	      uint32_t attract_ms, uint64_t now)
+{
+	memset(n, 0, sizeof(*n));
+	copy_id(n->start, start_id);
+	copy_id(n->page, start_id);
+	n->screen = NAV_START;
+	n->lang = n->default_lang = default_lang;
+	n->idle_ms = idle_ms;
+	n->attract_ms = attract_ms;
+	n->last_input = now;
+	n->next_slide = NAV_NEVER;
+}
+
+static void go_start(struct nav *n)
+{
+	n->screen = NAV_START;
+	copy_id(n->page, n->start);
+	n->history_len = 0;
+	n->scroll = 0;
+	n->velocity = 0;
+}
+
+bool nav_touch_down(struct nav *n, uint64_t now)
+{
+	n->last_input = now;
+	if (n->screen == NAV_ATTRACT || n->screen == NAV_BLANK) {
+		go_start(n);
+		n->lang = n->default_lang;
+		n->swallow = true;
+		n->next_slide = NAV_NEVER;
+		return false;
+	}
+	n->velocity = 0; /* a finger on moving content stops it */
+	return !n->swallow;
+}
+
+void nav_touch_activity(struct nav *n, uint64_t now)
+{
+	if (n->screen != NAV_ATTRACT && n->screen != NAV_BLANK)
+		n->last_input = now;
+}
+
+void nav_touch_up(struct nav *n, uint64_t now)
+{
+	nav_touch_activity(n, now);
+	n->swallow = false;
+}
+
+void nav_open(struct nav *n, const char *id, uint64_t now)
+{
+	n->last_input = now;
+	if (!id || strcmp(id, n->start) == 0) {
+		nav_home(n, now);
+		return;
+	}
+	if (n->screen == NAV_PAGE) {
+		if (strcmp(id, n->page) == 0)
+			return;
+		if (n->history_len == NAV_HISTORY_MAX) {
+			memmove(&n->history[0], &n->history[1],
+				(NAV_HISTORY_MAX - 1) * sizeof(n->history[0]));
+			n->history_len--;
+		}
+		copy_id(n->history[n->history_len].page, n->page);
+		n->history[n->history_len].scroll = n->scroll;
+		n->history_len++;
+	} else {
+		n->history_len = 0;
+	}
+	n->screen = NAV_PAGE;
+	copy_id(n->page, id);
+	n->scroll = 0;
+	n->scroll_max = 0;
+	n->velocity = 0;
+}
+
+void nav_back(struct nav *n, uint64_t now)
+{
+	n->last_input = now;
+	if (n->screen != NAV_PAGE || n->history_len == 0) {
+		nav_home(n, now);
+		return;
+	}
+	n->history_len--;
+	copy_id(n->page, n->history[n->history_len].page);
+	n->scroll = n->history[n->history_len].scroll; /* clamped by nav_set_scroll_max */
+	n->scroll_max = n->scroll;
+	n->velocity = 0;
+}
+
+void nav_home(struct nav *n, uint64_t now)
+{
+	n->last_input = now;
+	go_start(n);
+}
+
+void nav_set_lang(struct nav *n, int lang, uint64_t now)
+{
+	n->last_input = now;
+	n->lang = lang;
+	n->velocity = 0;
+}
+
+void nav_set_scroll_max(struct nav *n, double max)
+{
+	n->scroll_max = max > 0 ? max : 0;
+	if (n->scroll > n->scroll_max)
+		n->scroll = n->scroll_max;
+	if (n->scroll < 0)
+		n->scroll = 0;
+}
+
+void nav_set_scroll(struct nav *n, double scroll)
+{
+	n->scroll = scroll < 0 ? 0 : scroll > n->scroll_max ? n->scroll_max : scroll;
+}
+
+void nav_scroll_by(struct nav *n, double dy)
+{
+	n->velocity = 0;
+	nav_set_scroll(n, n->scroll + dy);
+}
+
+void nav_fling(struct nav *n, double velocity, uint64_t now)
+{
+	if (velocity > FLING_MAX)
+		velocity = FLING_MAX;
+	if (velocity < -FLING_MAX)
+		velocity = -FLING_MAX;
+	n->last_input = now;
+	if (fabs(velocity) < INERTIA_STOP * 5 || n->scroll_max <= 0) {
+		n->velocity = 0;
+		return;
+	}
+	n->velocity = velocity;
+	n->last_frame = now;
+}
+
+void nav_set_closed(struct nav *n, bool closed, uint64_t now)
+{
+	n->closed = closed;
+	if (!closed && n->screen == NAV_BLANK) {
+		go_start(n);
+		n->lang = n->default_lang;
+		n->last_input = now;
+	}
+}
+
+static bool at_home(const struct nav *n)
+{
+	return n->screen == NAV_START && n->lang == n->default_lang && n->scroll == 0;
+}
+
+static unsigned step_inertia(struct nav *n, uint64_t now)
+{
+	double before = n->scroll;
+
+	while (n->velocity != 0 && n->last_frame + NAV_FRAME_MS <= now) {
+		double decay = exp(-NAV_FRAME_MS / INERTIA_TAU_MS);
+
+		/* integral of v * exp(-t/tau) over one frame */
+		n->scroll += n->velocity * INERTIA_TAU_MS * (1 - decay);
+		n->velocity *= decay;
+		n->last_frame += NAV_FRAME_MS;
+		if (n->scroll <= 0 || n->scroll >= n->scroll_max) {
+			nav_set_scroll(n, n->scroll);
+			n->velocity = 0;
+		}
+		if (fabs(n->velocity) < INERTIA_STOP)
+			n->velocity = 0;
+	}
+	return n->scroll != before ? NAV_CHANGED_SCROLL : 0;
+}
+
+unsigned nav_tick(struct nav *n, uint64_t now)
+{
+	unsigned changed = step_inertia(n, now);
+
+	if (n->swallow)
+		return changed;
+	switch (n->screen) {
+	case NAV_START:
+	case NAV_PAGE:
+		if (n->velocity != 0)
+			break;
+		if (n->closed && now >= n->last_input + n->idle_ms) {
+			n->screen = NAV_BLANK;
+			n->lang = n->default_lang;
+			return changed | NAV_CHANGED_SCREEN;
+		}
+		if (!at_home(n) && now >= n->last_input + n->idle_ms) {
+			go_start(n);
+			n->lang = n->default_lang;
+			changed |= NAV_CHANGED_SCREEN;
+		}
+		if (n->attract_ms > 0 && now >= n->last_input + n->attract_ms) {
+			n->screen = NAV_ATTRACT;
+			n->slide = 0;
+			n->next_slide = now + NAV_SLIDE_MS;
+			changed |= NAV_CHANGED_SCREEN;
+		}
+		break;
+	case NAV_ATTRACT:
+		if (n->closed) {
+			n->screen = NAV_BLANK;
+			n->next_slide = NAV_NEVER;
+			return changed | NAV_CHANGED_SCREEN;
+		}
+		while (now >= n->next_slide) {
+			n->slide++;
+			n->next_slide += NAV_SLIDE_MS;
+			changed |= NAV_CHANGED_SLIDE;
+		}
+		break;
+	case NAV_BLANK:
+		break;
+	}
+	return changed;
+}
+
+uint64_t nav_next_deadline(const struct nav *n)
+{
+	uint64_t t = NAV_NEVER;
+
+	if (n->velocity != 0)
+		return n->last_frame + NAV_FRAME_MS;
+	if (n->swallow)
+		return NAV_NEVER; /* the finger is still down: nothing until it lifts */
+	switch (n->screen) {
+	case NAV_START:
+	case NAV_PAGE:
+		if (!at_home(n) || n->closed)
+			t = n->last_input + n->idle_ms;
+		else if (n->attract_ms > 0)
+			t = n->last_input + n->attract_ms;
+		break;
+	case NAV_ATTRACT:
+		t = n->closed ? 0 : n->next_slide;
+		break;
+	case NAV_BLANK:
+		break;
+	}
+	return t;
+}
+
+const char *nav_screen_name(enum nav_screen s)
+{
+	switch (s) {
+	case NAV_START:
+		return "start";
+	case NAV_PAGE:
+		return "page";
+	case NAV_ATTRACT:
+		return "attract";
+	case NAV_BLANK:
+		return "blank";
+	}
+	return "?";
+}

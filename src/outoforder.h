@@ -1,0 +1,16 @@
+/* outoforder: the last-resort "Außer Betrieb / Out of order" screen, drawn without
+ * the bundle (it is what shows when the bundle is missing or broken).  It uses a
+ * system font when one is installed and plain shapes otherwise, and is never
+ * black: a calm light background a passer-by reads as "resting", not "dead". */
+#ifndef FOYER_OUTOFORDER_H
+#define FOYER_OUTOFORDER_H
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+/* Draws the screen into the renderer's current target of size w x h.  Returns
+ * true when it could use a font, false when it fell back to shapes only. */
+bool outoforder_draw(SDL_Renderer *r, int w, int h);
+
+#endif

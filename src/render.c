@@ -1,0 +1,330 @@
+/* render: SDL renderer drawing with texture caches; see render.h. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_image.h>
+
+#define TEXT_BUCKETS 1024
+#define PICTURES_MAX 16
+
+struct render_text {
+	struct render_text *next;
+	uint32_t hash;
+	unsigned char size, face;
+	char *text;
+	SDL_Texture *texture;
+	int w, h;
+	uint64_t last_used;
+};
+
+struct render_picture {
+	char name[BUNDLE_MAX_NAME + 1];
+	SDL_Texture *texture; /* NULL with failed set: known bad, not retried */
+	int w, h;
+	bool failed;
+	uint64_t last_used;
+};
+
+int render_init(struct render *rd, SDL_Renderer *renderer, struct layout_fonts *fonts,
+		render_image_data_fn image_data, void *image_ctx, size_t budget_px)
+{
+	memset(rd, 0, sizeof(*rd));
+	rd->renderer = renderer;
+	rd->fonts = fonts;
+	rd->image_data = image_data;
+	rd->image_ctx = image_ctx;
+	rd->budget_px = budget_px;
+	rd->text_bucket_count = TEXT_BUCKETS;
+	rd->text_buckets = calloc(TEXT_BUCKETS, sizeof(*rd->text_buckets));
+	rd->pictures = calloc(PICTURES_MAX, sizeof(*rd->pictures));
+	if (!rd->text_buckets || !rd->pictures) {
+		free(rd->text_buckets);
+		free(rd->pictures);
+		return SDL_OutOfMemory();
+	}
+	for (int i = 0; i < LAYOUT_COLOR_COUNT; i++)
+		rd->color[i] = (SDL_Color){ 0x80, 0x80, 0x80, 0xff };
+	return 0;
+}
+
+static void text_free(struct render *rd, struct render_text *t)
+{
+	rd->text_px -= (size_t)t->w * (size_t)t->h;
+	rd->text_count--;
+	if (t->texture)
+		SDL_DestroyTexture(t->texture);
+	free(t->text);
+	free(t);
+}
+
+static void picture_drop(struct render *rd, struct render_picture *p)
+{
+	if (p->texture) {
+		SDL_DestroyTexture(p->texture);
+		rd->picture_px -= (size_t)p->w * (size_t)p->h;
+	}
+	memset(p, 0, sizeof(*p));
+}
+
+void render_clear_cache(struct render *rd)
+{
+	for (size_t b = 0; b < rd->text_bucket_count; b++) {
+		while (rd->text_buckets[b]) {
+			struct render_text *t = rd->text_buckets[b];
+
+			rd->text_buckets[b] = t->next;
+			text_free(rd, t);
+		}
+	}
+	for (size_t i = 0; i < PICTURES_MAX; i++)
+		picture_drop(rd, &rd->pictures[i]);
+}
+
+void render_free(struct render *rd)
+{
+	if (!rd->text_buckets)
+		return;
+	render_clear_cache(rd);
+	free(rd->text_buckets);
+	free(rd->pictures);
+	rd->text_buckets = NULL;
+	rd->pictures = NULL;
+}
+
+SDL_Color render_rgb(uint32_t rgb)
+{
+	return (SDL_Color){ (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 0xff };
+}
+
+void render_set_colors(struct render *rd, const struct site_colors *c)
+{
+	rd->color[LAYOUT_COLOR_TEXT] = render_rgb(c->text);
+	rd->color[LAYOUT_COLOR_ACCENT] = render_rgb(c->accent);
+	rd->color[LAYOUT_COLOR_ACCENT_TEXT] = render_rgb(c->accent_text);
+	rd->color[LAYOUT_COLOR_TILE] = render_rgb(c->tile);
+	rd->color[LAYOUT_COLOR_TILE_TEXT] = render_rgb(c->tile_text);
+	rd->color[LAYOUT_COLOR_MUTED] = render_rgb(c->muted);
+	rd->color[LAYOUT_COLOR_BACKGROUND] = render_rgb(c->background);
+	rd->color[LAYOUT_COLOR_SHADE] = (SDL_Color){ 0, 0, 0, 0xa0 };
+}
+
+static void set_color(struct render *rd, enum layout_color color)
+{
+	SDL_Color c = rd->color[(unsigned)color < LAYOUT_COLOR_COUNT ? color : 0];
+
+	SDL_SetRenderDrawBlendMode(rd->renderer,
+				   c.a == 0xff ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(rd->renderer, c.r, c.g, c.b, c.a);
+}
+
+void render_clear(struct render *rd, enum layout_color color)
+{
+	set_color(rd, color);
+	SDL_RenderClear(rd->renderer);
+}
+
+void render_fill(struct render *rd, SDL_Rect box, enum layout_color color)
+{
+	set_color(rd, color);
+	SDL_RenderFillRect(rd->renderer, &box);
+}
+
+static uint32_t hash_text(const char *s, unsigned size, unsigned face)
+{
+	uint32_t h = 2166136261u ^ (size * 31u + face);
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct render_text *text_get(struct render *rd, const char *text, unsigned size,
+				    unsigned face)
+{
+	uint32_t h = hash_text(text, size, face);
+	struct render_text **bucket = &rd->text_buckets[h % rd->text_bucket_count], *t;
+	TTF_Font *font;
+	SDL_Surface *surface;
+
+	for (t = *bucket; t; t = t->next) {
+		if (t->hash == h && t->size == size && t->face == face && strcmp(t->text, text) == 0) {
+			t->last_used = rd->frame;
+			return t;
+		}
+	}
+	font = layout_font(rd->fonts, (enum layout_size)size, (enum layout_face)face);
+	if (!font)
+		return NULL;
+	surface = TTF_RenderUTF8_Blended(font, text, (SDL_Color){ 0xff, 0xff, 0xff, 0xff });
+	if (!surface)
+		return NULL;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		goto out_free_surface;
+	t->text = strdup(text);
+	if (!t->text)
+		goto out_free_entry;
+	t->texture = SDL_CreateTextureFromSurface(rd->renderer, surface);
+	if (!t->texture)
+		goto out_free_text;
+	SDL_SetTextureBlendMode(t->texture, SDL_BLENDMODE_BLEND);
+	t->hash = h;
+	t->size = (unsigned char)size;
+	t->face = (unsigned char)face;
+	t->w = surface->w;
+	t->h = surface->h;
+	t->last_used = rd->frame;
+	t->next = *bucket;
+	*bucket = t;
+	rd->text_px += (size_t)t->w * (size_t)t->h;
+	rd->text_count++;
+	SDL_FreeSurface(surface);
+	return t;
+out_free_text:
+	free(t->text);
+out_free_entry:
+	free(t);
+out_free_surface:
+	SDL_FreeSurface(surface);
+	return NULL;
+}
+
+static struct render_picture *picture_get(struct render *rd, const char *name)
+{
+	struct render_picture *slot = NULL;
+	const void *data;
+	size_t size;
+	SDL_RWops *rw;
+	SDL_Surface *surface;
+
+	for (size_t i = 0; i < PICTURES_MAX; i++) {
+		struct render_picture *p = &rd->pictures[i];
+
+		if ((p->texture || p->failed) && strcmp(p->name, name) == 0) {
+			p->last_used = rd->frame;
+			return p->texture ? p : NULL;
+		}
+		if (!p->texture && !p->failed && !slot)
+			slot = p;
+	}
+	if (!slot) {
+		/* reuse the least recently used slot */
+		slot = &rd->pictures[0];
+		for (size_t i = 1; i < PICTURES_MAX; i++)
+			if (rd->pictures[i].last_used < slot->last_used)
+				slot = &rd->pictures[i];
+		picture_drop(rd, slot);
+	}
+	snprintf(slot->name, sizeof(slot->name), "%s", name);
+	slot->last_used = rd->frame;
+	slot->failed = true;
+	if (!rd->image_data || !rd->image_data(rd->image_ctx, name, &data, &size) ||
+	    size > INT32_MAX)
+		return NULL;
+	rw = SDL_RWFromConstMem(data, (int)size);
+	if (!rw)
+		return NULL;
+	surface = IMG_LoadTyped_RW(rw, 1, "QOI");
+	if (!surface)
+		return NULL;
+	slot->texture = SDL_CreateTextureFromSurface(rd->renderer, surface);
+	if (slot->texture) {
+		slot->failed = false;
+		slot->w = surface->w;
+		slot->h = surface->h;
+		rd->picture_px += (size_t)slot->w * (size_t)slot->h;
+		SDL_SetTextureScaleMode(slot->texture, SDL_ScaleModeLinear);
+	}
+	SDL_FreeSurface(surface);
+	return slot->texture ? slot : NULL;
+}
+
+bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cover)
+{
+	struct render_picture *p = picture_get(rd, name);
+	SDL_Rect src, dst = box;
+
+	if (!p || box.w <= 0 || box.h <= 0)
+		return false;
+	src = (SDL_Rect){ 0, 0, p->w, p->h };
+	if (cover) {
+		/* crop the source to the box's aspect ratio, centred */
+		if ((int64_t)p->w * box.h > (int64_t)p->h * box.w) {
+			src.w = (int)((int64_t)p->h * box.w / box.h);
+			src.x = (p->w - src.w) / 2;
+		} else {
+			src.h = (int)((int64_t)p->w * box.h / box.w);
+			src.y = (p->h - src.h) / 2;
+		}
+	}
+	return SDL_RenderCopy(rd->renderer, p->texture, &src, &dst) == 0;
+}
+
+void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip)
+{
+	SDL_RenderSetClipRect(rd->renderer, &clip);
+	for (size_t i = 0; i < l->count; i++) {
+		const struct layout_item *it = &l->items[i];
+		SDL_Rect box = { it->box.x + dx, it->box.y + dy, it->box.w, it->box.h };
+
+		if (box.y >= clip.y + clip.h || box.y + box.h <= clip.y)
+			continue;
+		switch (it->kind) {
+		case LAYOUT_FILL:
+			render_fill(rd, box, (enum layout_color)it->color);
+			break;
+		case LAYOUT_PICTURE:
+			if (!render_picture(rd, it->image, box, it->cover))
+				render_fill(rd, box, LAYOUT_COLOR_MUTED);
+			break;
+		case LAYOUT_TEXT: {
+			struct render_text *t;
+			SDL_Color c = rd->color[it->color < LAYOUT_COLOR_COUNT ? it->color : 0];
+
+			if (!it->text || !*it->text)
+				break;
+			t = text_get(rd, it->text, it->size, it->face);
+			if (!t)
+				break;
+			SDL_SetTextureColorMod(t->texture, c.r, c.g, c.b);
+			box.w = t->w;
+			box.h = t->h;
+			SDL_RenderCopy(rd->renderer, t->texture, NULL, &box);
+			break;
+		}
+		}
+	}
+	SDL_RenderSetClipRect(rd->renderer, NULL);
+}
+
+void render_frame_end(struct render *rd)
+{
+	/* evict the oldest text textures not used in this frame until under budget */
+	while (rd->text_px > rd->budget_px) {
+		struct render_text **oldest = NULL;
+
+		for (size_t b = 0; b < rd->text_bucket_count; b++)
+			for (struct render_text **t = &rd->text_buckets[b]; *t; t = &(*t)->next)
+				if ((*t)->last_used < rd->frame &&
+				    (!oldest || (*t)->last_used < (*oldest)->last_used))
+					oldest = t;
+		if (!oldest)
+			break;
+		{
+			struct render_text *victim = *oldest;
+
+			*oldest = victim->next;
+			text_free(rd, victim);
+		}
+	}
+	/* pictures: keep those of the last frames; the slot count bounds them */
+	for (size_t i = 0; i < PICTURES_MAX; i++) {
+		struct render_picture *p = &rd->pictures[i];
+
+		if (p->texture && rd->picture_px > rd->budget_px && p->last_used < rd->frame)
+			picture_drop(rd, p);
+	}
+	rd->frame++;
+}

@@ -1,0 +1,62 @@
+/* render: draws layouts with SDL's renderer API (the one drawing path for the
+ * GLES2 renderer on the device and the software renderer headless).  Text runs
+ * and pictures are cached as textures; text is rendered white once and tinted
+ * with the texture colour mod, so a colour change costs no new texture.  The
+ * caches are bounded by a pixel budget and evict what the last frames did not
+ * use. */
+#ifndef FOYER_RENDER_H
+#define FOYER_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "bundle/site.h"
+#include "layout.h"
+
+/* Returns a picture's encoded bytes (QOI), or false.  The bytes must live as long
+ * as the render context may ask for them again (bundle data does). */
+typedef bool (*render_image_data_fn)(void *ctx, const char *name, const void **data,
+				     size_t *size);
+
+struct render_text;
+struct render_picture;
+
+struct render {
+	SDL_Renderer *renderer;
+	struct layout_fonts *fonts;
+	SDL_Color color[LAYOUT_COLOR_COUNT];
+	render_image_data_fn image_data;
+	void *image_ctx;
+	uint64_t frame;                 /* counts render_frame_end() calls */
+	size_t budget_px;               /* texture pixels kept across frames */
+	/* private */
+	struct render_text **text_buckets;
+	size_t text_bucket_count;
+	size_t text_px, text_count;
+	struct render_picture *pictures;
+	size_t picture_px;
+};
+
+/* Both pointers must outlive the context.  budget_px: e.g. 3 screens' worth. */
+int render_init(struct render *rd, SDL_Renderer *renderer, struct layout_fonts *fonts,
+		render_image_data_fn image_data, void *image_ctx, size_t budget_px);
+void render_free(struct render *rd);
+/* Drops all cached textures (after the fonts changed). */
+void render_clear_cache(struct render *rd);
+
+void render_set_colors(struct render *rd, const struct site_colors *c);
+SDL_Color render_rgb(uint32_t rgb);
+
+void render_clear(struct render *rd, enum layout_color color);
+void render_fill(struct render *rd, SDL_Rect box, enum layout_color color);
+/* Draws every item of l that meets clip, moved by (dx, dy), clipped to clip. */
+void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip);
+/* Draws picture `name` into box, cropped to cover it; false if it cannot be loaded. */
+bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cover);
+/* Ends a frame: evicts textures over the budget that this frame did not use. */
+void render_frame_end(struct render *rd);
+
+#endif
