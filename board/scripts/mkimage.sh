@@ -56,7 +56,10 @@ echo Europe/Berlin >"$rootfs/etc/timezone"
 : >"$rootfs/etc/machine-id"
 
 # Services: the kiosk on, everything a visitor or the network could reach off.
+# systemd-networkd stays installed but disabled: only foyer-ssh.service pulls it in.
 systemctl --root="$rootfs" --quiet set-default multi-user.target
+systemctl --root="$rootfs" --quiet disable systemd-networkd.service systemd-networkd.socket \
+	2>/dev/null || true
 systemctl --root="$rootfs" --quiet enable foyer.service foyer-touch.service \
 	foyer-ssh.service foyer-test-agent.service
 for u in getty@.service serial-getty@.service autovt@.service console-getty.service \
@@ -65,7 +68,7 @@ for u in getty@.service serial-getty@.service autovt@.service console-getty.serv
 	systemd-firstboot.service systemd-logind.service \
 	apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer \
 	e2scrub_all.timer e2scrub_reap.service fstrim.timer \
-	systemd-networkd.service systemd-networkd.socket systemd-timesyncd.service \
+	systemd-timesyncd.service systemd-networkd-wait-online.service \
 	systemd-pcrphase.service systemd-update-utmp.service systemd-update-utmp-runlevel.service; do
 	ln -sfn /dev/null "$rootfs/etc/systemd/system/$u"
 done
