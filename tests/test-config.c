@@ -76,7 +76,7 @@ static bool open_at(const struct config *cfg, const char *day, const char *hhmm)
 {
 	struct tm t = { 0 };
 	int wday = schedule_day_from_name(day);
-	unsigned h, m;
+	unsigned h = 0, m = 0;
 
 	if (wday < 0 || sscanf(hhmm, "%u:%u", &h, &m) != 2)
 		fail_msg("bad expectation 'open %s %s'", day, hhmm);
