@@ -17,3 +17,32 @@ $(BUILD)/foyer: $(BUILD)/obj/src/main.o $(KIOSK_LIB) $(BUNDLE_LIB)
 
 ALL_TARGETS += $(BUILD)/foyer
 endif
+
+# The golden-image comparer (a tool of tests/check-golden.sh, not a cmocka test).
+$(BUILD)/tests/pngdiff: tests/golden/pngdiff.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(call pc_cflags,sdl2 SDL2_image) -o $@ $< $(ALL_LDFLAGS) \
+		$(call pc_libs,sdl2 SDL2_image)
+
+CHECK_EXTRA += $(BUILD)/tests/pngdiff
+
+.PHONY: golden run
+# Re-renders tests/golden/*.png from the current bundle; look at them before committing.
+golden: $(BUILD)/foyer $(BUILD)/foyer-pack $(BUILD)/content.fpk $(BUILD)/tests/pngdiff
+	BUILD=$(BUILD) sh tests/check-golden.sh --update
+
+# A window where there is a display; without one, screenshots of the start page.
+run: $(BUILD)/foyer $(BUILD)/content.fpk
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "foyer: Esc quits, the mouse acts as a finger"; \
+		$(BUILD)/foyer --bundle $(BUILD)/content.fpk; \
+	else \
+		mkdir -p $(BUILD)/run; \
+		echo "make run: no display (neither DISPLAY nor WAYLAND_DISPLAY is set);"; \
+		echo "writing screenshots of the start page to $(BUILD)/run/ instead:"; \
+		for s in 1920x1080 1280x720 800x480 1080x1920; do for l in de en; do \
+			$(BUILD)/foyer --bundle $(BUILD)/content.fpk --page start --lang $$l \
+				--size $$s --screenshot $(BUILD)/run/start-$$l-$$s.png && \
+			echo "  $(BUILD)/run/start-$$l-$$s.png"; \
+		done; done; \
+	fi

@@ -610,6 +610,7 @@ int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 	struct flow_state fs = { 0 };
 	struct line_ctx c = { l, flow, &fs, x, width, { -1, -1, -1, -1 }, { -1, -1, -1, -1 } };
 	int lh = (int)lround(l->fonts->px[flow->size] * flow->line_height);
+	bool avoid_hyphens = flow->size != LAYOUT_SIZE_BODY || (flow->face & LAYOUT_BOLD);
 	size_t i = 0;
 
 	if (width < 1)
@@ -625,8 +626,7 @@ int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 		fs.frags[j].w = text_width(frag_font(&c, &fs.frags[j]), fs.frags[j].text);
 
 	while (i < fs.count) {
-		size_t best = SIZE_MAX;
-
+		size_t best = SIZE_MAX, best_plain = SIZE_MAX;
 		int acc = 0; /* estimated width of [i, k]: fragment widths plus spaces */
 
 		for (size_t k = i; k < fs.count; k++) {
@@ -636,8 +636,11 @@ int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 			if (k > i && fs.frags[k - 1].brk == BRK_SPACE)
 				acc += space_width(&c, &fs.frags[k - 1]);
 			acc += f->w;
-			if (breakable(f->brk) && acc + hyphen <= width)
+			if (breakable(f->brk) && acc + hyphen <= width) {
 				best = k;
+				if (!ends_with_hyphen(f->brk))
+					best_plain = k;
+			}
 			if (f->brk == BRK_NEWLINE || f->brk == BRK_END)
 				break;
 			if (best != SIZE_MAX && acc > width)
@@ -645,6 +648,9 @@ int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 			if (best == SIZE_MAX && breakable(f->brk))
 				break; /* the first unit does not fit: split it below */
 		}
+		/* headings break words only when a whole word does not fit on a line */
+		if (avoid_hyphens && best_plain != SIZE_MAX)
+			best = best_plain;
 		/* the real width (kerning, shaping across fragments) has the last word */
 		while (best != SIZE_MAX && build_line(&c, i, best, y, false) > width) {
 			size_t k = best;
@@ -720,7 +726,10 @@ static int layout_picture_block(struct layout *l, const struct page *p,
 			h = max_h;
 			w = (int)((int64_t)h * iw / ih);
 		}
-		layout_add_picture(l, (SDL_Rect){ x + (width - w) / 2, y, w, h }, b->image, false);
+		/* the caption lines up with the picture, not with a column it does not fill */
+		x += (width - w) / 2;
+		width = w;
+		layout_add_picture(l, (SDL_Rect){ x, y, w, h }, b->image, false);
 		y += h + em(l, 0.35);
 	}
 	if (b->caption && *b->caption)
@@ -730,9 +739,8 @@ static int layout_picture_block(struct layout *l, const struct page *p,
 		size_t n = strlen(prefix) + strlen(b->credit) + 1;
 		char *text = malloc(n);
 
-		if (has_prefix(b->credit, "Foto") || has_prefix(b->credit, "Bild") ||
-		    has_prefix(b->credit, "Photo") || has_prefix(b->credit, "Image") ||
-		    has_prefix(b->credit, "\xc2\xa9"))
+		/* "Zeichnung: ...", "Bild: ...", "© ...": the credit says what it is */
+		if (strchr(b->credit, ':') || has_prefix(b->credit, "\xc2\xa9"))
 			prefix = "";
 		if (text) {
 			snprintf(text, n, "%s%s", prefix, b->credit);
@@ -912,7 +920,7 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 void layout_grid_choose(struct layout_grid *g, size_t n, int width, int height, int body_px)
 {
 	int gap = body_px * 3 / 4;
-	int min_w = body_px * 8, min_h = body_px * 5;
+	int min_w = body_px * 10, min_h = body_px * 5;
 	double best_score = -1e9;
 
 	memset(g, 0, sizeof(*g));
@@ -927,15 +935,17 @@ void layout_grid_choose(struct layout_grid *g, size_t n, int width, int height, 
 
 		if (tile_w < min_w && cols > 1)
 			break;
-		/* tiles look best a bit wider than tall; never taller than wide */
-		if (tile_h > tile_w * 9 / 10)
-			tile_h = tile_w * 9 / 10;
+		/* never much taller than wide: a picture cropped to a strip */
+		if (tile_h > tile_w * 5 / 4)
+			tile_h = tile_w * 5 / 4;
 		if (tile_h < min_h)
 			tile_h = min_h;
-		score = -fabs(log((double)tile_w / tile_h / 1.45));
+		/* near 3:2, using the screen, without holes, without scrolling */
+		score = -0.5 * fabs(log((double)tile_w / tile_h / 1.45));
+		score += (double)n * tile_w * tile_h / ((double)width * height);
 		if (rows * tile_h + (rows - 1) * gap > height)
-			score -= 10; /* the grid would scroll */
-		score -= 0.05 * (double)((size_t)(rows * cols) - n); /* holes */
+			score -= 10;
+		score -= 0.25 * (double)((size_t)(rows * cols) - n);
 		if (score > best_score + 1e-9) {
 			best_score = score;
 			g->cols = cols;

@@ -19,8 +19,13 @@ struct render_text {
 	uint64_t last_used;
 };
 
+/* A picture already scaled (and for covers, cropped) to the size it is drawn at:
+ * decoding and filtering happen once, drawing is a 1:1 copy, and the texture
+ * holds only the pixels on screen rather than the full-size original. */
 struct render_picture {
 	char name[BUNDLE_MAX_NAME + 1];
+	int box_w, box_h;     /* the size asked for: part of the key */
+	bool cover;           /* part of the key */
 	SDL_Texture *texture; /* NULL with failed set: known bad, not retried */
 	int w, h;
 	bool failed;
@@ -191,18 +196,64 @@ out_free_surface:
 	return NULL;
 }
 
-static struct render_picture *picture_get(struct render *rd, const char *name)
+/* Decodes the picture and scales it into a w x h surface (cropped when cover). */
+static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, int h, bool cover)
 {
-	struct render_picture *slot = NULL;
 	const void *data;
 	size_t size;
 	SDL_RWops *rw;
+	SDL_Surface *conv, *dst = NULL;
+	SDL_Rect crop;
+
+	if (!rd->image_data || !rd->image_data(rd->image_ctx, name, &data, &size) ||
+	    size > INT32_MAX)
+		return NULL;
+	rw = SDL_RWFromConstMem(data, (int)size);
+	if (!rw)
+		return NULL;
+	conv = IMG_LoadTyped_RW(rw, 1, "QOI");
+	if (!conv)
+		return NULL;
+	/* the stretcher wants one 32-bit format on both sides (QOI decodes to RGBA32) */
+	if (conv->format->BytesPerPixel != 4) {
+		SDL_Surface *c = SDL_ConvertSurfaceFormat(conv, SDL_PIXELFORMAT_ARGB8888, 0);
+
+		SDL_FreeSurface(conv);
+		conv = c;
+		if (!conv)
+			return NULL;
+	}
+	crop = (SDL_Rect){ 0, 0, conv->w, conv->h };
+	if (cover) {
+		/* crop the source to the box's aspect ratio, centred */
+		if ((int64_t)conv->w * h > (int64_t)conv->h * w) {
+			crop.w = (int)((int64_t)conv->h * w / h);
+			crop.x = (conv->w - crop.w) / 2;
+		} else {
+			crop.h = (int)((int64_t)conv->w * h / w);
+			crop.y = (conv->h - crop.h) / 2;
+		}
+	}
+	dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, conv->format->format);
+	if (dst && SDL_SoftStretchLinear(conv, &crop, dst, NULL) != 0) {
+		SDL_FreeSurface(dst);
+		dst = NULL;
+	}
+	SDL_FreeSurface(conv);
+	return dst;
+}
+
+static struct render_picture *picture_get(struct render *rd, const char *name, int w, int h,
+					  bool cover)
+{
+	struct render_picture *slot = NULL;
 	SDL_Surface *surface;
 
 	for (size_t i = 0; i < PICTURES_MAX; i++) {
 		struct render_picture *p = &rd->pictures[i];
 
-		if ((p->texture || p->failed) && strcmp(p->name, name) == 0) {
+		if ((p->texture || p->failed) && p->box_w == w && p->box_h == h &&
+		    p->cover == cover && strcmp(p->name, name) == 0) {
 			p->last_used = rd->frame;
 			return p->texture ? p : NULL;
 		}
@@ -218,15 +269,12 @@ static struct render_picture *picture_get(struct render *rd, const char *name)
 		picture_drop(rd, slot);
 	}
 	snprintf(slot->name, sizeof(slot->name), "%s", name);
+	slot->box_w = w;
+	slot->box_h = h;
+	slot->cover = cover;
 	slot->last_used = rd->frame;
 	slot->failed = true;
-	if (!rd->image_data || !rd->image_data(rd->image_ctx, name, &data, &size) ||
-	    size > INT32_MAX)
-		return NULL;
-	rw = SDL_RWFromConstMem(data, (int)size);
-	if (!rw)
-		return NULL;
-	surface = IMG_LoadTyped_RW(rw, 1, "QOI");
+	surface = picture_scaled(rd, name, w, h, cover);
 	if (!surface)
 		return NULL;
 	slot->texture = SDL_CreateTextureFromSurface(rd->renderer, surface);
@@ -235,7 +283,6 @@ static struct render_picture *picture_get(struct render *rd, const char *name)
 		slot->w = surface->w;
 		slot->h = surface->h;
 		rd->picture_px += (size_t)slot->w * (size_t)slot->h;
-		SDL_SetTextureScaleMode(slot->texture, SDL_ScaleModeLinear);
 	}
 	SDL_FreeSurface(surface);
 	return slot->texture ? slot : NULL;
@@ -243,23 +290,14 @@ static struct render_picture *picture_get(struct render *rd, const char *name)
 
 bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cover)
 {
-	struct render_picture *p = picture_get(rd, name);
-	SDL_Rect src, dst = box;
+	struct render_picture *p;
 
-	if (!p || box.w <= 0 || box.h <= 0)
+	if (box.w <= 0 || box.h <= 0 || box.w > 16384 || box.h > 16384)
 		return false;
-	src = (SDL_Rect){ 0, 0, p->w, p->h };
-	if (cover) {
-		/* crop the source to the box's aspect ratio, centred */
-		if ((int64_t)p->w * box.h > (int64_t)p->h * box.w) {
-			src.w = (int)((int64_t)p->h * box.w / box.h);
-			src.x = (p->w - src.w) / 2;
-		} else {
-			src.h = (int)((int64_t)p->w * box.h / box.w);
-			src.y = (p->h - src.h) / 2;
-		}
-	}
-	return SDL_RenderCopy(rd->renderer, p->texture, &src, &dst) == 0;
+	p = picture_get(rd, name, box.w, box.h, cover);
+	if (!p)
+		return false;
+	return SDL_RenderCopy(rd->renderer, p->texture, NULL, &box) == 0;
 }
 
 void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip)

@@ -1,0 +1,82 @@
+#!/bin/sh
+# Golden images: renders every page of the bundle in both languages at 1280x720
+# and 1080x1920, and the start page also at 800x480 and 1920x1080, and compares
+# each with tests/golden/NAME.png.  Tolerance (tests/golden/pngdiff.c): at most
+# 0.2 % of the pixels may differ by more than 8 in any channel.  A failure leaves
+# the rendering and a diff picture (red = different) in $BUILD/tests/golden/.
+#
+#   tests/check-golden.sh            compare (make check)
+#   tests/check-golden.sh --update   re-render the references (make golden); look
+#                                    at every changed picture before committing
+set -u
+build=${BUILD:-build}
+bundle=${FOYER_BUNDLE:-$build/content.fpk}
+gold=tests/golden
+out=$build/tests/golden
+update=0
+[ "${1:-}" = "--update" ] && update=1
+mkdir -p "$out"
+
+pages=$("$build/foyer-pack" ls "$bundle") || {
+	echo "not ok golden: cannot list the pages of $bundle"
+	exit 1
+}
+start=$(echo "$pages" | head -n 1)
+
+check() { # name page lang size
+	name=$1
+	if ! "$build/foyer" --bundle "$bundle" --screenshot "$out/$name.png" --page "$2" \
+		--lang "$3" --size "$4" 2>"$out/$name.log"; then
+		echo "not ok golden $name: foyer failed: $(head -n 3 "$out/$name.log")"
+		return
+	fi
+	if [ "$update" -eq 1 ]; then
+		if [ -f "$gold/$name.png" ] &&
+			"$build/tests/pngdiff" --delta 0 --percent 0 "$gold/$name.png" "$out/$name.png" \
+				>/dev/null; then
+			echo "ok golden $name (unchanged)"
+		else
+			cp "$out/$name.png" "$gold/$name.png"
+			echo "ok golden $name (updated)"
+		fi
+		return
+	fi
+	if [ ! -f "$gold/$name.png" ]; then
+		echo "not ok golden $name: no reference $gold/$name.png (make golden)"
+		return
+	fi
+	if result=$("$build/tests/pngdiff" --out "$out/$name.diff.png" "$gold/$name.png" \
+		"$out/$name.png"); then
+		echo "ok golden $name: $result"
+	else
+		echo "not ok golden $name: $result; see $out/$name.png and $out/$name.diff.png"
+	fi
+}
+
+expected=
+for page in $pages; do
+	for lang in de en; do
+		sizes="1280x720 1080x1920"
+		[ "$page" = "$start" ] && sizes="800x480 1280x720 1920x1080 1080x1920"
+		for size in $sizes; do
+			check "$page-$lang-$size" "$page" "$lang" "$size"
+			expected="$expected $page-$lang-$size.png"
+		done
+	done
+done
+
+# References without a page any more are stale: removed on --update, reported otherwise.
+for f in "$gold"/*.png; do
+	[ -e "$f" ] || continue
+	case " $expected " in
+	*" $(basename "$f") "*) ;;
+	*)
+		if [ "$update" -eq 1 ]; then
+			rm -f "$f"
+			echo "ok golden $(basename "$f" .png) (removed, no such page)"
+		else
+			echo "not ok golden $(basename "$f" .png): reference for a page the bundle does not have"
+		fi
+		;;
+	esac
+done
