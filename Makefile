@@ -45,6 +45,7 @@ include tools/pack/pack.mk
 -include src/kiosk.mk
 -include tests/tests.mk
 -include board/board.mk
+-include tools/artwork.mk
 
 .PHONY: all deps bundle check clean help
 all: $(ALL_TARGETS)

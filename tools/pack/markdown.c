@@ -80,6 +80,7 @@ struct builder {
 	unsigned image_line;
 	bool block_has_image;
 
+	const char *pending_error; /* reported at the line of the next text */
 	bool in_contact;          /* inside ```contact */
 	struct strbuf code_text;
 	unsigned code_line;
@@ -277,8 +278,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
 		start_block(b, PAGE_HEADING, level > 1 ? level - 1 : 1);
 		if (level == 1)
-			report_error(b->r, b->path, b->line + 1, "use '##' for headings: the page "
-				     "title comes from the front matter's title");
+			b->pending_error = "use '##' for headings: the page title comes from the "
+					   "front matter's title";
 		break;
 	}
 	case MD_BLOCK_P:
@@ -307,12 +308,12 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		break;
 	case MD_BLOCK_HTML:
 		finish_block(b);
-		report_error(b->r, b->path, b->line + 1, "HTML is not supported in pages");
+		b->pending_error = "HTML is not supported in pages";
 		b->skip = 1;
 		break;
 	default:
 		finish_block(b);
-		report_error(b->r, b->path, b->line + 1, "tables are not supported in pages");
+		b->pending_error = "tables are not supported in pages";
 		b->skip = 1;
 		break;
 	}
@@ -589,6 +590,10 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 {
 	struct builder *b = user;
 	b->line = line_of(b, text);
+	if (b->pending_error) {
+		report_error(b->r, b->path, b->line, "%s", b->pending_error);
+		b->pending_error = NULL;
+	}
 	if (b->in_contact) {
 		sb_add(&b->code_text, text, size);
 		return 0;
@@ -748,6 +753,8 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 	parser.flags &= ~(unsigned)MD_FLAG_NOHTML;
 	int rc = md_parse(b.doc, (MD_SIZE)b.doc_size, &parser, &b);
 	finish_block(&b);
+	if (b.pending_error)
+		report_error(r, path, b.line, "%s", b.pending_error);
 	free(b.text.data);
 	free(b.alt.data);
 	free(b.code_text.data);

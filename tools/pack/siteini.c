@@ -267,8 +267,8 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 			else if (!parse_color(st->value, color_field(&s->colors, k)))
 				report_error(r, path, st->line, "colour '%s' must be written #rrggbb",
 					     st->value);
-			else
-				have_color[k] = true;
+			if (k < 7)
+				have_color[k] = true; /* a bad value is reported once, not as missing too */
 			continue;
 		}
 		bool is_loc;

@@ -1,0 +1,389 @@
+/* libbundle: writer -> reader round trips for every entry type, determinism,
+ * and hostile bytes: every truncation and every single-bit flip of a valid
+ * bundle is refused (at open, or when the damaged entry is read) with a message. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "bundle/bundle-writer.h"
+#include "bundle/bundle.h"
+#include "bundle/page.h"
+#include "bundle/site.h"
+
+static const char font_bytes[] = "\0\1\0\0 pretend this is a TrueType font, repeated repeated "
+				 "repeated repeated repeated repeated repeated repeated";
+
+static struct site sample_site(void)
+{
+	struct site s = {0};
+	s.lang_count = 2;
+	s.langs[0] = "de";
+	s.langs[1] = "en";
+	s.name.text[0] = "Dortmund in Europa";
+	s.name.text[1] = "Dortmund in Europe";
+	s.slogan.text[0] = "Dortmund überrascht. Dich.";
+	s.slogan.text[1] = "Dortmund surprises. You.";
+	s.start_page = "start";
+	s.tile_count = 2;
+	s.tiles[0] = "kultur";
+	s.tiles[1] = "kontakt";
+	s.colors = (struct site_colors){0xffffff, 0x111111, 0x0b3a6e, 0xffffff, 0xe3e9f1, 0x0f2a4a,
+					0x565b63};
+	s.location_count = 1;
+	s.locations[0].id = "friedensplatz";
+	s.locations[0].name.text[0] = "Friedensplatz";
+	s.locations[0].name.text[1] = "Friedensplatz";
+	return s;
+}
+
+static const struct page_span spans[] = {
+	{0, "Das Kul\u00adtur\u00adbüro or\u00adga\u00adni\u00adsiert ", ""},
+	{SPAN_BOLD, "Festivals", ""},
+	{SPAN_ITALIC | SPAN_LINK_PAGE, "Kontakt", "kontakt"},
+	{SPAN_LINK_EXTERNAL, "www.kulturbuero.dortmund.de", "https://www.kulturbuero.dortmund.de"},
+};
+
+static struct page sample_page(struct page_block *blocks)
+{
+	blocks[0] = (struct page_block){.kind = PAGE_HEADING, .level = 1, .span_count = 1,
+					.spans = spans + 1};
+	blocks[1] = (struct page_block){.kind = PAGE_PARAGRAPH, .span_count = 4, .spans = spans};
+	blocks[2] = (struct page_block){.kind = PAGE_LIST_ITEM, .level = 2, .number = 3,
+					.span_count = 1, .spans = spans};
+	blocks[3] = (struct page_block){.kind = PAGE_PICTURE, .image = "friedensplatz",
+					.caption = "Der Friedensplatz", .credit = "Zeichnung: foyer"};
+	blocks[4] = (struct page_block){.kind = PAGE_CONTACT,
+					.contact = {"Ansprechpartnerin", "Angela Märtin", "Ansprech"
+						    "partnerin", "Amt", "", "", ""}};
+	blocks[5] = (struct page_block){.kind = PAGE_QUOTE, .span_count = 2, .spans = spans};
+	return (struct page){.id = "kultur", .lang = "de", .title = "Kulturelle Projekte",
+			     .tile_title = "Kultur", .summary = "Festivals", .tile_image = "festival",
+			     .block_count = 6, .blocks = blocks};
+}
+
+/* Builds a bundle with one entry of every type; caller frees *out. */
+static void build_sample(uint8_t **out, size_t *size, int reverse)
+{
+	struct bundle_writer *w = bundle_writer_new();
+	assert_non_null(w);
+	struct bundle_diag diag;
+	struct site s = sample_site();
+	struct page_block blocks[6];
+	struct page p = sample_page(blocks);
+	uint8_t *site_bytes, *page_bytes;
+	size_t site_size, page_size;
+	assert_int_equal(site_encode(&s, &site_bytes, &site_size, &diag), BUNDLE_OK);
+	assert_int_equal(page_encode(&p, &page_bytes, &page_size, &diag), BUNDLE_OK);
+	uint8_t image[300];
+	memcpy(image, "qoif\0\0\0\x10\0\0\0\x10\3\0", 14);
+	for (size_t i = 14; i < sizeof(image); i++)
+		image[i] = (uint8_t)(i * 7);
+	struct {
+		enum bundle_entry_type type;
+		const char *name;
+		const void *data;
+		size_t size;
+		unsigned flags;
+	} entries[] = {
+		{BUNDLE_SITE, "site", site_bytes, site_size, 0},
+		{BUNDLE_PAGE, "page/kultur/de", page_bytes, page_size, BUNDLE_ADD_COMPRESS},
+		{BUNDLE_IMAGE, "image/friedensplatz", image, sizeof(image), 0},
+		{BUNDLE_FONT, "font/regular", font_bytes, sizeof(font_bytes), BUNDLE_ADD_COMPRESS},
+		{BUNDLE_PAGE, "page/leer/de", "", 0, 0},
+	};
+	size_t n = sizeof(entries) / sizeof(entries[0]);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = reverse ? n - 1 - k : k;
+		assert_int_equal(bundle_writer_add(w, entries[i].type, entries[i].name,
+						   entries[i].data, entries[i].size, entries[i].flags,
+						   &diag),
+				 BUNDLE_OK);
+	}
+	assert_int_equal(bundle_writer_to_memory(w, out, size, &diag), BUNDLE_OK);
+	bundle_writer_free(w);
+	free(site_bytes);
+	free(page_bytes);
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	uint8_t *data;
+	size_t size;
+	build_sample(&data, &size, 0);
+	struct bundle *b;
+	struct bundle_diag diag = {{0}};
+	assert_int_equal(bundle_open_memory(data, size, &b, &diag), BUNDLE_OK);
+	assert_int_equal(bundle_entry_count(b), 5);
+	/* Sorted by name, so binary search works. */
+	assert_string_equal(bundle_entry_at(b, 0)->name, "font/regular");
+	assert_string_equal(bundle_entry_at(b, 4)->name, "site");
+	assert_null(bundle_find(b, "page/kultur/en"));
+
+	const struct bundle_entry *e = bundle_find(b, "font/regular");
+	assert_non_null(e);
+	assert_int_equal(e->type, BUNDLE_FONT);
+	assert_true(e->flags & BUNDLE_ENTRY_ZSTD); /* repetitive: compression kept */
+	const uint8_t *bytes;
+	size_t n;
+	assert_int_equal(bundle_entry_data(b, e, &bytes, &n, &diag), BUNDLE_OK);
+	assert_int_equal(n, sizeof(font_bytes));
+	assert_memory_equal(bytes, font_bytes, n);
+
+	e = bundle_find(b, "site");
+	assert_int_equal(bundle_entry_data(b, e, &bytes, &n, &diag), BUNDLE_OK);
+	struct site s;
+	assert_int_equal(site_decode(bytes, n, &s, &diag), BUNDLE_OK);
+	assert_int_equal(s.lang_count, 2);
+	assert_string_equal(s.langs[1], "en");
+	assert_string_equal(s.slogan.text[0], "Dortmund überrascht. Dich.");
+	assert_string_equal(s.tiles[1], "kontakt");
+	assert_int_equal(s.colors.accent, 0x0b3a6e);
+	assert_string_equal(s.locations[0].id, "friedensplatz");
+	assert_int_equal(site_lang_index(&s, "en"), 1);
+	assert_int_equal(site_lang_index(&s, "fr"), -1);
+
+	e = bundle_find(b, "page/kultur/de");
+	assert_int_equal(bundle_entry_data(b, e, &bytes, &n, &diag), BUNDLE_OK);
+	struct page *p;
+	assert_int_equal(page_decode(bytes, n, &p, &diag), BUNDLE_OK);
+	assert_string_equal(p->title, "Kulturelle Projekte");
+	assert_string_equal(p->tile_image, "festival");
+	assert_int_equal(p->block_count, 6);
+	assert_int_equal(p->blocks[1].span_count, 4);
+	assert_string_equal(p->blocks[1].spans[0].text, spans[0].text);
+	assert_int_equal(p->blocks[1].spans[2].style, SPAN_ITALIC | SPAN_LINK_PAGE);
+	assert_string_equal(p->blocks[1].spans[2].target, "kontakt");
+	assert_int_equal(p->blocks[2].number, 3);
+	assert_int_equal(p->blocks[2].level, 2);
+	assert_string_equal(p->blocks[3].credit, "Zeichnung: foyer");
+	assert_string_equal(p->blocks[4].contact.name, "Angela Märtin");
+	assert_int_equal(p->blocks[5].kind, PAGE_QUOTE);
+	page_free(p);
+
+	e = bundle_find(b, "image/friedensplatz");
+	assert_int_equal(bundle_entry_data(b, e, &bytes, &n, &diag), BUNDLE_OK);
+	assert_int_equal(n, 300);
+	assert_memory_equal(bytes, "qoif", 4);
+
+	e = bundle_find(b, "page/leer/de");
+	assert_int_equal(bundle_entry_data(b, e, &bytes, &n, &diag), BUNDLE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(bundle_verify_all(b, &diag), BUNDLE_OK);
+	bundle_close(b);
+	free(data);
+}
+
+static void test_deterministic(void **state)
+{
+	(void)state;
+	uint8_t *a, *b;
+	size_t na, nb;
+	build_sample(&a, &na, 0);
+	build_sample(&b, &nb, 1);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na);
+	free(a);
+	free(b);
+}
+
+static void test_every_truncation_refused(void **state)
+{
+	(void)state;
+	uint8_t *data;
+	size_t size;
+	build_sample(&data, &size, 0);
+	for (size_t len = 0; len < size; len++) {
+		/* A fresh heap copy of exactly len bytes, so ASan sees any overread. */
+		uint8_t *copy = malloc(len ? len : 1);
+		memcpy(copy, data, len);
+		struct bundle *b = (struct bundle *)1;
+		struct bundle_diag diag = {{0}};
+		int rc = bundle_open_memory(copy, len, &b, &diag);
+		assert_int_not_equal(rc, BUNDLE_OK);
+		assert_null(b);
+		assert_true(strlen(diag.message) > 10);
+		free(copy);
+	}
+	free(data);
+}
+
+static void test_every_bit_flip_detected(void **state)
+{
+	(void)state;
+	uint8_t *data;
+	size_t size;
+	build_sample(&data, &size, 0);
+	uint8_t *copy = malloc(size);
+	size_t refused_at_open = 0, refused_on_read = 0;
+	for (size_t byte = 0; byte < size; byte++) {
+		for (int bit = 0; bit < 8; bit++) {
+			memcpy(copy, data, size);
+			copy[byte] ^= (uint8_t)(1u << bit);
+			struct bundle *b;
+			struct bundle_diag diag = {{0}};
+			int rc = bundle_open_memory(copy, size, &b, &diag);
+			if (rc != BUNDLE_OK) {
+				assert_true(strlen(diag.message) > 10);
+				refused_at_open++;
+				continue;
+			}
+			rc = bundle_verify_all(b, &diag);
+			/* Only padding between entries is not covered by any hash. */
+			if (rc == BUNDLE_OK) {
+				bool padding = true;
+				for (size_t i = 0; i < bundle_entry_count(b); i++) {
+					const struct bundle_entry *e = bundle_entry_at(b, i);
+					if (byte >= e->offset && byte < e->offset + e->stored_size)
+						padding = false;
+				}
+				assert_true(padding);
+			} else {
+				assert_non_null(strstr(diag.message, "entry '"));
+				refused_on_read++;
+			}
+			bundle_close(b);
+		}
+	}
+	/* Header, TOC and string table are hashed at open: they are most of the refusals. */
+	assert_true(refused_at_open >= 8 * (128 + 5 * 80));
+	assert_true(refused_on_read > 0);
+	free(copy);
+	free(data);
+}
+
+static void test_unknown_major_version(void **state)
+{
+	(void)state;
+	uint8_t *data;
+	size_t size;
+	build_sample(&data, &size, 0);
+	data[8] = 2; /* major version, u16 LE at offset 8 */
+	struct bundle *b;
+	struct bundle_diag diag = {{0}};
+	assert_int_equal(bundle_open_memory(data, size, &b, &diag), BUNDLE_ERR_VERSION);
+	assert_non_null(strstr(diag.message, "version 2.0"));
+	free(data);
+}
+
+static void test_writer_rejects_bad_names(void **state)
+{
+	(void)state;
+	struct bundle_writer *w = bundle_writer_new();
+	struct bundle_diag diag;
+	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "../etc/passwd", "x", 1, 0, &diag),
+			 BUNDLE_ERR_INVALID);
+	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "Page/Upper", "x", 1, 0, &diag),
+			 BUNDLE_ERR_INVALID);
+	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "", "x", 1, 0, &diag), BUNDLE_ERR_INVALID);
+	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "a//b", "x", 1, 0, &diag),
+			 BUNDLE_ERR_INVALID);
+	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "a", "x", 1, 0, &diag), BUNDLE_OK);
+	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "a", "y", 1, 0, &diag),
+			 BUNDLE_ERR_INVALID);
+	assert_non_null(strstr(diag.message, "twice"));
+	bundle_writer_free(w);
+}
+
+static size_t count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static void test_file_write_is_atomic(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/foyer-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[128];
+	snprintf(path, sizeof(path), "%s/content.fpk", dir);
+	struct bundle_writer *w = bundle_writer_new();
+	struct bundle_diag diag = {{0}};
+	assert_int_equal(bundle_writer_add(w, BUNDLE_FONT, "font/regular", font_bytes,
+					   sizeof(font_bytes), 0, &diag), BUNDLE_OK);
+	assert_int_equal(bundle_writer_to_file(w, path, &diag), BUNDLE_OK);
+	assert_int_equal(count_files(dir), 1); /* no temporary left behind */
+	struct bundle *b;
+	assert_int_equal(bundle_open(path, &b, &diag), BUNDLE_OK);
+	assert_int_equal(bundle_entry_count(b), 1);
+	bundle_close(b);
+
+	/* A target in a missing folder fails cleanly and names the place. */
+	char bad[160];
+	snprintf(bad, sizeof(bad), "%s/missing/content.fpk", dir);
+	assert_int_equal(bundle_writer_to_file(w, bad, &diag), BUNDLE_ERR_IO);
+	assert_non_null(strstr(diag.message, "missing"));
+	assert_int_equal(count_files(dir), 1);
+	bundle_writer_free(w);
+
+	/* Opening something that is not there, or not a bundle, says so. */
+	snprintf(bad, sizeof(bad), "%s/none.fpk", dir);
+	assert_int_equal(bundle_open(bad, &b, &diag), BUNDLE_ERR_IO);
+	assert_null(b);
+	assert_int_equal(bundle_open(dir, &b, &diag), BUNDLE_ERR_IO);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void test_page_decode_hostile(void **state)
+{
+	(void)state;
+	struct page_block blocks[6];
+	struct page p = sample_page(blocks);
+	uint8_t *bytes;
+	size_t n;
+	struct bundle_diag diag;
+	assert_int_equal(page_encode(&p, &bytes, &n, &diag), BUNDLE_OK);
+	for (size_t len = 0; len < n; len++) {
+		uint8_t *copy = malloc(len ? len : 1);
+		memcpy(copy, bytes, len);
+		struct page *out = (struct page *)1;
+		assert_int_not_equal(page_decode(copy, len, &out, &diag), BUNDLE_OK);
+		assert_null(out);
+		free(copy);
+	}
+	/* Bit flips either decode to a consistent page or are refused; never a crash. */
+	uint8_t *copy = malloc(n);
+	for (size_t i = 0; i < n * 8; i++) {
+		memcpy(copy, bytes, n);
+		copy[i / 8] ^= (uint8_t)(1u << (i % 8));
+		struct page *out;
+		if (page_decode(copy, n, &out, &diag) == BUNDLE_OK) {
+			for (size_t k = 0; k < out->block_count; k++)
+				assert_true(out->blocks[k].kind >= PAGE_HEADING &&
+					    out->blocks[k].kind <= PAGE_QUOTE);
+			page_free(out);
+		}
+	}
+	free(copy);
+	free(bytes);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_every_truncation_refused),
+		cmocka_unit_test(test_every_bit_flip_detected),
+		cmocka_unit_test(test_unknown_major_version),
+		cmocka_unit_test(test_writer_rejects_bad_names),
+		cmocka_unit_test(test_file_write_is_atomic),
+		cmocka_unit_test(test_page_decode_hostile),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
