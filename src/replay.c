@@ -62,7 +62,17 @@ static void tap(struct replay *r, int x, int y)
 	input(r, APP_POINTER_UP, x, y);
 }
 
+static void drag_hold(struct replay *r, int x1, int y1, int x2, int y2, unsigned ms,
+		      unsigned hold_ms);
+
 static void drag(struct replay *r, int x1, int y1, int x2, int y2, unsigned ms)
+{
+	drag_hold(r, x1, y1, x2, y2, ms, 0);
+}
+
+/* A drag that rests hold_ms at its end before lifting: no fling. */
+static void drag_hold(struct replay *r, int x1, int y1, int x2, int y2, unsigned ms,
+		      unsigned hold_ms)
 {
 	uint64_t start = r->now;
 
@@ -76,6 +86,10 @@ static void drag(struct replay *r, int x1, int y1, int x2, int y2, unsigned ms)
 	}
 	advance(r, start + (ms > 0 ? ms : 1));
 	input(r, APP_POINTER_MOVE, x2, y2);
+	if (hold_ms) {
+		advance(r, r->now + hold_ms);
+		input(r, APP_POINTER_MOVE, x2, y2);
+	}
 	input(r, APP_POINTER_UP, x2, y2);
 }
 
@@ -134,6 +148,21 @@ static int tap_target(struct replay *r, const char *what, enum layout_action act
 			    nav_screen_name(r->a->nav.screen), r->a->nav.page);
 	tap(r, x, y);
 	return 0;
+}
+
+/* Scrolls with calm drags (no fling) until a link to id is visible. */
+static int scroll_to_link(struct replay *r, const char *id)
+{
+	int x, y, w = r->a->w, top = r->a->view.y, h = r->a->view.h;
+
+	for (int i = 0; i < 200; i++) {
+		if (app_find_target(r->a, LAYOUT_ACTION_PAGE, id, 0, &x, &y))
+			return 0;
+		if (r->a->nav.scroll >= r->a->nav.scroll_max)
+			break;
+		drag_hold(r, w / 2, top + h * 3 / 4, w / 2, top + h / 4, 300, 150);
+	}
+	return fail(r, "scroll-to-link: no link to '%s' on page '%s'", id, r->a->nav.page);
 }
 
 static int expect_scroll(struct replay *r, const char *cmd)
@@ -206,6 +235,9 @@ static int run_command(struct replay *r, char **argv, int argc)
 	} else if (strcmp(cmd, "tap-link") == 0) {
 		NEED(1);
 		return tap_target(r, cmd, LAYOUT_ACTION_PAGE, argv[1], 0);
+	} else if (strcmp(cmd, "scroll-to-link") == 0) {
+		NEED(1);
+		return scroll_to_link(r, argv[1]);
 	} else if (strcmp(cmd, "tap-back") == 0) {
 		NEED(0);
 		return tap_target(r, cmd, LAYOUT_ACTION_BACK, NULL, 0);

@@ -1,0 +1,72 @@
+#!/bin/sh
+# Replay tests: runs every tests/replay/*.replay against the bundle at the sizes
+# its "# sizes:" line names (default 1280x720), then checks the error paths: a
+# failing expectation and a script error are reported with SCRIPT:LINE, and a
+# missing, truncated or garbage bundle gives the out-of-order screen (never
+# black), a log line naming the file, and no crash.
+set -u
+build=${BUILD:-build}
+bundle=${FOYER_BUNDLE:-$build/content.fpk}
+out=$build/tests/replay
+rm -rf "$out"
+mkdir -p "$out"
+
+for script in tests/replay/*.replay; do
+	name=$(basename "$script" .replay)
+	sizes=$(sed -n 's/^# sizes: *//p' "$script")
+	for size in ${sizes:-1280x720}; do
+		mkdir -p "$out/$name-$size"
+		if "$build/foyer" --bundle "$bundle" --replay "$script" --size "$size" \
+			--out "$out/$name-$size" >"$out/$name-$size.log" 2>&1; then
+			echo "ok replay $name $size"
+		else
+			echo "not ok replay $name $size: $(head -n 3 "$out/$name-$size.log")"
+		fi
+	done
+done
+
+# A failing expectation exits 1 and names the script line.
+printf 'expect-screen start\n\nexpect-page no-such-page\n' >"$out/fails.replay"
+"$build/foyer" --bundle "$bundle" --replay "$out/fails.replay" --size 800x480 \
+	>"$out/fails.log" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "fails.replay:3: expect-page" "$out/fails.log"; then
+	echo "ok replay failing expectation names the line"
+else
+	echo "not ok replay failing expectation: rc $rc, $(cat "$out/fails.log")"
+fi
+printf 'tap 1 2\nfrobnicate 3\n' >"$out/bad.replay"
+"$build/foyer" --bundle "$bundle" --replay "$out/bad.replay" --size 800x480 >"$out/bad.log" 2>&1
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "bad.replay:2: unknown command" "$out/bad.log"; then
+	echo "ok replay script error names the line"
+else
+	echo "not ok replay script error: rc $rc, $(cat "$out/bad.log")"
+fi
+
+# Broken bundles: the out-of-order screen, a log line naming the file, no crash.
+head -c 3000 "$bundle" >"$out/truncated.fpk"
+head -c 200000 /dev/urandom >"$out/garbage.fpk"
+for case in missing truncated garbage; do
+	file=$out/$case.fpk
+	[ "$case" = missing ] && file=$out/no-such-dir/content.fpk
+	"$build/foyer" --bundle "$file" --screenshot "$out/broken-$case.png" --size 1280x720 \
+		>"$out/broken-$case.log" 2>&1
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -q "$file" "$out/broken-$case.log" &&
+		"$build/tests/pngdiff" --not-black "$out/broken-$case.png" >/dev/null; then
+		echo "ok out-of-order screen for a $case bundle"
+	else
+		echo "not ok out-of-order screen for a $case bundle: rc $rc, $(cat "$out/broken-$case.log")"
+	fi
+done
+# ... and the kiosk keeps running on it (replay says so instead of crashing).
+printf 'expect-broken\ntap 100 100\nwait 60000\nshot broken.png\nexpect-broken\n' \
+	>"$out/broken.replay"
+if "$build/foyer" --bundle "$out/garbage.fpk" --replay "$out/broken.replay" --size 800x480 \
+	--out "$out" >"$out/broken-replay.log" 2>&1 &&
+	"$build/tests/pngdiff" --not-black "$out/broken.png" >/dev/null; then
+	echo "ok broken bundle: the kiosk runs on and retries"
+else
+	echo "not ok broken bundle replay: $(cat "$out/broken-replay.log")"
+fi

@@ -1,0 +1,380 @@
+/* Layout: line breaking with soft hyphens, the no-overflow guarantee, page
+ * blocks, the tile grid and the reading-position mapping.  Uses the Noto fonts
+ * from the system (the kiosk itself takes fonts only from the bundle). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "layout.h"
+
+#define NOTO "/usr/share/fonts/truetype/noto/"
+#define SHY "\xc2\xad"
+
+struct fixture {
+	void *data[LAYOUT_FACE_COUNT];
+	size_t size[LAYOUT_FACE_COUNT];
+	struct layout_fonts fonts;
+	struct layout l;
+};
+
+static void *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)n);
+		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+		*size = (size_t)n;
+	}
+	fclose(f);
+	return buf;
+}
+
+static bool fake_image_size(void *ctx, const char *name, int *w, int *h)
+{
+	(void)ctx;
+	if (strcmp(name, "wide") != 0)
+		return false;
+	*w = 1600;
+	*h = 900;
+	return true;
+}
+
+static int setup(void **state)
+{
+	static const char *const files[LAYOUT_FACE_COUNT] = {
+		NOTO "NotoSans-Regular.ttf", NOTO "NotoSans-Bold.ttf", NOTO "NotoSans-Italic.ttf",
+		NOTO "NotoSans-BoldItalic.ttf",
+	};
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (!f || TTF_Init() != 0)
+		return -1;
+	for (int i = 0; i < LAYOUT_FACE_COUNT; i++) {
+		f->data[i] = read_file(files[i], &f->size[i]);
+		if (!f->data[i])
+			return -1;
+	}
+	if (layout_fonts_init(&f->fonts, (const void *const *)f->data, f->size, 24) != 0)
+		return -1;
+	layout_init(&f->l, &f->fonts, fake_image_size, NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	layout_free(&f->l);
+	layout_fonts_close(&f->fonts);
+	for (int i = 0; i < LAYOUT_FACE_COUNT; i++)
+		free(f->data[i]);
+	free(f);
+	TTF_Quit();
+	return 0;
+}
+
+static const struct layout_flow body = {
+	LAYOUT_SIZE_BODY, LAYOUT_REGULAR, LAYOUT_COLOR_TEXT, LAYOUT_COLOR_ACCENT, 1.4,
+};
+
+/* Every item lies inside [x, x + width); no soft hyphen is ever drawn. */
+static void assert_inside(const struct layout *l, int x, int width)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		const struct layout_item *it = &l->items[i];
+
+		if (it->box.x < x || it->box.x + it->box.w > x + width)
+			fail_msg("item %zu '%s' at x %d..%d, column %d..%d", i,
+				 it->text ? it->text : "(fill)", it->box.x, it->box.x + it->box.w, x,
+				 x + width);
+		if (it->text)
+			assert_null(strstr(it->text, SHY));
+	}
+}
+
+static size_t count_text_ending_with(const struct layout *l, char c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->count; i++) {
+		const char *t = l->items[i].text;
+
+		if (l->items[i].kind == LAYOUT_TEXT && t && *t && t[strlen(t) - 1] == c)
+			n++;
+	}
+	return n;
+}
+
+static void test_paragraph_stays_in_column(void **state)
+{
+	struct fixture *f = *state;
+	const char *text =
+		"Bei internationalen Projekten steht der Erfahrungs" SHY "austausch im Vor" SHY
+		"der" SHY "grund, um anhand von guten Bei" SHY "spielen und gemein" SHY "samer "
+		"Projekt" SHY "arbeit von" SHY "ein" SHY "ander zu lernen.";
+	int y;
+
+	for (int width = 120; width <= 900; width += 37) {
+		layout_reset(&f->l);
+		y = layout_flow_text(&f->l, &body, text, 40, 10, width);
+		assert_true(y > 10);
+		assert_true(f->l.count > 0);
+		assert_inside(&f->l, 40, width);
+	}
+}
+
+static void test_soft_hyphen_breaks_with_a_hyphen(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "Die Donau" SHY "dampf" SHY "schiff" SHY "fahrts" SHY "gesell" SHY
+			   "schaft fährt.";
+	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
+	int whole = 0, h = 0;
+
+	/* a column narrower than the compound but wider than its parts */
+	TTF_SizeUTF8(font, "Donaudampfschifffahrtsgesellschaft", &whole, &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, text, 0, 0, whole * 2 / 3);
+	assert_inside(&f->l, 0, whole * 2 / 3);
+	assert_true(count_text_ending_with(&f->l, '-') >= 1);
+	/* every hyphenated line ends at a soft hyphen, and the lines give back the text */
+	{
+		static const char *const ends[] = { "Donau-", "dampf-", "schiff-", "fahrts-" };
+		char joined[256] = "";
+
+		for (size_t i = 0; i < f->l.count; i++) {
+			const char *t = f->l.items[i].text;
+			size_t n = strlen(t);
+			bool ok = t[n - 1] != '-';
+
+			for (size_t k = 0; !ok && k < SDL_arraysize(ends); k++)
+				ok = n >= strlen(ends[k]) && strcmp(t + n - strlen(ends[k]), ends[k]) == 0;
+			if (!ok)
+				fail_msg("line '%s' does not end at a soft hyphen", t);
+			if (*joined && joined[strlen(joined) - 1] != '-')
+				strcat(joined, " ");
+			else if (*joined)
+				joined[strlen(joined) - 1] = '\0';
+			strcat(joined, t);
+		}
+		assert_string_equal(joined, "Die Donaudampfschifffahrtsgesellschaft fährt.");
+	}
+}
+
+static void test_no_hyphen_when_it_fits(void **state)
+{
+	struct fixture *f = *state;
+
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "Kultur" SHY "büro", 0, 0, 2000);
+	assert_int_equal(f->l.count, 1);
+	assert_string_equal(f->l.items[0].text, "Kulturbüro");
+}
+
+/* A 40-character compound without any hyphenation point still never overflows. */
+static void test_long_compound_without_soft_hyphens(void **state)
+{
+	struct fixture *f = *state;
+	const char *word = "Bundesausbildungsförderungsgesetzesnovel"; /* 40 characters */
+
+	for (int width = 40; width <= 400; width += 30) {
+		layout_reset(&f->l);
+		layout_flow_text(&f->l, &body, word, 5, 0, width);
+		assert_inside(&f->l, 5, width);
+		assert_true(f->l.count >= 2);
+	}
+}
+
+/* Absurd widths terminate, and a glyph wider than the column gets a line of its own. */
+static void test_tiny_column_terminates(void **state)
+{
+	struct fixture *f = *state;
+
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "Wort" SHY "trennung und mehr", 0, 0, 1);
+	assert_true(f->l.count >= 5);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "", 0, 0, 100);
+	assert_int_equal(f->l.count, 0);
+}
+
+/* Styles change inside a word without allowing a break there. */
+static void test_styled_spans(void **state)
+{
+	struct fixture *f = *state;
+	struct page_span spans[] = {
+		{ 0, "Das ", "" },
+		{ SPAN_BOLD, "Kultur", "" },
+		{ 0, "büro und ", "" },
+		{ SPAN_LINK_PAGE, "Kontakt", "kontakt" },
+		{ SPAN_ITALIC, " heute", "" },
+	};
+	bool bold = false, link = false, italic = false;
+
+	layout_reset(&f->l);
+	layout_flow_spans(&f->l, &body, spans, 5, 0, 0, 2000);
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+
+		if (it->kind != LAYOUT_TEXT)
+			continue;
+		if (strcmp(it->text, "Kultur") == 0 && it->face == LAYOUT_BOLD)
+			bold = true;
+		if (strcmp(it->text, "Kontakt") == 0) {
+			link = it->action == LAYOUT_ACTION_PAGE &&
+			       strcmp(it->target, "kontakt") == 0 && it->color == LAYOUT_COLOR_ACCENT;
+		}
+		if (strcmp(it->text, "heute") == 0 && it->face == LAYOUT_ITALIC)
+			italic = true;
+	}
+	assert_true(bold);
+	assert_true(link);
+	assert_true(italic);
+	/* "Kultur" and "büro" are one word: in a narrow column they stay together */
+	layout_reset(&f->l);
+	layout_flow_spans(&f->l, &body, spans, 5, 0, 0, 160);
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+
+		if (it->kind == LAYOUT_TEXT && strcmp(it->text, "Kultur") == 0) {
+			assert_true(i + 1 < f->l.count);
+			assert_string_equal(f->l.items[i + 1].text, "büro");
+			assert_int_equal(f->l.items[i + 1].box.y, it->box.y);
+		}
+	}
+}
+
+static void test_page_blocks_stay_in_column(void **state)
+{
+	struct fixture *f = *state;
+	struct page_span para[] = { { 0, "Ein Absatz mit Donau" SHY "dampf" SHY "schiff" SHY
+				       "fahrt und noch mehr Text, der umbrechen muss.", "" } };
+	struct page_span head[] = { { 0, "Kulturelle Projekte und Festivals", "" } };
+	struct page_span item[] = { { 0, "Internationale Kulturtage / scene:in nrw", "" } };
+	struct page_block blocks[] = {
+		{ .kind = PAGE_HEADING, .level = 1, .span_count = 1, .spans = head },
+		{ .kind = PAGE_PARAGRAPH, .span_count = 1, .spans = para },
+		{ .kind = PAGE_LIST_ITEM, .level = 1, .span_count = 1, .spans = item },
+		{ .kind = PAGE_LIST_ITEM, .level = 2, .number = 3, .span_count = 1, .spans = item },
+		{ .kind = PAGE_QUOTE, .span_count = 1, .spans = para },
+		{ .kind = PAGE_PICTURE, .image = "wide", .caption = "Ein Bild", .credit = "Jemand" },
+		{ .kind = PAGE_PICTURE, .image = "missing", .caption = "", .credit = "Niemand" },
+		{ .kind = PAGE_CONTACT,
+		  .contact = { "Ansprechpartnerin", "Angela Märtin", "Ansprechpartnerin",
+			       "Amt für Angelegenheiten des Oberbürgermeisters und des Rates",
+			       "Friedensplatz 1\n44135 Dortmund", "0231 50-0",
+			       "europa@stadtdo.de" } },
+	};
+	struct page p = { "test", "de", "Internationale und Europäische Projekte", "", "", "",
+			  SDL_arraysize(blocks), blocks };
+	bool picture = false;
+
+	for (int width = 200; width <= 1100; width += 300) {
+		assert_int_equal(layout_page(&f->l, &p, 30, width, 400), 0);
+		assert_inside(&f->l, 30, width);
+		assert_int_equal(f->l.block_count, SDL_arraysize(blocks));
+		for (size_t i = 1; i < f->l.block_count; i++)
+			assert_true(f->l.block_top[i] > f->l.block_top[i - 1]);
+		assert_true(f->l.height > f->l.block_top[f->l.block_count - 1]);
+		for (size_t i = 0; i < f->l.count; i++) {
+			const struct layout_item *it = &f->l.items[i];
+
+			assert_true(it->box.y >= 0);
+			assert_true(it->box.y + it->box.h <= f->l.height);
+			if (it->kind == LAYOUT_PICTURE) {
+				picture = true;
+				assert_true(it->box.h <= 400);
+				/* aspect kept: 16:9 within rounding */
+				assert_true(abs(it->box.w * 9 - it->box.h * 16) <= 16);
+			}
+		}
+	}
+	assert_true(picture);
+}
+
+/* The grid adapts: banners in portrait, two columns in landscape, never overflowing. */
+static void test_tile_grid_adapts(void **state)
+{
+	static const struct {
+		int w, h, body, cols;
+	} cases[] = {
+		{ 1872, 900, 32, 2 }, { 1236, 560, 22, 2 }, { 756, 330, 22, 2 }, { 1032, 1700, 32, 1 },
+	};
+	struct layout_grid g;
+
+	(void)state;
+	for (size_t i = 0; i < SDL_arraysize(cases); i++) {
+		layout_grid_choose(&g, 4, cases[i].w, cases[i].h, cases[i].body);
+		assert_int_equal(g.cols, cases[i].cols);
+		assert_true(g.cols * g.tile_w + (g.cols - 1) * g.gap <= cases[i].w);
+		assert_true(g.rows * g.tile_h + (g.rows - 1) * g.gap <= cases[i].h);
+		assert_true(g.tile_h >= 64 && g.tile_w >= 64); /* touch targets */
+	}
+	layout_grid_choose(&g, 0, 800, 400, 22);
+	assert_int_equal(g.cols, 0);
+	layout_grid_choose(&g, 9, 1872, 900, 32);
+	assert_int_equal(g.cols * g.rows >= 9, 1);
+}
+
+/* The reading position follows its block into the other language. */
+static void test_map_scroll_keeps_block(void **state)
+{
+	int top_a[] = { 100, 600, 1400 }, top_b[] = { 120, 800, 1800 };
+	struct layout a = { .height = 2000, .block_top = top_a, .block_count = 3 };
+	struct layout b = { .height = 2600, .block_top = top_b, .block_count = 3 };
+	struct layout c = { .height = 3000, .block_top = top_b, .block_count = 2 };
+
+	(void)state;
+	assert_int_equal(layout_map_scroll(&a, 0, 500, &b, 500), 0);
+	assert_int_equal(layout_map_scroll(&a, 600, 500, &b, 500), 800);
+	assert_int_equal(layout_map_scroll(&a, 1000, 500, &b, 500), 1300); /* half-way */
+	assert_int_equal(layout_map_scroll(&a, 1500, 500, &b, 500), 2100); /* at the end */
+	/* different structures: the relative position */
+	assert_int_equal(layout_map_scroll(&a, 750, 500, &c, 500), 1250);
+	/* a page shorter than the view cannot scroll */
+	b.height = 300;
+	assert_int_equal(layout_map_scroll(&a, 750, 500, &b, 500), 0);
+}
+
+static void test_body_size_scales(void **state)
+{
+	(void)state;
+	assert_int_equal(layout_body_px(800, 480), 22);
+	assert_int_equal(layout_body_px(1280, 720), 22);
+	assert_int_equal(layout_body_px(1920, 1080), 32);
+	assert_int_equal(layout_body_px(1080, 1920), 32);
+	assert_int_equal(layout_body_px(3840, 2160), 64);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_paragraph_stays_in_column),
+		cmocka_unit_test(test_soft_hyphen_breaks_with_a_hyphen),
+		cmocka_unit_test(test_no_hyphen_when_it_fits),
+		cmocka_unit_test(test_long_compound_without_soft_hyphens),
+		cmocka_unit_test(test_tiny_column_terminates),
+		cmocka_unit_test(test_styled_spans),
+		cmocka_unit_test(test_page_blocks_stay_in_column),
+		cmocka_unit_test(test_tile_grid_adapts),
+		cmocka_unit_test(test_map_scroll_keeps_block),
+		cmocka_unit_test(test_body_size_scales),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
