@@ -403,6 +403,15 @@ static void config_check_whole(struct parser *p)
 		cfg->attract_timeout_s = fixed;
 	}
 	if (cfg->hours_given) {
+		bool any_day = false;
+
+		for (int wday = 0; wday < 7; wday++)
+			any_day |= p->key_line[KEY_DAY0 + wday] != 0;
+		if (!any_day) {
+			/* an [hours] with every day left out: open around the clock, as documented */
+			cfg->hours_given = false;
+			return;
+		}
 		for (int i = 1; i <= 7; i++) {
 			int wday = i % 7; /* monday first, as people write them */
 

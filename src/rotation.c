@@ -18,7 +18,7 @@ void rotation_map_point(enum rotation r, int out_w, int out_h, double px, double
 	double *lx, double *ly)
 {
 	switch (r) {
-	case ROTATION_90:
+	case ROTATION_270:
 		*lx = py;
 		*ly = out_w - px;
 		return;
@@ -26,7 +26,7 @@ void rotation_map_point(enum rotation r, int out_w, int out_h, double px, double
 		*lx = out_w - px;
 		*ly = out_h - py;
 		return;
-	case ROTATION_270:
+	case ROTATION_90:
 		*lx = out_h - py;
 		*ly = px;
 		return;
@@ -41,7 +41,7 @@ void rotation_unmap_point(enum rotation r, int out_w, int out_h, double lx, doub
 	double *px, double *py)
 {
 	switch (r) {
-	case ROTATION_90:
+	case ROTATION_270:
 		*px = out_w - ly;
 		*py = lx;
 		return;
@@ -49,7 +49,7 @@ void rotation_unmap_point(enum rotation r, int out_w, int out_h, double lx, doub
 		*px = out_w - lx;
 		*py = out_h - ly;
 		return;
-	case ROTATION_270:
+	case ROTATION_90:
 		*px = ly;
 		*py = out_h - lx;
 		return;
@@ -76,14 +76,15 @@ void rotation_blit_params(enum rotation r, int out_w, int out_h, struct rotation
 	b->flip = 0;
 	switch (r) {
 	case ROTATION_90:
-		b->angle = 90.0;
+		/* panel turned clockwise: the picture turns back, counter-clockwise */
+		b->angle = 270.0;
 		break;
 	case ROTATION_180:
 		/* A flip both ways is the same picture as a half turn, without rotation. */
 		b->flip = 1 | 2;
 		break;
 	case ROTATION_270:
-		b->angle = 270.0;
+		b->angle = 90.0;
 		break;
 	case ROTATION_0:
 		break;

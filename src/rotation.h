@@ -2,10 +2,12 @@
  * cannot rotate the output, so the app draws into a texture of the logical size and
  * that texture is drawn rotated onto the output; touches are mapped back the same way.
  *
- * ROTATION_90 means the app's picture appears turned 90 degrees clockwise on the
- * panel: the app's top edge runs down the panel's right edge.  That is the setting
- * for a panel mounted turned 90 degrees counter-clockwise (if the picture is upside
- * down, use the other of 90/270). */
+ * The setting says how the panel is mounted, in degrees clockwise as seen from the
+ * front (the wording of board/firmware/foyer.conf): ROTATION_90 is a landscape panel
+ * turned a quarter clockwise into portrait, so its own top edge is now on the right.
+ * The app then draws its picture turned 90 degrees counter-clockwise on the panel, so
+ * it appears upright, and the app's top-left corner lies at the panel's own
+ * bottom-left pixel (0, out_h). */
 #ifndef FOYER_ROTATION_H
 #define FOYER_ROTATION_H
 

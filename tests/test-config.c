@@ -315,6 +315,44 @@ static void test_buffer_edge_cases(void **state)
 	assert_int_equal(cfg.rotation, ROTATION_90);
 }
 
+/* The template shipped on the SD card must load without a single complaint. */
+static void test_shipped_template(void **state)
+{
+	struct log_capture *log = calloc(1, sizeof(*log));
+	struct logger logger = { capture, log };
+	struct config cfg;
+	const char *path = FOYER_SOURCE_DIR "/board/firmware/foyer.conf";
+
+	(void)state;
+	assert_non_null(log);
+	if (access(path, R_OK) != 0) {
+		free(log);
+		skip();
+	}
+	config_init_defaults(&cfg);
+	if (config_load_file(&cfg, path, &logger) != 0)
+		dump(log);
+	assert_int_equal(log->count, 0);
+	assert_true(cfg.hours_given);
+	free(log);
+}
+
+static void test_empty_hours_means_always_open(void **state)
+{
+	static const char text[] = "[hours]\n; every day left out\n";
+	struct config cfg;
+
+	(void)state;
+	config_init_defaults(&cfg);
+	assert_int_equal(config_load_buffer(&cfg, "x", text, sizeof(text) - 1, NULL), 0);
+	assert_false(cfg.hours_given);
+	for (int d = 0; d < 7; d++) {
+		struct tm t = { .tm_wday = d, .tm_hour = 23 };
+
+		assert_true(schedule_is_open(&cfg.hours, &t));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +363,8 @@ int main(void)
 		cmocka_unit_test(test_oversized_file),
 		cmocka_unit_test(test_every_bad_line_reported),
 		cmocka_unit_test(test_buffer_edge_cases),
+		cmocka_unit_test(test_shipped_template),
+		cmocka_unit_test(test_empty_hours_means_always_open),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

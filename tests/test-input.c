@@ -333,11 +333,11 @@ static void test_chain_with_rotation(void **state)
 	input_pointer_init(&p, W, H);
 	gesture_config_defaults(&cfg, 96);
 	gesture_init(&g, &cfg, on_gesture, &taps);
-	/* a tap near the panel's top-right corner on a panel rotated 90 degrees is the
-	 * app's top-left corner */
+	/* on a panel mounted turned 270 degrees clockwise (90 counter-clockwise), the
+	 * panel's top-right corner is the viewer's top-left */
 	r.slot = 0, r.x = W - 10, r.y = 20, r.time_ms = 100;
 	assert_int_equal(input_translate_raw(&p, &r, &ev), 1);
-	rotation_map_point(ROTATION_90, W, H, ev.x, ev.y, &ev.x, &ev.y);
+	rotation_map_point(ROTATION_270, W, H, ev.x, ev.y, &ev.x, &ev.y);
 	gesture_handle_event(&g, &ev);
 	r.type = INPUT_RAW_TOUCH_UP, r.time_ms = 180;
 	assert_int_equal(input_translate_raw(&p, &r, &ev), 1);

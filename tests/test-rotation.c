@@ -36,32 +36,33 @@ static void test_logical_size(void **state)
 	(void)state;
 	rotation_logical_size(ROTATION_0, OUT_W, OUT_H, &w, &h);
 	assert_true(w == OUT_W && h == OUT_H);
-	rotation_logical_size(ROTATION_90, OUT_W, OUT_H, &w, &h);
+	rotation_logical_size(ROTATION_270, OUT_W, OUT_H, &w, &h);
 	assert_true(w == OUT_H && h == OUT_W);
 	rotation_logical_size(ROTATION_180, OUT_W, OUT_H, &w, &h);
 	assert_true(w == OUT_W && h == OUT_H);
-	rotation_logical_size(ROTATION_270, OUT_W, OUT_H, &w, &h);
+	rotation_logical_size(ROTATION_90, OUT_W, OUT_H, &w, &h);
 	assert_true(w == OUT_H && h == OUT_W);
 }
 
 /* For each rotation, the app's top-left corner (logical 0,0) must be under the
- * physical corner where the rotated picture shows it: 90 clockwise puts it top-right. */
+ * physical corner where the rotated picture shows it.  A panel mounted turned 90
+ * degrees clockwise has its own bottom-left corner at the viewer's top-left. */
 static void test_corners(void **state)
 {
 	static const struct corner_case cases[] = {
 		{ ROTATION_0, 0, 0, 0, 0 },
 		{ ROTATION_0, OUT_W, OUT_H, OUT_W, OUT_H },
-		{ ROTATION_90, OUT_W, 0, 0, 0 },       /* top-right: app top-left */
-		{ ROTATION_90, OUT_W, OUT_H, OUT_H, 0 },/* bottom-right: app top-right */
-		{ ROTATION_90, 0, 0, 0, OUT_W },       /* top-left: app bottom-left */
-		{ ROTATION_90, 0, OUT_H, OUT_H, OUT_W },
+		{ ROTATION_270, OUT_W, 0, 0, 0 },       /* panel top-right: app top-left */
+		{ ROTATION_270, OUT_W, OUT_H, OUT_H, 0 },/* bottom-right: app top-right */
+		{ ROTATION_270, 0, 0, 0, OUT_W },       /* top-left: app bottom-left */
+		{ ROTATION_270, 0, OUT_H, OUT_H, OUT_W },
 		{ ROTATION_180, OUT_W, OUT_H, 0, 0 },
 		{ ROTATION_180, 0, 0, OUT_W, OUT_H },
 		{ ROTATION_180, OUT_W, 0, 0, OUT_H },
-		{ ROTATION_270, 0, OUT_H, 0, 0 },      /* bottom-left: app top-left */
-		{ ROTATION_270, 0, 0, OUT_H, 0 },
-		{ ROTATION_270, OUT_W, 0, OUT_H, OUT_W },
-		{ ROTATION_270, OUT_W, OUT_H, 0, OUT_W },
+		{ ROTATION_90, 0, OUT_H, 0, 0 },      /* panel bottom-left: app top-left */
+		{ ROTATION_90, 0, 0, OUT_H, 0 },
+		{ ROTATION_90, OUT_W, 0, OUT_H, OUT_W },
+		{ ROTATION_90, OUT_W, OUT_H, 0, OUT_W },
 	};
 
 	(void)state;
@@ -122,7 +123,49 @@ static void test_blit_covers_output(void **state)
 		rotation_blit_params(ROTATION_180, 800, 480, &b);
 		assert_true(b.angle == 0 && b.flip == 3);
 		rotation_blit_params(ROTATION_90, 800, 480, &b);
-		assert_true(b.angle == 90 && b.flip == 0 && b.w == 480 && b.h == 800);
+		assert_true(b.angle == 270 && b.flip == 0 && b.w == 480 && b.h == 800);
+	}
+}
+
+/* Where the blit puts a logical point on the output, computed the way SDL's
+ * RenderCopyEx does (flip inside the rectangle, then a clockwise turn about its
+ * centre), must be where rotation_unmap_point() says: picture and touch agree. */
+static void blit_place(const struct rotation_blit *b, int log_w, int log_h, double lx, double ly,
+	double *px, double *py)
+{
+	double cx = b->x + b->w / 2.0, cy = b->y + b->h / 2.0;
+	double dx = b->x + lx * b->w / log_w - cx, dy = b->y + ly * b->h / log_h - cy;
+	double rad = b->angle * M_PI / 180.0;
+
+	if (b->flip & 1)
+		dx = -dx;
+	if (b->flip & 2)
+		dy = -dy;
+	*px = cx + dx * cos(rad) - dy * sin(rad);
+	*py = cy + dx * sin(rad) + dy * cos(rad);
+}
+
+static void test_blit_agrees_with_touch(void **state)
+{
+	static const enum rotation all[] = { ROTATION_0, ROTATION_90, ROTATION_180, ROTATION_270 };
+	static const double points[][2] = { { 0, 0 }, { 1, 0 }, { 0, 1 }, { 1, 1 }, { 0.25, 0.75 } };
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		struct rotation_blit b;
+		int lw, lh;
+
+		rotation_blit_params(all[i], OUT_W, OUT_H, &b);
+		rotation_logical_size(all[i], OUT_W, OUT_H, &lw, &lh);
+		for (size_t k = 0; k < sizeof(points) / sizeof(points[0]); k++) {
+			double lx = points[k][0] * lw, ly = points[k][1] * lh, bx, by, ux, uy;
+
+			blit_place(&b, lw, lh, lx, ly, &bx, &by);
+			rotation_unmap_point(all[i], OUT_W, OUT_H, lx, ly, &ux, &uy);
+			if (fabs(bx - ux) > 1e-3 || fabs(by - uy) > 1e-3)
+				fail_msg("rotation %d: logical (%g,%g) drawn at (%g,%g), touched at (%g,%g)",
+					(int)all[i], lx, ly, bx, by, ux, uy);
+		}
 	}
 }
 
@@ -134,6 +177,7 @@ int main(void)
 		cmocka_unit_test(test_corners),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_blit_covers_output),
+		cmocka_unit_test(test_blit_agrees_with_touch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
