@@ -46,6 +46,13 @@ sed -i "s/@DISKID@/$diskid/g" "$rootfs/etc/fstab"
 install -D -m 0644 "$board/README.md" "$rootfs/usr/share/doc/foyer/README.md"
 if [ -e "$foyer_bin" ]; then
 	install -m 0755 "$foyer_bin" "$rootfs/usr/bin/foyer"
+	# Every shared library the kiosk links must be in the image (packages.txt).
+	for lib in $(readelf -d "$foyer_bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		[ -e "$rootfs/usr/lib/aarch64-linux-gnu/$lib" ] || [ -e "$rootfs/usr/lib/$lib" ] || {
+			say "foyer needs $lib, which is not in the image: add its package to board/packages.txt"
+			exit 1
+		}
+	done
 fi
 
 # Users, time zone, machine id.  An empty machine-id on a read-only root makes
@@ -61,7 +68,7 @@ systemctl --root="$rootfs" --quiet set-default multi-user.target
 systemctl --root="$rootfs" --quiet disable systemd-networkd.service systemd-networkd.socket \
 	2>/dev/null || true
 systemctl --root="$rootfs" --quiet enable foyer.service foyer-touch.service \
-	foyer-ssh.service foyer-test-agent.service
+	foyer-ssh.service
 for u in getty@.service serial-getty@.service autovt@.service console-getty.service \
 	container-getty@.service getty-static.service getty.target \
 	ctrl-alt-del.target ssh.service ssh.socket sshd.service \
