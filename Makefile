@@ -38,6 +38,7 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
+.SECONDEXPANSION:
 CHECKS :=
 
 include src/bundle/bundle.mk
@@ -46,6 +47,7 @@ include tools/pack/pack.mk
 -include tests/tests.mk
 -include board/board.mk
 -include tools/artwork.mk
+-include tools/bench/bench.mk
 
 .PHONY: all deps bundle check clean help
 all: $(ALL_TARGETS)
