@@ -144,7 +144,8 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 	if (version != PAGE_WIRE_VERSION)
 		return fail(diag, BUNDLE_ERR_VERSION, "page record: version %u, expected %d",
 			    version, PAGE_WIRE_VERSION);
-	wire_read_u16(&c);
+	if (wire_read_u16(&c) != 0)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "page record: reserved field is not zero");
 	const char **head[] = {&p->id, &p->lang, &p->title, &p->tile_title, &p->summary,
 			       &p->tile_image};
 	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)

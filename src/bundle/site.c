@@ -111,7 +111,8 @@ int site_decode(const uint8_t *data, size_t size, struct site *s, struct bundle_
 	if (version != SITE_WIRE_VERSION)
 		return fail(diag, BUNDLE_ERR_VERSION, "site record: version %u, expected %d", version,
 			    SITE_WIRE_VERSION);
-	wire_read_u16(&c);
+	if (wire_read_u16(&c) != 0)
+		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: reserved field is not zero");
 	s->lang_count = wire_read_u8(&c);
 	if (s->lang_count == 0 || s->lang_count > SITE_MAX_LANGS)
 		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu languages (1..%d allowed)",
