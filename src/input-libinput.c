@@ -95,7 +95,7 @@ static void raw_from_libinput(struct libinput_backend *be, struct libinput_event
 		/* scaled to the output; LIBINPUT_CALIBRATION_MATRIX (udev) applies here */
 		raw->x = libinput_event_touch_get_x_transformed(t, (uint32_t)w);
 		raw->y = libinput_event_touch_get_y_transformed(t, (uint32_t)h);
-		raw->time_ms = libinput_event_touch_get_time_usec(t) / 1000;
+		raw->time_ms = input_clock_from_monotonic_us(libinput_event_touch_get_time_usec(t));
 		break;
 	case LIBINPUT_EVENT_TOUCH_UP:
 	case LIBINPUT_EVENT_TOUCH_CANCEL:
@@ -103,21 +103,21 @@ static void raw_from_libinput(struct libinput_backend *be, struct libinput_event
 		raw->type = libinput_event_get_type(event) == LIBINPUT_EVENT_TOUCH_UP
 			? INPUT_RAW_TOUCH_UP : INPUT_RAW_TOUCH_CANCEL;
 		raw->slot = libinput_event_touch_get_seat_slot(t);
-		raw->time_ms = libinput_event_touch_get_time_usec(t) / 1000;
+		raw->time_ms = input_clock_from_monotonic_us(libinput_event_touch_get_time_usec(t));
 		break;
 	case LIBINPUT_EVENT_POINTER_MOTION:
 		p = libinput_event_get_pointer_event(event);
 		raw->type = INPUT_RAW_POINTER_RELATIVE;
 		raw->dx = libinput_event_pointer_get_dx(p);
 		raw->dy = libinput_event_pointer_get_dy(p);
-		raw->time_ms = libinput_event_pointer_get_time_usec(p) / 1000;
+		raw->time_ms = input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
 	case LIBINPUT_EVENT_POINTER_MOTION_ABSOLUTE:
 		p = libinput_event_get_pointer_event(event);
 		raw->type = INPUT_RAW_POINTER_ABSOLUTE;
 		raw->x = libinput_event_pointer_get_absolute_x_transformed(p, (uint32_t)w);
 		raw->y = libinput_event_pointer_get_absolute_y_transformed(p, (uint32_t)h);
-		raw->time_ms = libinput_event_pointer_get_time_usec(p) / 1000;
+		raw->time_ms = input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
 	case LIBINPUT_EVENT_POINTER_BUTTON:
 		p = libinput_event_get_pointer_event(event);
@@ -125,7 +125,7 @@ static void raw_from_libinput(struct libinput_backend *be, struct libinput_event
 		raw->button = libinput_event_pointer_get_button(p);
 		raw->pressed = libinput_event_pointer_get_button_state(p) == LIBINPUT_BUTTON_STATE_PRESSED;
 		raw->seat_button_count = libinput_event_pointer_get_seat_button_count(p);
-		raw->time_ms = libinput_event_pointer_get_time_usec(p) / 1000;
+		raw->time_ms = input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
 	case LIBINPUT_EVENT_KEYBOARD_KEY:
 		raw->type = INPUT_RAW_KEY;

@@ -50,6 +50,9 @@ struct input_raw {
 	uint64_t time_ms;
 };
 
+/* libinput's CLOCK_MONOTONIC microseconds to input_clock_ms(). */
+uint64_t input_clock_from_monotonic_us(uint64_t monotonic_us);
+
 /* Turns one raw event into at most one input_event; returns how many (0 or 1). */
 int input_translate_raw(struct input_pointer *p, const struct input_raw *raw, struct input_event *out);
 

@@ -11,11 +11,11 @@ struct sdl_backend {
 
 /* SDL stamps events with a 32-bit millisecond tick that wraps after 49 days (a
  * kiosk runs for months); its age is exact in 32-bit arithmetic, so subtract the
- * age from our 64-bit clock. */
+ * age from the 64-bit tick. */
 static uint64_t sdl_event_time_ms(const SDL_Event *ev)
 {
-	uint32_t age = (uint32_t)SDL_GetTicks() - ev->common.timestamp;
 	uint64_t now = input_clock_ms();
+	uint32_t age = (uint32_t)now - ev->common.timestamp;
 
 	return age < now ? now - age : 0;
 }

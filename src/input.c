@@ -10,10 +10,21 @@
 
 uint64_t input_clock_ms(void)
 {
+	return SDL_GetTicks64();
+}
+
+uint64_t input_clock_from_monotonic_us(uint64_t monotonic_us)
+{
 	struct timespec ts;
+	uint64_t mono_now_ms, now_ms = input_clock_ms(), event_ms = monotonic_us / 1000;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	mono_now_ms = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	/* The event happened (mono_now - event) ago; never in the future, never before 0.
+	 * Measured afresh each time, so the two clocks cannot drift apart. */
+	if (event_ms > mono_now_ms)
+		return now_ms;
+	return mono_now_ms - event_ms < now_ms ? now_ms - (mono_now_ms - event_ms) : 0;
 }
 
 int input_open_restricted_plain(const char *path, int flags, void *user_data)

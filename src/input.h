@@ -5,7 +5,8 @@
  * stream.  A mouse or tablet acts as one finger with slot INPUT_SLOT_POINTER.
  * Coordinates are physical output pixels (before rotation: map them with
  * rotation_map_point() before feeding gesture_handle_event()).  Times are
- * input_clock_ms() milliseconds, the clock every deadline in the main loop uses. */
+ * input_clock_ms() milliseconds, which is SDL_GetTicks64(): the clock the main loop
+ * already uses for every deadline (gesture, idle, watchdog). */
 #ifndef FOYER_INPUT_H
 #define FOYER_INPUT_H
 
@@ -70,7 +71,8 @@ struct input_source {
 void input_source_init_sdl(struct input_source *src);
 void input_source_init_libinput(struct input_source *src);
 
-/* CLOCK_MONOTONIC in milliseconds: the clock of input_event.time_ms. */
+/* The clock of input_event.time_ms: SDL_GetTicks64() (monotonic, ms since SDL's
+ * start); libinput's CLOCK_MONOTONIC stamps are converted to it. */
 uint64_t input_clock_ms(void);
 
 /* Plain open(2)/close(2) for input_options.open_restricted (returns -errno). */

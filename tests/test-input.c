@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "gesture.h"
@@ -346,6 +347,28 @@ static void test_chain_with_rotation(void **state)
 	assert_true(taps.x == 20 && taps.y == 10);
 }
 
+/* libinput stamps CLOCK_MONOTONIC; the main loop's clock is SDL's tick. */
+static void test_clock_conversion(void **state)
+{
+	struct timespec ts;
+	uint64_t mono_us, t, now;
+
+	(void)state;
+	SDL_Delay(600); /* so that "500 ms ago" is after SDL's start */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	mono_us = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+	now = input_clock_ms();
+	t = input_clock_from_monotonic_us(mono_us);
+	assert_true(t + 5 >= now && t <= input_clock_ms());
+	t = input_clock_from_monotonic_us(mono_us - 500000);
+	assert_true(t + 505 >= now && t + 495 <= input_clock_ms());
+	/* from the future: now, not later */
+	t = input_clock_from_monotonic_us(mono_us + 10000000);
+	assert_true(t <= input_clock_ms() && t + 5 >= now);
+	/* from before SDL started: 0 */
+	assert_int_equal(input_clock_from_monotonic_us(0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_sdl_backend_table),
 		cmocka_unit_test(test_libinput_open),
 		cmocka_unit_test(test_chain_with_rotation),
+		cmocka_unit_test(test_clock_conversion),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
