@@ -16,6 +16,7 @@ struct input_pointer {
 	double x, y;       /* cursor, physical px, inside [0, width-1] x [0, height-1] */
 	int width, height; /* the output */
 	bool pressed;      /* primary button held: the finger is down */
+	double scale_x, scale_y; /* SDL mouse: window points to output pixels (HiDPI) */
 };
 
 /* Cursor starts in the middle, button up. */

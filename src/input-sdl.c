@@ -30,8 +30,8 @@ int input_sdl_translate(struct input_pointer *p, const SDL_Event *ev, uint64_t t
 	case SDL_MOUSEBUTTONDOWN:
 	case SDL_MOUSEBUTTONUP: {
 		struct input_raw raw = {
-			.type = INPUT_RAW_POINTER_ABSOLUTE, .x = ev->button.x, .y = ev->button.y,
-			.time_ms = time_ms,
+			.type = INPUT_RAW_POINTER_ABSOLUTE, .x = ev->button.x * p->scale_x,
+			.y = ev->button.y * p->scale_y, .time_ms = time_ms,
 		};
 
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
@@ -45,8 +45,8 @@ int input_sdl_translate(struct input_pointer *p, const SDL_Event *ev, uint64_t t
 	}
 	case SDL_MOUSEMOTION: {
 		struct input_raw raw = {
-			.type = INPUT_RAW_POINTER_ABSOLUTE, .x = ev->motion.x, .y = ev->motion.y,
-			.time_ms = time_ms,
+			.type = INPUT_RAW_POINTER_ABSOLUTE, .x = ev->motion.x * p->scale_x,
+			.y = ev->motion.y * p->scale_y, .time_ms = time_ms,
 		};
 
 		if (ev->motion.which == SDL_TOUCH_MOUSEID)
@@ -108,6 +108,25 @@ static int sdl_get_fd(struct input_source *self)
 	return -1;
 }
 
+/* Mouse positions are in window points; with SDL_WINDOW_ALLOW_HIGHDPI the output
+ * has more pixels than that. */
+static void pointer_scale_update(struct input_pointer *p, const SDL_Event *ev)
+{
+	SDL_Window *window;
+	int w = 0, h = 0;
+
+	if (ev->type != SDL_MOUSEBUTTONDOWN && ev->type != SDL_MOUSEBUTTONUP && ev->type != SDL_MOUSEMOTION)
+		return;
+	window = SDL_GetWindowFromID(ev->type == SDL_MOUSEMOTION ? ev->motion.windowID : ev->button.windowID);
+	if (!window)
+		return;
+	SDL_GetWindowSize(window, &w, &h);
+	if (w > 0 && h > 0) {
+		p->scale_x = (double)p->width / w;
+		p->scale_y = (double)p->height / h;
+	}
+}
+
 static int sdl_dispatch(struct input_source *self, const void *native)
 {
 	struct sdl_backend *be = self->impl;
@@ -116,6 +135,7 @@ static int sdl_dispatch(struct input_source *self, const void *native)
 
 	if (!be || !native)
 		return 0;
+	pointer_scale_update(&be->pointer, native);
 	if (input_sdl_translate(&be->pointer, native, sdl_event_time_ms(native), &ev, &consumed) > 0)
 		be->opts.on_event(be->opts.user, &ev);
 	return consumed ? 1 : 0;

@@ -60,6 +60,7 @@ void input_pointer_resize(struct input_pointer *p, int width, int height)
 void input_pointer_init(struct input_pointer *p, int width, int height)
 {
 	p->pressed = false;
+	p->scale_x = p->scale_y = 1.0;
 	p->x = width / 2;
 	p->y = height / 2;
 	input_pointer_resize(p, width, height);
@@ -132,4 +133,17 @@ int input_translate_raw(struct input_pointer *p, const struct input_raw *raw, st
 		break;
 	}
 	return 0;
+}
+
+int input_source_open_auto(struct input_source *src, bool want_libinput,
+	const struct input_options *opts)
+{
+	if (want_libinput) {
+		input_source_init_libinput(src);
+		if (src->open(src, opts) == 0)
+			return 0;
+		logger_printf(&opts->log, LOG_LEVEL_WARNING, "input: falling back to SDL's input");
+	}
+	input_source_init_sdl(src);
+	return src->open(src, opts);
 }

@@ -10,6 +10,7 @@
 #ifndef FOYER_INPUT_H
 #define FOYER_INPUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "logger.h"
@@ -70,6 +71,12 @@ struct input_source {
 
 void input_source_init_sdl(struct input_source *src);
 void input_source_init_libinput(struct input_source *src);
+
+/* libinput if want_libinput (the device: KMSDRM) and it opens, else SDL; logs the
+ * fallback.  Returns what the chosen open() returns.  With libinput open, ignore
+ * SDL's own mouse/finger events: on KMSDRM SDL reads the same evdev devices. */
+int input_source_open_auto(struct input_source *src, bool want_libinput,
+	const struct input_options *opts);
 
 /* The clock of input_event.time_ms: SDL_GetTicks64() (monotonic, ms since SDL's
  * start); libinput's CLOCK_MONOTONIC stamps are converted to it. */

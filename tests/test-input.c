@@ -369,6 +369,43 @@ static void test_clock_conversion(void **state)
 	assert_int_equal(input_clock_from_monotonic_us(0), 0);
 }
 
+static void test_sdl_hidpi_scale(void **state)
+{
+	struct input_pointer p;
+	struct input_event ev;
+	SDL_Event e;
+	bool consumed;
+
+	(void)state;
+	input_pointer_init(&p, 2560, 1440);
+	p.scale_x = p.scale_y = 2.0; /* a 1280x720-point window on a 2x display */
+	memset(&e, 0, sizeof(e));
+	e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT, e.button.x = 640, e.button.y = 360;
+	assert_int_equal(input_sdl_translate(&p, &e, 1, &ev, &consumed), 1);
+	assert_true(ev.x == 1280 && ev.y == 720);
+}
+
+static void test_open_auto_falls_back(void **state)
+{
+	struct input_source src;
+	struct collected got = { .count = 0 };
+	struct input_options opts = {
+		.output_width = W, .output_height = H, .on_event = collect, .user = &got,
+		.open_restricted = input_open_restricted_plain,
+		.close_restricted = input_close_restricted_plain, .seat = "seat-that-does-not-exist",
+	};
+
+	(void)state;
+	assert_int_equal(input_source_open_auto(&src, false, &opts), 0);
+	assert_string_equal(src.name, "sdl");
+	src.close(&src);
+	/* here libinput may or may not open; either way there is a source */
+	assert_int_equal(input_source_open_auto(&src, true, &opts), 0);
+	assert_true(strcmp(src.name, "sdl") == 0 || strcmp(src.name, "libinput") == 0);
+	src.close(&src);
+	assert_null(src.impl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +419,8 @@ int main(void)
 		cmocka_unit_test(test_libinput_open),
 		cmocka_unit_test(test_chain_with_rotation),
 		cmocka_unit_test(test_clock_conversion),
+		cmocka_unit_test(test_sdl_hidpi_scale),
+		cmocka_unit_test(test_open_auto_falls_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
