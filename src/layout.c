@@ -21,8 +21,8 @@ int layout_body_px(int width, int height)
 	int shorter = width < height ? width : height;
 	int px = (shorter + 17) / 34;
 
-	if (px < 22)
-		px = 22;
+	if (px < 26)
+		px = 26;
 	if (px > 64)
 		px = 64;
 	return px;
@@ -426,6 +426,23 @@ static bool breakable(enum brk b)
 	return b != BRK_NONE;
 }
 
+/* A link's tappable area: its line, grown to a touch target of at least
+ * LAYOUT_MIN_TARGET_PX around its centre. */
+static SDL_Rect link_target(int x, int y, int w, int h)
+{
+	SDL_Rect r = { x, y, w, h };
+
+	if (r.h < LAYOUT_MIN_TARGET_PX) {
+		r.y -= (LAYOUT_MIN_TARGET_PX - r.h) / 2;
+		r.h = LAYOUT_MIN_TARGET_PX;
+	}
+	if (r.w < LAYOUT_MIN_TARGET_PX) {
+		r.x -= (LAYOUT_MIN_TARGET_PX - r.w) / 2;
+		r.w = LAYOUT_MIN_TARGET_PX;
+	}
+	return r;
+}
+
 /* Builds the runs of line [i, k] (fragments of one face and link joined, with
  * spaces); when emit is set adds them as items at y.  Returns the real width. */
 static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
@@ -480,7 +497,7 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 
 					it->action = LAYOUT_ACTION_PAGE;
 					it->target = first->target;
-					it->hit = (SDL_Rect){ it->box.x, y, it->box.w, lh };
+					it->hit = link_target(it->box.x, y, it->box.w, lh);
 					idx = layout_add_fill(c->l,
 							      (SDL_Rect){ it->box.x, base, it->box.w,
 									  thick < 2 ? 2 : thick },
@@ -488,8 +505,9 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 					if (idx >= 0) {
 						c->l->items[idx].action = LAYOUT_ACTION_PAGE;
 						c->l->items[idx].target = first->target;
-						c->l->items[idx].hit = (SDL_Rect){ c->l->items[idx].box.x, y,
-										   c->l->items[idx].box.w, lh };
+						c->l->items[idx].hit =
+							link_target(c->l->items[idx].box.x, y,
+								    c->l->items[idx].box.w, lh);
 					}
 				}
 			}
@@ -920,7 +938,7 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 void layout_grid_choose(struct layout_grid *g, size_t n, int width, int height, int body_px)
 {
 	int gap = body_px * 3 / 4;
-	int min_w = body_px * 10, min_h = body_px * 5;
+	int min_w = body_px * 10, min_h = body_px * 4;
 	double best_score = -1e9;
 
 	memset(g, 0, sizeof(*g));
@@ -943,8 +961,8 @@ void layout_grid_choose(struct layout_grid *g, size_t n, int width, int height, 
 		/* near 3:2, using the screen, without holes, without scrolling */
 		score = -0.5 * fabs(log((double)tile_w / tile_h / 1.45));
 		score += (double)n * tile_w * tile_h / ((double)width * height);
-		if (rows * tile_h + (rows - 1) * gap > height)
-			score -= 10;
+		if (rows * tile_h + (rows - 1) * gap > height) /* scrolls: the less the better */
+			score -= 10 + (double)(rows * tile_h + (rows - 1) * gap - height) / height;
 		score -= 0.25 * (double)((size_t)(rows * cols) - n);
 		if (score > best_score + 1e-9) {
 			best_score = score;

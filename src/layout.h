@@ -20,6 +20,10 @@
 #include "bundle/page.h"
 #include "bundle/site.h"
 
+/* Touch targets: 9 mm on the 21.5" 1920x1080 panels (0.248 mm/px) is 36 px;
+ * 64 px gives room for the 15.6" panels and for imprecise fingers. */
+#define LAYOUT_MIN_TARGET_PX 64
+
 /* Size classes of the type scale, as multiples of the body size (layout.c). */
 enum layout_size {
 	LAYOUT_SIZE_BODY,

@@ -313,7 +313,7 @@ static void test_tile_grid_adapts(void **state)
 	static const struct {
 		int w, h, body, cols;
 	} cases[] = {
-		{ 1872, 900, 32, 2 }, { 1236, 560, 22, 2 }, { 756, 330, 22, 2 }, { 1032, 1700, 32, 1 },
+		{ 1872, 900, 32, 2 }, { 1228, 550, 26, 2 }, { 748, 310, 26, 2 }, { 1032, 1700, 32, 1 },
 	};
 	struct layout_grid g;
 
@@ -354,8 +354,8 @@ static void test_map_scroll_keeps_block(void **state)
 static void test_body_size_scales(void **state)
 {
 	(void)state;
-	assert_int_equal(layout_body_px(800, 480), 22);
-	assert_int_equal(layout_body_px(1280, 720), 22);
+	assert_int_equal(layout_body_px(800, 480), 26);
+	assert_int_equal(layout_body_px(1280, 720), 26);
 	assert_int_equal(layout_body_px(1920, 1080), 32);
 	assert_int_equal(layout_body_px(1080, 1920), 32);
 	assert_int_equal(layout_body_px(3840, 2160), 64);
