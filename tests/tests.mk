@@ -50,7 +50,7 @@ fuzz: | $(DEPS_STAMP)
 			$(filter-out src/main.c,$(wildcard src/*.c)) $(BUNDLE_SRC) $(PACK_SRC) \
 			$(TEST_LDLIBS) || exit 1; \
 		mkdir -p build/fuzz/corpus-$$n tests/corpus/fuzz/$$n; \
-		build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 			build/fuzz/corpus-$$n tests/corpus/fuzz/$$n || exit 1; \
 	done
 	@echo "new inputs are in build/fuzz/corpus-*; copy interesting ones to tests/corpus/fuzz/"

@@ -35,6 +35,13 @@ enum bundle_entry_offset {
 	ENT_HASH = 48,       /* 32 bytes */
 };
 
-#define BUNDLE_DATA_ALIGN 8 /* entry data and the TOC start on 8-byte boundaries */
+#define BUNDLE_DATA_ALIGN 8
+
+struct bundle_diag;
+
+/* Fills diag (if given) with a formatted sentence and returns err: one line for the
+ * "report and fail" that every decoder does. */
+int bundle_fail(struct bundle_diag *diag, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4))); /* entry data and the TOC start on 8-byte boundaries */
 
 #endif

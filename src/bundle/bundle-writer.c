@@ -33,20 +33,6 @@ struct bundle_writer {
 	size_t cap;
 };
 
-static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
-{
-	if (diag) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(diag->message, sizeof(diag->message), fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
 struct bundle_writer *bundle_writer_new(void)
 {
 	if (sodium_init() < 0)
@@ -70,23 +56,23 @@ int bundle_writer_add(struct bundle_writer *w, enum bundle_entry_type type, cons
 		      const void *data, size_t size, unsigned add_flags, struct bundle_diag *diag)
 {
 	if (!w || !name || (!data && size))
-		return fail(diag, BUNDLE_ERR_INVALID, "no writer, name or data");
+		return bundle_fail(diag, BUNDLE_ERR_INVALID, "no writer, name or data");
 	size_t name_len = strlen(name);
 	if (!bundle_name_valid(name, name_len))
-		return fail(diag, BUNDLE_ERR_INVALID, "entry name '%s' is not valid", name);
+		return bundle_fail(diag, BUNDLE_ERR_INVALID, "entry name '%s' is not valid", name);
 	if (size > BUNDLE_MAX_ENTRY_SIZE)
-		return fail(diag, BUNDLE_ERR_LIMIT, "entry '%s' is %zu bytes, the limit is %u", name,
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "entry '%s' is %zu bytes, the limit is %u", name,
 			    size, BUNDLE_MAX_ENTRY_SIZE);
 	if (w->count >= BUNDLE_MAX_ENTRIES)
-		return fail(diag, BUNDLE_ERR_LIMIT, "more than %d entries", BUNDLE_MAX_ENTRIES);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "more than %d entries", BUNDLE_MAX_ENTRIES);
 	for (size_t i = 0; i < w->count; i++)
 		if (strcmp(w->items[i].name, name) == 0)
-			return fail(diag, BUNDLE_ERR_INVALID, "entry '%s' added twice", name);
+			return bundle_fail(diag, BUNDLE_ERR_INVALID, "entry '%s' added twice", name);
 	if (w->count == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 64;
 		struct pending *p = realloc(w->items, cap * sizeof(*p));
 		if (!p)
-			return fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
+			return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
 		w->items = p;
 		w->cap = cap;
 	}
@@ -94,7 +80,7 @@ int bundle_writer_add(struct bundle_writer *w, enum bundle_entry_type type, cons
 	struct pending it = {.type = type, .size = size};
 	it.name = strdup(name);
 	if (!it.name)
-		return fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
+		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
 	if ((add_flags & BUNDLE_ADD_COMPRESS) && size > 64) {
 		size_t bound = ZSTD_compressBound(size);
 		uint8_t *z = malloc(bound);
@@ -123,7 +109,7 @@ int bundle_writer_add(struct bundle_writer *w, enum bundle_entry_type type, cons
 
 out_free_name:
 	free(it.name);
-	return fail(diag, BUNDLE_ERR_NOMEM, "out of memory for entry '%s'", name);
+	return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory for entry '%s'", name);
 }
 
 static int cmp_pending(const void *a, const void *b)
@@ -141,7 +127,7 @@ int bundle_writer_to_memory(struct bundle_writer *w, uint8_t **out, size_t *size
 			    struct bundle_diag *diag)
 {
 	if (!w || !out || !size)
-		return fail(diag, BUNDLE_ERR_INVALID, "no writer or output");
+		return bundle_fail(diag, BUNDLE_ERR_INVALID, "no writer or output");
 	qsort(w->items, w->count, sizeof(*w->items), cmp_pending);
 
 	/* Layout: header, entry data (each 8-aligned), string table, TOC. */
@@ -170,7 +156,7 @@ int bundle_writer_to_memory(struct bundle_writer *w, uint8_t **out, size_t *size
 		wire_buf_release(&buf);
 		free(offsets);
 		free(name_offsets);
-		return fail(diag, BUNDLE_ERR_LIMIT, "string table over %u bytes", BUNDLE_MAX_STRTAB);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "string table over %u bytes", BUNDLE_MAX_STRTAB);
 	}
 	pad_to(&buf, BUNDLE_DATA_ALIGN);
 	size_t toc = buf.len;
@@ -221,7 +207,7 @@ out_free:
 	free(offsets);
 	free(name_offsets);
 	wire_buf_release(&buf);
-	return fail(diag, BUNDLE_ERR_NOMEM, "out of memory while assembling the bundle");
+	return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory while assembling the bundle");
 }
 
 static int write_all(int fd, const uint8_t *p, size_t n)
@@ -251,28 +237,28 @@ int bundle_writer_to_file(struct bundle_writer *w, const char *path, struct bund
 	char *tmp = malloc(plen + 16);
 	char *dir_copy = strdup(path);
 	if (!tmp || !dir_copy) {
-		err = fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
+		err = bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
 		goto out_free;
 	}
 	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		err = fail(diag, BUNDLE_ERR_IO, "%s: cannot create temporary file: %s", tmp,
+		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot create temporary file: %s", tmp,
 			   strerror(errno));
 		goto out_free;
 	}
 	/* Bundles are content, not secrets: readable by the kiosk user. */
 	if (fchmod(fd, 0644) < 0 || write_all(fd, data, size) < 0 || fsync(fd) < 0) {
-		err = fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
 		close(fd);
 		goto out_unlink;
 	}
 	if (close(fd) < 0) {
-		err = fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
 		goto out_unlink;
 	}
 	if (rename(tmp, path) < 0) {
-		err = fail(diag, BUNDLE_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
 		goto out_unlink;
 	}
 	/* Make the rename itself durable: a power cut must leave old or new, never neither. */

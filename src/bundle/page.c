@@ -6,31 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle/bundle-private.h"
 #include "bundle/wire.h"
 
 #define PAGE_MAGIC 0x45474150u /* "PAGE" */
 #define PAGE_WIRE_VERSION 1
-
-static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
-{
-	if (diag) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(diag->message, sizeof(diag->message), fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
 
 static bool has_spans(enum page_block_kind k)
 {
 	return k == PAGE_HEADING || k == PAGE_PARAGRAPH || k == PAGE_LIST_ITEM || k == PAGE_QUOTE;
 }
 
-static bool page_id_valid(const char *s)
+bool page_id_valid(const char *s)
 {
 	size_t n = strlen(s);
 	if (n == 0 || n > PAGE_ID_MAX)
@@ -60,7 +47,7 @@ static size_t str_len(const char *s)
 int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle_diag *diag)
 {
 	if (p->block_count > PAGE_MAX_BLOCKS)
-		return fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %zu blocks, the limit is %d", p->id,
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %zu blocks, the limit is %d", p->id,
 			    p->block_count, PAGE_MAX_BLOCKS);
 	const char *head[] = {p->id, p->lang, p->title, p->tile_title, p->summary, p->tile_image};
 	struct wire_buf b = {0};
@@ -116,7 +103,7 @@ int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle
 	}
 	if (b.failed) {
 		wire_buf_release(&b);
-		return fail(diag, BUNDLE_ERR_NOMEM, "page '%s': out of memory", p->id);
+		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "page '%s': out of memory", p->id);
 	}
 	*out = b.data;
 	*size = b.len;
@@ -124,7 +111,7 @@ int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle
 
 out_limit:
 	wire_buf_release(&b);
-	return fail(diag, BUNDLE_ERR_LIMIT, "page '%s': a string or span list exceeds the limits",
+	return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': a string or span list exceeds the limits",
 		    p->id);
 }
 
@@ -139,29 +126,29 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 	struct page tmp = {0};
 	struct page *p = page ? page : &tmp;
 	if (wire_read_u32(&c) != PAGE_MAGIC || c.failed)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "page record: wrong magic");
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page record: wrong magic");
 	unsigned version = wire_read_u16(&c);
 	if (version != PAGE_WIRE_VERSION)
-		return fail(diag, BUNDLE_ERR_VERSION, "page record: version %u, expected %d",
+		return bundle_fail(diag, BUNDLE_ERR_VERSION, "page record: version %u, expected %d",
 			    version, PAGE_WIRE_VERSION);
 	if (wire_read_u16(&c) != 0)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "page record: reserved field is not zero");
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page record: reserved field is not zero");
 	const char **head[] = {&p->id, &p->lang, &p->title, &p->tile_title, &p->summary,
 			       &p->tile_image};
 	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
 		*head[i] = wire_read_str(&c, PAGE_MAX_STRING);
 	if (c.failed)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "page header at byte %zu: %s", c.pos, c.why);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page header at byte %zu: %s", c.pos, c.why);
 	if (!page_id_valid(p->id) || !lang_valid(p->lang))
-		return fail(diag, BUNDLE_ERR_CORRUPT, "page header: invalid page id or language");
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page header: invalid page id or language");
 	uint32_t nblocks = wire_read_u32(&c);
 	if (nblocks > PAGE_MAX_BLOCKS)
-		return fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %u blocks, the limit is %d", p->id,
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %u blocks, the limit is %d", p->id,
 			    nblocks, PAGE_MAX_BLOCKS);
 	/* Each block takes at least 8 bytes: reject counts the data cannot hold before
 	 * anything is allocated for them. */
 	if ((size_t)nblocks * 8 > size - c.pos)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s': %u blocks cannot fit in %zu bytes",
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s': %u blocks cannot fit in %zu bytes",
 			    p->id, nblocks, size);
 	struct page_block *blocks = page ? (struct page_block *)page->blocks : NULL;
 	size_t nspans = 0;
@@ -175,16 +162,16 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 		if (c.failed)
 			break;
 		if (reserved != 0 || bl.kind < PAGE_HEADING || bl.kind > PAGE_QUOTE)
-			return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u (byte %zu): unknown "
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u (byte %zu): unknown "
 				    "block kind %d", p->id, i, at, (int)bl.kind);
 		if (bl.level > PAGE_MAX_LEVEL ||
 		    ((bl.kind == PAGE_HEADING || bl.kind == PAGE_LIST_ITEM) && bl.level == 0))
-			return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u (byte %zu): level %u "
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u (byte %zu): level %u "
 				    "out of range", p->id, i, at, bl.level);
 		if (has_spans(bl.kind)) {
 			uint32_t n = wire_read_u32(&c);
 			if (n > PAGE_MAX_SPANS)
-				return fail(diag, BUNDLE_ERR_LIMIT, "page '%s' block %u: %u spans, "
+				return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s' block %u: %u spans, "
 					    "the limit is %d", p->id, i, n, PAGE_MAX_SPANS);
 			bl.span_count = n;
 			bl.spans = spans ? spans + nspans : NULL;
@@ -199,7 +186,7 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 				if ((sp.style & ~SPAN_KNOWN_STYLES) || link != (sp.target[0] != 0) ||
 				    ((sp.style & SPAN_LINK_PAGE) && (sp.style & SPAN_LINK_EXTERNAL)) ||
 				    ((sp.style & SPAN_LINK_PAGE) && !page_id_valid(sp.target)))
-					return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u span "
+					return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u span "
 						    "%u: inconsistent style or link", p->id, i, s);
 				if (spans)
 					spans[nspans] = sp;
@@ -210,7 +197,7 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 			bl.caption = wire_read_str(&c, PAGE_MAX_STRING);
 			bl.credit = wire_read_str(&c, PAGE_MAX_STRING);
 			if (!c.failed && (!bl.image[0] || !bl.credit[0]))
-				return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u: picture "
+				return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u: picture "
 					    "without image or credit", p->id, i);
 		} else {
 			struct page_contact *ct = &bl.contact;
@@ -225,9 +212,9 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 			blocks[i] = bl;
 	}
 	if (c.failed)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' at byte %zu: %s", p->id, c.pos, c.why);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' at byte %zu: %s", p->id, c.pos, c.why);
 	if (c.pos != size)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "page '%s': %zu bytes of trailing data", p->id,
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s': %zu bytes of trailing data", p->id,
 			    size - c.pos);
 	*span_total = nspans;
 	*block_total = nblocks;
@@ -246,7 +233,7 @@ int page_decode(const uint8_t *data, size_t size, struct page **out, struct bund
 		       nspans * sizeof(struct page_span);
 	struct page *p = calloc(1, bytes);
 	if (!p)
-		return fail(diag, BUNDLE_ERR_NOMEM, "out of memory for a page");
+		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory for a page");
 	struct page_block *blocks = (struct page_block *)(p + 1);
 	struct page_span *spans = (struct page_span *)(blocks + nblocks);
 	p->blocks = blocks;

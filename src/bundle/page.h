@@ -9,6 +9,7 @@
 #ifndef FOYER_BUNDLE_PAGE_H
 #define FOYER_BUNDLE_PAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -86,6 +87,10 @@ int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle
  * bundle_close()).  Any inconsistency is BUNDLE_ERR_CORRUPT with the place in diag. */
 int page_decode(const uint8_t *data, size_t size, struct page **out, struct bundle_diag *diag);
 void page_free(struct page *p);
+
+/* True for a page id: [a-z0-9-], 1..PAGE_ID_MAX bytes.  Also the rule for picture
+ * names and location ids. */
+bool page_id_valid(const char *s);
 
 /* Entry name for a page: "page/ID/LANG" into buf; false if it does not fit. */
 int page_entry_name(char *buf, size_t size, const char *id, const char *lang);

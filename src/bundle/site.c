@@ -1,30 +1,19 @@
 #include "bundle/site.h"
 
+#include "bundle/page.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle/bundle-private.h"
 #include "bundle/wire.h"
 
 #define SITE_MAGIC 0x45544953u /* "SITE" */
 #define SITE_WIRE_VERSION 1
 #define SITE_COLOR_COUNT 7
-
-static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct bundle_diag *diag, int err, const char *fmt, ...)
-{
-	if (diag) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(diag->message, sizeof(diag->message), fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
 
 /* The colours in wire order; encoder and decoder share it. */
 static uint32_t *color_slot(struct site_colors *c, size_t i)
@@ -52,7 +41,7 @@ int site_encode(const struct site *s, uint8_t **out, size_t *size, struct bundle
 {
 	if (s->lang_count == 0 || s->lang_count > SITE_MAX_LANGS || s->tile_count > SITE_MAX_TILES ||
 	    s->location_count > SITE_MAX_LOCATIONS)
-		return fail(diag, BUNDLE_ERR_LIMIT, "site: too many or no languages, tiles or locations");
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "site: too many or no languages, tiles or locations");
 	struct wire_buf b = {0};
 	wire_buf_u32(&b, SITE_MAGIC);
 	wire_buf_u16(&b, SITE_WIRE_VERSION);
@@ -76,7 +65,7 @@ int site_encode(const struct site *s, uint8_t **out, size_t *size, struct bundle
 	}
 	if (b.failed) {
 		wire_buf_release(&b);
-		return fail(diag, BUNDLE_ERR_NOMEM, "site: out of memory");
+		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "site: out of memory");
 	}
 	*out = b.data;
 	*size = b.len;
@@ -89,38 +78,27 @@ static void read_text(struct wire_cursor *c, const struct site *s, struct site_t
 		t->text[i] = wire_read_str(c, SITE_MAX_STRING);
 }
 
-static bool ident_valid(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
-}
-
 int site_decode(const uint8_t *data, size_t size, struct site *s, struct bundle_diag *diag)
 {
 	struct wire_cursor c;
 	wire_cursor_init(&c, data, size);
 	memset(s, 0, sizeof(*s));
 	if (wire_read_u32(&c) != SITE_MAGIC || c.failed)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: wrong magic");
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: wrong magic");
 	unsigned version = wire_read_u16(&c);
 	if (version != SITE_WIRE_VERSION)
-		return fail(diag, BUNDLE_ERR_VERSION, "site record: version %u, expected %d", version,
+		return bundle_fail(diag, BUNDLE_ERR_VERSION, "site record: version %u, expected %d", version,
 			    SITE_WIRE_VERSION);
 	if (wire_read_u16(&c) != 0)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: reserved field is not zero");
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: reserved field is not zero");
 	s->lang_count = wire_read_u8(&c);
 	if (s->lang_count == 0 || s->lang_count > SITE_MAX_LANGS)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu languages (1..%d allowed)",
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu languages (1..%d allowed)",
 			    s->lang_count, SITE_MAX_LANGS);
 	for (size_t i = 0; i < s->lang_count; i++) {
 		s->langs[i] = wire_read_str(&c, 2);
 		if (!c.failed && (strlen(s->langs[i]) != 2 || site_lang_index(s, s->langs[i]) != (int)i))
-			return fail(diag, BUNDLE_ERR_CORRUPT, "site record: language %zu is invalid "
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: language %zu is invalid "
 				    "or repeated", i);
 	}
 	read_text(&c, s, &s->name);
@@ -128,38 +106,38 @@ int site_decode(const uint8_t *data, size_t size, struct site *s, struct bundle_
 	s->start_page = wire_read_str(&c, 64);
 	s->tile_count = wire_read_u8(&c);
 	if (s->tile_count > SITE_MAX_TILES)
-		return fail(diag, BUNDLE_ERR_LIMIT, "site record: %zu tiles, the limit is %d",
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "site record: %zu tiles, the limit is %d",
 			    s->tile_count, SITE_MAX_TILES);
 	for (size_t i = 0; i < s->tile_count; i++)
 		s->tiles[i] = wire_read_str(&c, 64);
 	for (size_t i = 0; i < SITE_COLOR_COUNT; i++) {
 		uint32_t v = wire_read_u32(&c);
 		if (v > 0xffffff)
-			return fail(diag, BUNDLE_ERR_CORRUPT, "site record: colour %zu out of range", i);
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: colour %zu out of range", i);
 		*color_slot(&s->colors, i) = v;
 	}
 	s->location_count = wire_read_u8(&c);
 	if (s->location_count > SITE_MAX_LOCATIONS)
-		return fail(diag, BUNDLE_ERR_LIMIT, "site record: %zu locations, the limit is %d",
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "site record: %zu locations, the limit is %d",
 			    s->location_count, SITE_MAX_LOCATIONS);
 	for (size_t i = 0; i < s->location_count && !c.failed; i++) {
 		s->locations[i].id = wire_read_str(&c, 64);
 		read_text(&c, s, &s->locations[i].name);
 	}
 	if (c.failed)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "site record at byte %zu: %s", c.pos, c.why);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record at byte %zu: %s", c.pos, c.why);
 	if (c.pos != size)
-		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu bytes of trailing data",
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu bytes of trailing data",
 			    size - c.pos);
-	if (!ident_valid(s->start_page, 48))
-		return fail(diag, BUNDLE_ERR_CORRUPT, "site record: invalid start page id");
+	if (!page_id_valid(s->start_page))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: invalid start page id");
 	for (size_t i = 0; i < s->tile_count; i++)
-		if (!ident_valid(s->tiles[i], 48))
-			return fail(diag, BUNDLE_ERR_CORRUPT, "site record: tile %zu has an invalid "
+		if (!page_id_valid(s->tiles[i]))
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: tile %zu has an invalid "
 				    "page id", i);
 	for (size_t i = 0; i < s->location_count; i++)
-		if (!ident_valid(s->locations[i].id, 48))
-			return fail(diag, BUNDLE_ERR_CORRUPT, "site record: location %zu has an "
+		if (!page_id_valid(s->locations[i].id))
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: location %zu has an "
 				    "invalid id", i);
 	return BUNDLE_OK;
 }

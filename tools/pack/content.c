@@ -51,17 +51,6 @@ struct packer {
 	size_t nimages;
 };
 
-static bool id_valid(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > PAGE_ID_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
-}
-
 static bool is_dir(const char *path)
 {
 	struct stat st;
@@ -113,7 +102,7 @@ static void scan_images(struct packer *p)
 		char *stem = dot ? arena_strndup(&p->a, name, (size_t)(dot - name)) : NULL;
 		bool ext_ok = dot && (!strcmp(dot, ".png") || !strcmp(dot, ".jpg") ||
 				      !strcmp(dot, ".jpeg"));
-		if (!ext_ok || !id_valid(stem)) {
+		if (!ext_ok || !page_id_valid(stem)) {
 			report_error(p->r, path, 0, "picture names must be a-z, 0-9, - with the "
 				     "extension .png, .jpg or .jpeg");
 			continue;
@@ -172,7 +161,7 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 				     "pages/ID/en.md), not files");
 			continue;
 		}
-		if (!id_valid(id)) {
+		if (!page_id_valid(id)) {
 			report_error(p->r, pdir, 0, "page folder names are page ids: a-z, 0-9 and -, at "
 				     "most %d characters", PAGE_ID_MAX);
 			continue;

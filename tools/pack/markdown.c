@@ -223,17 +223,6 @@ static const char *attr_string(struct builder *b, const MD_ATTRIBUTE *attr)
 	return arena_strndup(b->a, attr->text, attr->size);
 }
 
-static bool looks_like_page_id(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > PAGE_ID_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-'))
-			return false;
-	return true;
-}
-
 static bool looks_like_web(const char *s)
 {
 	return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0 ||
@@ -433,7 +422,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
 		unsigned line = line_of(b, d->href.text);
 		if (looks_like_web(href)) {
 			b->link_style = SPAN_LINK_EXTERNAL;
-		} else if (looks_like_page_id(href)) {
+		} else if (page_id_valid(href)) {
 			b->link_style = SPAN_LINK_PAGE;
 			add_ref(b, REF_PAGE, href, line);
 		} else {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle/page.h"
 #include "bundle/wire.h"
 
 struct line_reader {
@@ -92,17 +93,6 @@ static int collect_setting(void *user, const char *section, const char *key, con
 						     arena_strdup(c->a, key),
 						     arena_strdup(c->a, value), line};
 	return 1;
-}
-
-static bool ident_ok(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-'))
-			return false;
-	return true;
 }
 
 /* Splits a space- or comma-separated list into words (arena copies). */
@@ -214,7 +204,7 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 			} else if (strcmp(st->key, "start") == 0) {
 				s->start_page = st->value;
 				out->start_line = st->line;
-				if (!ident_ok(st->value, 48))
+				if (!page_id_valid(st->value))
 					report_error(r, path, st->line, "start page '%s' is not a page "
 						     "id (a-z, 0-9, -)", st->value);
 			} else if (strcmp(st->key, "tiles") == 0) {
@@ -235,7 +225,7 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 				known |= strcmp(s->locations[k].id, id) == 0;
 			if (known)
 				continue;
-			if (!ident_ok(id, 48)) {
+			if (!page_id_valid(id)) {
 				report_error(r, path, st->line, "location id '%s' must be a-z, 0-9, -",
 					     id);
 			} else if (s->location_count == SITE_MAX_LOCATIONS) {
