@@ -33,13 +33,15 @@ static bool entry_bytes(struct app *a, const char *name, const uint8_t **data, s
 	return true;
 }
 
-static bool image_data(void *ctx, const char *name, const void **data, size_t *size)
+static bool image_data(void *ctx, const char *name, bool thumb, const void **data,
+		       size_t *size)
 {
 	struct app *a = ctx;
 	char entry[BUNDLE_MAX_NAME + 1];
 	const uint8_t *bytes;
 
-	if ((size_t)snprintf(entry, sizeof(entry), "image/%s", name) >= sizeof(entry))
+	if ((size_t)snprintf(entry, sizeof(entry), "%s/%s", thumb ? "thumb" : "image", name) >=
+	    sizeof(entry))
 		return false;
 	if (!entry_bytes(a, entry, &bytes, size))
 		return false;
@@ -55,7 +57,7 @@ static bool image_size(void *ctx, const char *name, int *w, int *h)
 	size_t size;
 	uint32_t iw, ih;
 
-	if (!image_data(ctx, name, &data, &size) || size < 14)
+	if (!image_data(ctx, name, false, &data, &size) || size < 14)
 		return false;
 	p = data;
 	if (memcmp(p, "qoif", 4) != 0)

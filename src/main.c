@@ -4,6 +4,7 @@
  *   --screenshot headless: software renderer on a surface, one frame, a PNG
  *   --replay     headless: a script with a virtual clock (replay.c) */
 #include <errno.h>
+#include <poll.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +17,12 @@
 
 #include "app.h"
 #include "config.h"
+#include "console.h"
+#include "input.h"
 #include "replay.h"
 #include "rotation.h"
 #include "schedule.h"
+#include "watchdog.h"
 
 #ifndef FOYER_DEFAULT_BUNDLE
 #define FOYER_DEFAULT_BUNDLE "/var/lib/foyer/content.fpk"
@@ -54,10 +58,13 @@ static bool parse_size(const char *s, int *w, int *h)
 	return true;
 }
 
+static enum log_level log_threshold = LOG_LEVEL_INFO;
+
 static void log_to_stderr(void *user, enum log_level level, const char *message)
 {
 	(void)user;
-	fprintf(stderr, "foyer: %s: %s\n", logger_level_name(level), message);
+	if (level <= log_threshold)
+		fprintf(stderr, "foyer: %s: %s\n", logger_level_name(level), message);
 }
 
 static void sdl_log(void *user, int category, SDL_LogPriority priority, const char *message)
@@ -81,7 +88,8 @@ struct headless {
 static int headless_open(struct headless *h, int w, int h_px)
 {
 	/* a software renderer on a plain surface: no video driver, no display */
-	h->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h_px, 32, SDL_PIXELFORMAT_ARGB8888);
+	/* RGBA32 is what IMG_SavePNG writes: no second full-screen copy when saving */
+	h->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h_px, 32, SDL_PIXELFORMAT_RGBA32);
 	if (!h->surface)
 		return -1;
 	h->renderer = SDL_CreateSoftwareRenderer(h->surface);
@@ -211,13 +219,20 @@ static void screen_present(struct screen *s, struct app *app)
 	SDL_RenderPresent(s->renderer);
 }
 
-static void handle_pointer(struct screen *s, struct app *app, enum input_event_type type,
-			   int px, int py, uint64_t now)
-{
-	struct input_event ev = { type, INPUT_SLOT_POINTER, 0, 0, now };
+/* Touch events from the input backend: physical pixels, rotated into the app. */
+struct touch_ctx {
+	struct screen *s;
+	struct app *app;
+};
 
-	rotation_map_point(s->rotation, s->out_w, s->out_h, px, py, &ev.x, &ev.y);
-	app_input(app, &ev);
+static void handle_touch(void *user, const struct input_event *ev)
+{
+	struct touch_ctx *t = user;
+	struct input_event logical = *ev;
+
+	rotation_map_point(t->s->rotation, t->s->out_w, t->s->out_h, ev->x, ev->y, &logical.x,
+			   &logical.y);
+	app_input(t->app, &logical);
 }
 
 /* Opening hours: closed now?  Sets when to look again. */
@@ -229,31 +244,71 @@ static bool schedule_closed(const struct config *cfg, time_t *next_check)
 	return !schedule_is_open_at(&cfg->hours, now);
 }
 
+static void handle_sdl_event(struct screen *s, struct app *app, struct input_source *in,
+			     const SDL_Event *ev, bool desktop, bool libinput)
+{
+	switch (ev->type) {
+	case SDL_QUIT:
+		app->quit = true;
+		return;
+	case SDL_KEYDOWN:
+		/* a visitor cannot leave: Esc quits only in desktop mode */
+		if (desktop && ev->key.keysym.sym == SDLK_ESCAPE)
+			app->quit = true;
+		return;
+	case SDL_WINDOWEVENT:
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			screen_update_size(s);
+			app_resize(app, s->w, s->h);
+			in->set_output_size(in, s->out_w, s->out_h);
+		}
+		app->dirty = true;
+		return;
+	case SDL_RENDER_TARGETS_RESET:
+	case SDL_RENDER_DEVICE_RESET:
+		render_clear_cache(&app->render);
+		screen_update_size(s);
+		app->dirty = true;
+		return;
+	}
+	/* with libinput open SDL's own mouse/finger events are the same devices again */
+	if (!libinput)
+		in->dispatch(in, ev);
+}
+
 static int run_interactive(const struct args *args, const struct app_options *opt,
-			   const struct config *cfg)
+			   const struct config *cfg, const struct logger *log)
 {
 	struct screen s = { .rotation = cfg->rotation };
 	struct app app;
-	bool desktop = !args->fullscreen;
+	struct input_source in;
+	struct input_options io = { 0 };
+	struct touch_ctx touch = { &s, &app };
+	struct console console = { .fd = -1 };
+	struct watchdog wd;
+	bool desktop = !args->fullscreen, kmsdrm, libinput = false, ready = false;
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
 	const char *driver;
 	int rc = 0;
 	time_t next_check;
-	bool mouse_down = false;
 
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "foyer: cannot start SDL video: %s\n", SDL_GetError());
 		return 2;
 	}
+	watchdog_init(&wd, input_clock_ms(), log);
 	driver = SDL_GetCurrentVideoDriver();
+	kmsdrm = driver && strcmp(driver, "KMSDRM") == 0;
 	/* SDL 2's software renderer shows nothing on KMSDRM: GLES2 there */
-	if (driver && strcmp(driver, "KMSDRM") == 0) {
+	if (kmsdrm) {
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
 		flags |= SDL_WINDOW_FULLSCREEN;
 		desktop = false;
 	} else if (args->fullscreen) {
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 	}
+	if (!desktop)
+		console_mute(&console, log);
 	s.window = SDL_CreateWindow("foyer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 				    args->width, args->height, flags);
 	if (!s.window) {
@@ -278,21 +333,43 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		s.rotation = ROTATION_0;
 		screen_update_size(&s);
 	}
-	if (app_init(&app, opt, s.renderer, s.w, s.h, SDL_GetTicks64()) != 0) {
+	if (app_init(&app, opt, s.renderer, s.w, s.h, input_clock_ms()) != 0) {
 		fprintf(stderr, "foyer: %s\n", SDL_GetError());
 		rc = 2;
 		goto out_renderer;
 	}
-	nav_set_closed(&app.nav, schedule_closed(cfg, &next_check), SDL_GetTicks64());
+	io.output_width = s.out_w;
+	io.output_height = s.out_h;
+	io.on_event = handle_touch;
+	io.user = &touch;
+	io.log = *log;
+	io.open_restricted = input_open_restricted_plain;
+	io.close_restricted = input_close_restricted_plain;
+	if (input_source_open_auto(&in, kmsdrm, &io) != 0) {
+		fprintf(stderr, "foyer: no touch input; the kiosk shows but cannot be used\n");
+		input_source_init_sdl(&in); /* its calls are safe on a source that did not open */
+	}
+	libinput = strcmp(in.name, "libinput") == 0;
+	nav_set_closed(&app.nav, schedule_closed(cfg, &next_check), input_clock_ms());
 
 	while (!app.quit) {
-		uint64_t now = SDL_GetTicks64(), deadline;
+		uint64_t now = input_clock_ms(), deadline, wd_at;
+		int timeout, fd;
 		SDL_Event ev;
-		int got;
 
-		if (app.dirty)
+		if (app.dirty) {
 			screen_present(&s, &app);
+			if (!ready) {
+				/* Type=notify: systemd counts us as started once a frame is up */
+				watchdog_notify_ready(&wd);
+				watchdog_notify_status(&wd, app_is_broken(&app) ? app.broken
+									       : "showing the bundle");
+				ready = true;
+			}
+		}
 		deadline = app_next_deadline(&app);
+		if (watchdog_next_deadline(&wd, &wd_at) && wd_at < deadline)
+			deadline = wd_at;
 		{
 			/* the opening hours are looked at when they change, at most a minute late */
 			time_t t = time(NULL);
@@ -301,63 +378,32 @@ static int run_interactive(const struct args *args, const struct app_options *op
 			if (hours_at < deadline)
 				deadline = hours_at;
 		}
-		if (deadline == NAV_NEVER)
-			got = SDL_WaitEvent(&ev);
-		else
-			got = SDL_WaitEventTimeout(&ev, deadline <= now ? 0
-						       : deadline - now > INT_MAX ? INT_MAX
-						       : (int)(deadline - now));
-		while (got) {
-			now = SDL_GetTicks64();
-			switch (ev.type) {
-			case SDL_QUIT:
-				app.quit = true;
-				break;
-			case SDL_KEYDOWN:
-				/* a visitor cannot leave: Esc quits only in desktop mode */
-				if (desktop && ev.key.keysym.sym == SDLK_ESCAPE)
-					app.quit = true;
-				break;
-			case SDL_MOUSEBUTTONDOWN:
-				if (ev.button.button == SDL_BUTTON_LEFT) {
-					mouse_down = true;
-					handle_pointer(&s, &app, INPUT_EVENT_DOWN, ev.button.x,
-						       ev.button.y, now);
-				}
-				break;
-			case SDL_MOUSEMOTION:
-				if (mouse_down)
-					handle_pointer(&s, &app, INPUT_EVENT_MOTION, ev.motion.x,
-						       ev.motion.y, now);
-				break;
-			case SDL_MOUSEBUTTONUP:
-				if (ev.button.button == SDL_BUTTON_LEFT && mouse_down) {
-					mouse_down = false;
-					handle_pointer(&s, &app, INPUT_EVENT_UP, ev.button.x,
-						       ev.button.y, now);
-				}
-				break;
-			case SDL_WINDOWEVENT:
-				if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-					screen_update_size(&s);
-					app_resize(&app, s.w, s.h);
-				}
-				app.dirty = true;
-				break;
-			case SDL_RENDER_TARGETS_RESET:
-			case SDL_RENDER_DEVICE_RESET:
-				render_clear_cache(&app.render);
-				screen_update_size(&s);
-				app.dirty = true;
-				break;
-			}
-			got = SDL_PollEvent(&ev);
+		timeout = deadline == NAV_NEVER ? -1
+			  : deadline <= now	 ? 0
+			  : deadline - now > INT_MAX ? INT_MAX
+						     : (int)(deadline - now);
+		fd = in.get_fd(&in);
+		if (libinput && fd >= 0) {
+			/* block on the touch device; SDL has nothing to wait for on KMSDRM */
+			struct pollfd p = { fd, POLLIN, 0 };
+
+			if (poll(&p, 1, timeout) > 0)
+				in.dispatch(&in, NULL);
+			while (SDL_PollEvent(&ev))
+				handle_sdl_event(&s, &app, &in, &ev, desktop, libinput);
+		} else if (timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout)) {
+			do
+				handle_sdl_event(&s, &app, &in, &ev, desktop, libinput);
+			while (SDL_PollEvent(&ev));
 		}
-		now = SDL_GetTicks64();
+		now = input_clock_ms();
 		if (time(NULL) >= next_check)
 			nav_set_closed(&app.nav, schedule_closed(cfg, &next_check), now);
 		app_tick(&app, now);
+		watchdog_handle_timeout(&wd, now);
 	}
+	watchdog_notify_stopping(&wd);
+	in.close(&in);
 	app_destroy(&app);
 out_renderer:
 	if (s.target)
@@ -366,6 +412,7 @@ out_renderer:
 out_window:
 	SDL_DestroyWindow(s.window);
 out_quit:
+	console_restore(&console, log);
 	SDL_Quit();
 	return rc;
 }
@@ -426,6 +473,7 @@ int main(int argc, char **argv)
 	config_init_defaults(&cfg);
 	if (args.config)
 		config_load_file(&cfg, args.config, &log);
+	log_threshold = cfg.log_level;
 	opt.bundle_path = args.bundle ? args.bundle : FOYER_DEFAULT_BUNDLE;
 	opt.lang = config_language_code(cfg.language);
 	opt.idle_ms = cfg.idle_timeout_s * 1000u;
@@ -441,7 +489,7 @@ int main(int argc, char **argv)
 	else if (args.replay)
 		rc = run_replay(&args, &opt, out);
 	else
-		rc = run_interactive(&args, &opt, &cfg);
+		rc = run_interactive(&args, &opt, &cfg, &log);
 	TTF_Quit();
 	return rc;
 }

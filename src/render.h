@@ -16,10 +16,13 @@
 #include "bundle/site.h"
 #include "layout.h"
 
-/* Returns a picture's encoded bytes (QOI), or false.  The bytes must live as long
- * as the render context may ask for them again (bundle data does). */
-typedef bool (*render_image_data_fn)(void *ctx, const char *name, const void **data,
-				     size_t *size);
+/* Returns a picture's encoded bytes (QOI), or false.  With thumb set, the small
+ * copy of the picture if the bundle has one (entry "thumb/NAME"; proposed to
+ * foyer-pack, optional): the kiosk uses it when it is still at least as large as
+ * the box, so start-screen tiles decode a fraction of the pixels.  The bytes must
+ * live as long as the render context may ask for them again (bundle data does). */
+typedef bool (*render_image_data_fn)(void *ctx, const char *name, bool thumb,
+				     const void **data, size_t *size);
 
 struct render_text;
 struct render_picture;
