@@ -17,6 +17,8 @@ static void console_clear(struct console *c)
 	c->own_fd = false;
 	c->old_kbmode = K_XLATE;
 	c->muted = false;
+	c->old_mode = KD_TEXT;
+	c->graphics = false;
 	c->switch_locked = false;
 }
 
@@ -44,14 +46,18 @@ int console_mute_fd(struct console *c, int fd, const struct logger *log)
 	c->fd = fd;
 	c->old_kbmode = mode;
 	c->muted = true;
+	if (ioctl(fd, KDGETMODE, &c->old_mode) == 0 && ioctl(fd, KDSETMODE, KD_GRAPHICS) == 0)
+		c->graphics = true;
+	else
+		logger_printf(log, LOG_LEVEL_INFO, "console: VT left in text mode: %s", strerror(errno));
 	if (ioctl(fd, VT_LOCKSWITCH, 0) == 0)
 		c->switch_locked = true;
 	else
 		logger_printf(log, LOG_LEVEL_INFO,
 			"console: VT switching not locked (%s; needs CAP_SYS_TTY_CONFIG); the image "
 			"disables the other VTs instead", strerror(errno));
-	logger_printf(log, LOG_LEVEL_INFO, "console: keyboard muted%s",
-		c->switch_locked ? ", VT switching locked" : "");
+	logger_printf(log, LOG_LEVEL_INFO, "console: keyboard muted%s%s",
+		c->graphics ? ", VT in graphics mode" : "", c->switch_locked ? ", VT switching locked" : "");
 	return 0;
 }
 
@@ -94,6 +100,9 @@ void console_restore(struct console *c, const struct logger *log)
 		return;
 	if (c->switch_locked && ioctl(c->fd, VT_UNLOCKSWITCH, 0) != 0)
 		logger_printf(log, LOG_LEVEL_WARNING, "console: cannot unlock VT switching: %s", strerror(errno));
+	if (c->graphics && ioctl(c->fd, KDSETMODE, c->old_mode) != 0)
+		logger_printf(log, LOG_LEVEL_WARNING, "console: cannot restore the VT's text mode: %s",
+			strerror(errno));
 	if (c->muted && ioctl(c->fd, KDSKBMODE, c->old_kbmode) != 0)
 		logger_printf(log, LOG_LEVEL_WARNING, "console: cannot restore the keyboard mode: %s",
 			strerror(errno));

@@ -1,6 +1,8 @@
 /* console: keep the visitor away from the Linux console.  Mutes the VT's keyboard
  * (KDSKBMODE K_OFF, so a USB keyboard plugged in types nothing into the console
- * under the kiosk) and locks VT switching where permitted; restores both on exit.
+ * under the kiosk), puts the VT in graphics mode (KD_GRAPHICS: the kernel neither
+ * draws text over the kiosk nor blanks it) and locks VT switching where permitted;
+ * restores all of it on exit.
  * Anywhere else (a desktop, a terminal emulator, a test) it does nothing and says so.
  * After a crash systemd's TTYReset=yes restores the VT, since we cannot. */
 #ifndef FOYER_CONSOLE_H
@@ -15,6 +17,8 @@ struct console {
 	bool own_fd;       /* we opened fd and close it on restore */
 	int old_kbmode;    /* KDGKBMODE before muting, put back on restore */
 	bool muted;        /* K_OFF is set */
+	int old_mode;      /* KDGETMODE before, put back on restore */
+	bool graphics;     /* KD_GRAPHICS is set */
 	bool switch_locked;/* VT_LOCKSWITCH is set */
 };
 
@@ -25,7 +29,9 @@ struct console {
 int console_mute(struct console *c, const struct logger *log);
 /* The same on a descriptor the caller owns (and keeps: not closed on restore). */
 int console_mute_fd(struct console *c, int fd, const struct logger *log);
-/* Puts back the keyboard mode and unlocks switching; safe without a mute and twice. */
+/* Puts back the keyboard and display modes and unlocks switching; safe without a
+ * mute and twice.  Call it after SDL_Quit(): SDL's KMSDRM input may change and
+ * restore the keyboard mode itself, and the last restore must be ours. */
 void console_restore(struct console *c, const struct logger *log);
 
 #endif

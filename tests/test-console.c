@@ -39,6 +39,7 @@ static void test_pty_is_not_a_vt(void **state)
 		skip();
 	assert_int_equal(console_mute_fd(&c, pty, &log), 1);
 	assert_false(c.muted);
+	assert_false(c.graphics);
 	assert_int_equal(c.fd, -1);
 	assert_non_null(strstr(seen.last, "not on a virtual terminal"));
 	console_restore(&c, &log);
