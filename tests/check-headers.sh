@@ -1,17 +1,21 @@
 #!/bin/sh
-# Every header of the bundle library compiles on its own with -pedantic (what it
-# needs, it includes), as libinput checks its public headers.
+# Every header in src/ compiles on its own with -std=c11 -pedantic (libinput's rule:
+# a header that needs another included first breaks whoever includes it next).
+# Prints "ok NAME" / "not ok NAME" for tests/run-checks.
 set -u
 cc=${CC:-cc}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-for h in src/bundle/*.h; do
-	name=$(basename "$h")
-	printf '#include "bundle/%s"\n#include "bundle/%s"\nint header_check(void);\nint header_check(void) { return 0; }\n' \
-		"$name" "$name" >"$tmp/t.c"
-	if $cc -std=c11 -pedantic -Wall -Wextra -Werror -Isrc -c "$tmp/t.c" -o "$tmp/t.o" 2>"$tmp/err"; then
-		echo "ok header-$name"
+pkgs="sdl2 SDL2_ttf SDL2_image libinput libudev inih libsystemd"
+cflags=$(pkg-config --cflags $pkgs 2>/dev/null)
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+for h in src/*.h src/bundle/*.h; do
+	[ -f "$h" ] || continue
+	printf '#include "%s"\n' "${h#src/}" >"$tmp/one.c"
+	# shellcheck disable=SC2086
+	if $cc -std=c11 -pedantic -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
+		-Wundef -Isrc $cflags -fsyntax-only "$tmp/one.c" >"$tmp/err" 2>&1; then
+		echo "ok header $h"
 	else
-		echo "not ok header-$name: $(head -n 3 "$tmp/err")"
+		echo "not ok header $h: $(head -n 3 "$tmp/err" | tr '\n' ' ')"
 	fi
 done
