@@ -156,7 +156,8 @@ static int run_replay(const struct args *args, const struct app_options *opt, co
 {
 	struct headless h;
 	struct app app;
-	struct replay_options ro = { args->replay, out, NULL, stderr };
+	struct replay_options ro = { args->replay, out, NULL, stderr, NULL };
+	const char *times = getenv("FOYER_FRAME_TIMES");
 	const uint64_t start = 1000; /* virtual ms; not 0 so "before start" is expressible */
 	int rc;
 
@@ -170,7 +171,11 @@ static int run_replay(const struct args *args, const struct app_options *opt, co
 		return 2;
 	}
 	ro.surface = h.surface;
+	if (times && !(ro.frame_times = fopen(times, "w")))
+		fprintf(stderr, "foyer: cannot write %s: %s\n", times, strerror(errno));
 	rc = replay_run(&app, &ro, start);
+	if (ro.frame_times)
+		fclose(ro.frame_times);
 	app_destroy(&app);
 	headless_close(&h);
 	return rc;

@@ -13,6 +13,7 @@ struct render_text {
 	struct render_text *next;
 	uint32_t hash;
 	unsigned char size, face;
+	SDL_Color color;
 	char *text;
 	SDL_Texture *texture;
 	int w, h;
@@ -145,16 +146,19 @@ static uint32_t hash_text(const char *s, unsigned size, unsigned face)
 	return h;
 }
 
+/* Text is rendered in its colour: an unmodulated alpha blit is the software
+ * renderer's fast path (a colour-modulated one is about twice as slow). */
 static struct render_text *text_get(struct render *rd, const char *text, unsigned size,
-				    unsigned face)
+				    unsigned face, SDL_Color color)
 {
-	uint32_t h = hash_text(text, size, face);
+	uint32_t h = hash_text(text, size, face) ^ ((uint32_t)color.r << 16 | color.g << 8 | color.b);
 	struct render_text **bucket = &rd->text_buckets[h % rd->text_bucket_count], *t;
 	TTF_Font *font;
 	SDL_Surface *surface;
 
 	for (t = *bucket; t; t = t->next) {
-		if (t->hash == h && t->size == size && t->face == face && strcmp(t->text, text) == 0) {
+		if (t->hash == h && t->size == size && t->face == face && t->color.r == color.r &&
+		    t->color.g == color.g && t->color.b == color.b && strcmp(t->text, text) == 0) {
 			t->last_used = rd->frame;
 			return t;
 		}
@@ -162,7 +166,7 @@ static struct render_text *text_get(struct render *rd, const char *text, unsigne
 	font = layout_font(rd->fonts, (enum layout_size)size, (enum layout_face)face);
 	if (!font)
 		return NULL;
-	surface = TTF_RenderUTF8_Blended(font, text, (SDL_Color){ 0xff, 0xff, 0xff, 0xff });
+	surface = TTF_RenderUTF8_Blended(font, text, (SDL_Color){ color.r, color.g, color.b, 0xff });
 	if (!surface)
 		return NULL;
 	t = calloc(1, sizeof(*t));
@@ -178,6 +182,7 @@ static struct render_text *text_get(struct render *rd, const char *text, unsigne
 	t->hash = h;
 	t->size = (unsigned char)size;
 	t->face = (unsigned char)face;
+	t->color = color;
 	t->w = surface->w;
 	t->h = surface->h;
 	t->last_used = rd->frame;
@@ -417,6 +422,20 @@ static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, i
 	return dst;
 }
 
+static bool picture_has_alpha(SDL_Surface *s)
+{
+	if (!s->format->Amask)
+		return false;
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *p = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+
+		for (int x = 0; x < s->w; x++)
+			if ((p[x] & s->format->Amask) != s->format->Amask)
+				return true;
+	}
+	return false;
+}
+
 static struct render_picture *picture_get(struct render *rd, const char *name, int w, int h,
 					  bool cover)
 {
@@ -453,6 +472,9 @@ static struct render_picture *picture_get(struct render *rd, const char *name, i
 		return NULL;
 	slot->texture = SDL_CreateTextureFromSurface(rd->renderer, surface);
 	if (slot->texture) {
+		/* a photo is opaque: a copy, not a per-pixel blend (3x faster in software) */
+		if (!picture_has_alpha(surface))
+			SDL_SetTextureBlendMode(slot->texture, SDL_BLENDMODE_NONE);
 		slot->failed = false;
 		slot->w = surface->w;
 		slot->h = surface->h;
@@ -497,10 +519,9 @@ void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SD
 
 			if (!it->text || !*it->text)
 				break;
-			t = text_get(rd, it->text, it->size, it->face);
+			t = text_get(rd, it->text, it->size, it->face, c);
 			if (!t)
 				break;
-			SDL_SetTextureColorMod(t->texture, c.r, c.g, c.b);
 			box.w = t->w;
 			box.h = t->h;
 			SDL_RenderCopy(rd->renderer, t->texture, NULL, &box);

@@ -1,8 +1,7 @@
 /* render: draws layouts with SDL's renderer API (the one drawing path for the
  * GLES2 renderer on the device and the software renderer headless).  Text runs
- * and pictures are cached as textures; text is rendered white once and tinted
- * with the texture colour mod, so a colour change costs no new texture.  The
- * caches are bounded by a pixel budget and evict what the last frames did not
+ * and pictures are cached as textures (text in its colour: an unmodulated
+ * alpha blit is the software renderer's fast path).  The caches are bounded by a pixel budget and evict what the last frames did not
  * use. */
 #ifndef FOYER_RENDER_H
 #define FOYER_RENDER_H

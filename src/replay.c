@@ -50,9 +50,18 @@ static void advance(struct replay *r, uint64_t to)
 
 static void input(struct replay *r, enum app_pointer_kind kind, int x, int y)
 {
+	uint64_t t0 = SDL_GetPerformanceCounter();
+
 	app_pointer(r->a, kind, x, y, r->now);
-	if (r->a->dirty)
+	if (r->a->dirty) {
 		app_draw(r->a);
+		SDL_RenderPresent(r->a->renderer);
+		/* make bench: wall time from the finger lifting to the frame presented */
+		if (kind == APP_POINTER_UP && r->opt->frame_times)
+			fprintf(r->opt->frame_times, "%.3f\n",
+				(double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
+					(double)SDL_GetPerformanceFrequency());
+	}
 }
 
 static void tap(struct replay *r, int x, int y)

@@ -15,6 +15,7 @@ struct replay_options {
 	const char *out_dir;    /* where `shot FILE` writes relative names; NULL: cwd */
 	SDL_Surface *surface;   /* the app's render target, saved by `shot` */
 	FILE *log;              /* failures and `echo` go here (stderr) */
+	FILE *frame_times;      /* NULL, or one line per tap: ms from release to frame */
 };
 
 /* Runs the script against an app created at virtual time `start`.  Returns 0 when
