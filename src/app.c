@@ -248,6 +248,17 @@ static const char *text_in(const struct app *a, const struct site_text *t)
 	return s && *s ? s : t->text[0] ? t->text[0] : "";
 }
 
+/* The name of this kiosk's location (foyer.conf's site), or "". */
+static const char *location_name(const struct app *a)
+{
+	if (!a->opt.location || !*a->opt.location)
+		return "";
+	for (size_t i = 0; i < a->site.location_count; i++)
+		if (a->site.locations[i].id && strcmp(a->site.locations[i].id, a->opt.location) == 0)
+			return text_in(a, &a->site.locations[i].name);
+	return "";
+}
+
 static int em(const struct app *a, double n)
 {
 	return (int)lround(a->body_px * n);
@@ -357,9 +368,20 @@ static void build_chrome(struct app *a)
 					 LAYOUT_COLOR_ACCENT_TEXT, 1.2 };
 		int x = a->margin, avail = right - x - em(a, 0.5);
 		size_t first = c->count;
-		int h = layout_flow_text(c, &f, text_in(a, &a->site.name), x, 0, avail);
+		const char *name = text_in(a, &a->site.name), *where = location_name(a);
+		char title[512];
+		int h = 0, one_line = (int)lround(a->fonts.px[LAYOUT_SIZE_H3] * 1.2);
 
-		if (h > em(a, 1.2 * 1.2) + 1)
+		/* "Dortmund in Europa · Friedensplatz" when that fits on the bar */
+		if (*where) {
+			snprintf(title, sizeof(title), "%s \xc2\xb7 %s", name, where);
+			h = layout_flow_text(c, &f, title, x, 0, avail);
+			if (h > one_line)
+				c->count = first;
+		}
+		if (c->count == first)
+			h = layout_flow_text(c, &f, name, x, 0, avail);
+		if (h > one_line)
 			c->count = first + 1 > c->count ? c->count : first + 1; /* first line only */
 		for (size_t k = first; k < c->count; k++) {
 			c->items[k].box.y = (a->bar_h - c->items[k].box.h) / 2;

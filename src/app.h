@@ -26,6 +26,7 @@
 struct app_options {
 	const char *bundle_path;
 	const char *lang;      /* default language; NULL: the site's first */
+	const char *location;  /* foyer.conf's site: a location id of the bundle, or NULL */
 	uint32_t idle_ms;      /* 0: APP_IDLE_MS_DEFAULT */
 	uint32_t attract_ms;   /* 0: APP_ATTRACT_MS_DEFAULT */
 	bool desktop;          /* Esc quits (never on the device) */

@@ -481,6 +481,7 @@ int main(int argc, char **argv)
 	log_threshold = cfg.log_level;
 	opt.bundle_path = args.bundle ? args.bundle : FOYER_DEFAULT_BUNDLE;
 	opt.lang = config_language_code(cfg.language);
+	opt.location = cfg.site[0] ? cfg.site : NULL;
 	opt.idle_ms = cfg.idle_timeout_s * 1000u;
 	opt.attract_ms = cfg.attract_timeout_s * 1000u;
 	opt.desktop = !args.fullscreen;

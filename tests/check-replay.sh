@@ -25,6 +25,17 @@ for script in tests/replay/*.replay; do
 	done
 done
 
+# foyer.conf reaches the kiosk: default language and idle timeout.
+printf '[kiosk]\nlanguage = en\nidle_timeout = 20\nsite = stadthaus\n' >"$out/kiosk.conf"
+printf 'expect-lang en\ntap-tile 1\ntap-lang de\nwait 19000\nexpect-page projekte\nwait 1500\nexpect-page start\nexpect-lang en\n' \
+	>"$out/config.replay"
+if "$build/foyer" --bundle "$bundle" --config "$out/kiosk.conf" --replay "$out/config.replay" \
+	--size 1280x720 >"$out/config.log" 2>&1; then
+	echo "ok replay foyer.conf language and idle timeout"
+else
+	echo "not ok replay foyer.conf: $(cat "$out/config.log")"
+fi
+
 # A failing expectation exits 1 and names the script line.
 printf 'expect-screen start\n\nexpect-page no-such-page\n' >"$out/fails.replay"
 "$build/foyer" --bundle "$bundle" --replay "$out/fails.replay" --size 800x480 \
