@@ -37,7 +37,7 @@ $(BUILD)/fuzz-replay/%: $(BUILD)/obj/tests/fuzz/replay-main.o $(KIOSK_LIB) $(PAC
 	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS_tests) -o $@ $(call fuzz_src_of,$*) $< \
 		$(KIOSK_LIB) $(PACK_LIB) $(BUNDLE_LIB) $(ALL_LDFLAGS) $(TEST_LDLIBS)
 
-CHECK_EXTRA += $(FUZZ_REPLAY)
+check-build: $(FUZZ_REPLAY)
 
 .PHONY: fuzz
 fuzz: | $(DEPS_STAMP)
@@ -50,7 +50,7 @@ fuzz: | $(DEPS_STAMP)
 			$(filter-out src/main.c,$(wildcard src/*.c)) $(BUNDLE_SRC) $(PACK_SRC) \
 			$(TEST_LDLIBS) || exit 1; \
 		mkdir -p build/fuzz/corpus-$$n tests/corpus/fuzz/$$n; \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=build/fuzz/$$n- \
 			build/fuzz/corpus-$$n tests/corpus/fuzz/$$n || exit 1; \
 	done
 	@echo "new inputs are in build/fuzz/corpus-*; copy interesting ones to tests/corpus/fuzz/"
