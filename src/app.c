@@ -855,6 +855,8 @@ void app_draw(struct app *a)
 		break;
 	case NAV_START:
 	case NAV_PAGE:
+		render_prefetch(&a->render, &a->content, 0, a->view.y - (int)lround(a->nav.scroll),
+				a->view);
 		render_clear(&a->render, LAYOUT_COLOR_BACKGROUND);
 		render_layout(&a->render, &a->content, 0, a->view.y - (int)lround(a->nav.scroll),
 			      a->view);

@@ -296,6 +296,24 @@ static inline uint32_t qoi_next(struct qoi_reader *q)
 	return px;
 }
 
+/* True when data is a QOI picture large enough to be shrunk into w x h. */
+static bool qoi_fits(const void *bytes, size_t size, int w, int h, bool cover)
+{
+	const uint8_t *data = bytes;
+	uint32_t src_w, src_h;
+	SDL_Rect crop;
+
+	if (size < QOI_HEADER + QOI_PADDING || memcmp(data, "qoif", 4) != 0)
+		return false;
+	src_w = (uint32_t)data[4] << 24 | (uint32_t)data[5] << 16 | (uint32_t)data[6] << 8 | data[7];
+	src_h = (uint32_t)data[8] << 24 | (uint32_t)data[9] << 16 | (uint32_t)data[10] << 8 |
+		data[11];
+	if (src_w == 0 || src_h == 0 || src_w > QOI_MAX_SIDE || src_h > QOI_MAX_SIDE)
+		return false;
+	crop = source_crop((int)src_w, (int)src_h, w, h, cover);
+	return crop.w >= w && crop.h >= h;
+}
+
 /* Decodes a QOI picture straight into a w x h surface, averaging the source
  * pixels that fall on each target pixel (a box filter, right for shrinking).
  * Streams: holds one row of sums, never the full-size picture (a 1920x1080
@@ -436,23 +454,35 @@ static bool picture_has_alpha(SDL_Surface *s)
 	return false;
 }
 
-static struct render_picture *picture_get(struct render *rd, const char *name, int w, int h,
-					  bool cover)
+static struct render_picture *picture_find(struct render *rd, const char *name, int w, int h,
+					   bool cover)
 {
-	struct render_picture *slot = NULL;
-	SDL_Surface *surface;
-
 	for (size_t i = 0; i < PICTURES_MAX; i++) {
 		struct render_picture *p = &rd->pictures[i];
 
 		if ((p->texture || p->failed) && p->box_w == w && p->box_h == h &&
-		    p->cover == cover && strcmp(p->name, name) == 0) {
-			p->last_used = rd->frame;
-			return p->texture ? p : NULL;
-		}
-		if (!p->texture && !p->failed && !slot)
-			slot = p;
+		    p->cover == cover && strcmp(p->name, name) == 0)
+			return p;
 	}
+	return NULL;
+}
+
+/* The cached texture of a picture at a size, made now if needed.  `ready` is a
+ * surface decoded elsewhere (render_prefetch), owned and freed here. */
+static struct render_picture *picture_get(struct render *rd, const char *name, int w, int h,
+					  bool cover, SDL_Surface *ready)
+{
+	struct render_picture *slot = picture_find(rd, name, w, h, cover);
+	SDL_Surface *surface;
+
+	if (slot) {
+		SDL_FreeSurface(ready);
+		slot->last_used = rd->frame;
+		return slot->texture ? slot : NULL;
+	}
+	for (size_t i = 0; i < PICTURES_MAX && !slot; i++)
+		if (!rd->pictures[i].texture && !rd->pictures[i].failed)
+			slot = &rd->pictures[i];
 	if (!slot) {
 		/* reuse the least recently used slot */
 		slot = &rd->pictures[0];
@@ -467,7 +497,7 @@ static struct render_picture *picture_get(struct render *rd, const char *name, i
 	slot->cover = cover;
 	slot->last_used = rd->frame;
 	slot->failed = true;
-	surface = picture_scaled(rd, name, w, h, cover);
+	surface = ready ? ready : picture_scaled(rd, name, w, h, cover);
 	if (!surface)
 		return NULL;
 	slot->texture = SDL_CreateTextureFromSurface(rd->renderer, surface);
@@ -484,13 +514,72 @@ static struct render_picture *picture_get(struct render *rd, const char *name, i
 	return slot->texture ? slot : NULL;
 }
 
+struct decode_job {
+	const char *name;
+	const void *data;
+	size_t size;
+	int w, h;
+	bool cover;
+	SDL_Surface *out;
+};
+
+static int decode_worker(void *arg)
+{
+	struct decode_job *j = arg;
+
+	j->out = qoi_shrink(j->data, j->size, j->w, j->h, j->cover);
+	return 0;
+}
+
+void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip)
+{
+	struct decode_job jobs[PICTURES_MAX / 2];
+	SDL_Thread *threads[PICTURES_MAX / 2];
+	size_t n = 0;
+
+	if (!rd->image_data)
+		return;
+	/* the bundle is not thread-safe: look every picture up here, decode in threads */
+	for (size_t i = 0; i < l->count && n < SDL_arraysize(jobs); i++) {
+		const struct layout_item *it = &l->items[i];
+		struct decode_job *j = &jobs[n];
+		SDL_Rect box = { it->box.x + dx, it->box.y + dy, it->box.w, it->box.h };
+
+		if (it->kind != LAYOUT_PICTURE || !SDL_HasIntersection(&box, &clip) ||
+		    box.w <= 0 || box.h <= 0 || box.w > 16384 || box.h > 16384 ||
+		    picture_find(rd, it->image, box.w, box.h, it->cover))
+			continue;
+		*j = (struct decode_job){ it->image, NULL, 0, box.w, box.h, it->cover, NULL };
+		if (!(rd->image_data(rd->image_ctx, it->image, true, &j->data, &j->size) &&
+		      qoi_fits(j->data, j->size, box.w, box.h, it->cover)) &&
+		    !rd->image_data(rd->image_ctx, it->image, false, &j->data, &j->size))
+			continue;
+		n++;
+	}
+	if (n < 2)
+		return; /* one picture: render_layout decodes it without a thread */
+	for (size_t i = 0; i < n; i++) {
+		threads[i] = SDL_CreateThread(decode_worker, "foyer-decode", &jobs[i]);
+		if (!threads[i])
+			decode_worker(&jobs[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (threads[i])
+			SDL_WaitThread(threads[i], NULL);
+		/* NULL (broken, or to be enlarged): render_layout takes the slow path */
+		if (jobs[i].out)
+			picture_get(rd, jobs[i].name, jobs[i].w, jobs[i].h, jobs[i].cover,
+				    jobs[i].out);
+	}
+}
+
 bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cover)
 {
 	struct render_picture *p;
 
 	if (box.w <= 0 || box.h <= 0 || box.w > 16384 || box.h > 16384)
 		return false;
-	p = picture_get(rd, name, box.w, box.h, cover);
+	p = picture_get(rd, name, box.w, box.h, cover, NULL);
 	if (!p)
 		return false;
 	return SDL_RenderCopy(rd->renderer, p->texture, NULL, &box) == 0;
