@@ -39,6 +39,8 @@ pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
 .SECONDEXPANSION:
+# Keep intermediate objects (tests, fuzz replays) so a second make does nothing.
+.SECONDARY:
 CHECKS :=
 
 include src/bundle/bundle.mk
