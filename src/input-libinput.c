@@ -1,5 +1,5 @@
 /* input-libinput: the device backend.  libinput on the udev seat; touchscreens,
- * tablets (QEMU's usb-tablet) and mice all become touches; keyboards are read and
+ * absolute pointers (QEMU's usb-tablet), pens and mice all become touches; keyboards are read and
  * dropped.  Event translation lives in input.c (input_translate_raw), tested
  * without devices; this file is the thin glue that reads libinput. */
 #include "input-private.h"
@@ -75,15 +75,18 @@ static void device_note(struct libinput_backend *be, struct libinput_event *even
 		touch ? "touch" : pointer ? "pointer, acts as one finger" : "ignored");
 }
 
-/* libinput's event reduced to plain data for input_translate_raw(). */
-static void raw_from_libinput(struct libinput_backend *be, struct libinput_event *event,
-	struct input_raw *raw)
+/* libinput's event reduced to plain data for input_translate_raw(): one raw event,
+ * or two for a pen tip (move there, then press or release). */
+static int raw_from_libinput(struct libinput_backend *be, struct libinput_event *event,
+	struct input_raw raws[2])
 {
+	struct input_raw *raw = &raws[0];
 	struct libinput_event_touch *t;
 	struct libinput_event_pointer *p;
+	struct libinput_event_tablet_tool *tool;
 	int w = be->pointer.width, h = be->pointer.height;
 
-	memset(raw, 0, sizeof(*raw));
+	memset(raws, 0, 2 * sizeof(*raws));
 	raw->type = INPUT_RAW_OTHER;
 	switch (libinput_event_get_type(event)) {
 	case LIBINPUT_EVENT_TOUCH_DOWN:
@@ -127,6 +130,24 @@ static void raw_from_libinput(struct libinput_backend *be, struct libinput_event
 		raw->seat_button_count = libinput_event_pointer_get_seat_button_count(p);
 		raw->time_ms = input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
+	case LIBINPUT_EVENT_TABLET_TOOL_AXIS:
+	case LIBINPUT_EVENT_TABLET_TOOL_PROXIMITY:
+	case LIBINPUT_EVENT_TABLET_TOOL_TIP:
+		/* a pen display (or a touch foil that calls itself a tablet): the pen's
+		 * tip is the finger */
+		tool = libinput_event_get_tablet_tool_event(event);
+		raw->type = INPUT_RAW_POINTER_ABSOLUTE;
+		raw->x = libinput_event_tablet_tool_get_x_transformed(tool, (uint32_t)w);
+		raw->y = libinput_event_tablet_tool_get_y_transformed(tool, (uint32_t)h);
+		raw->time_ms = input_clock_from_monotonic_us(libinput_event_tablet_tool_get_time_usec(tool));
+		if (libinput_event_get_type(event) != LIBINPUT_EVENT_TABLET_TOOL_TIP)
+			break;
+		raws[1].type = INPUT_RAW_POINTER_BUTTON;
+		raws[1].button = INPUT_BTN_TOUCH;
+		raws[1].pressed = libinput_event_tablet_tool_get_tip_state(tool) == LIBINPUT_TABLET_TOOL_TIP_DOWN;
+		raws[1].seat_button_count = raws[1].pressed ? 1 : 0;
+		raws[1].time_ms = raw->time_ms;
+		return 2;
 	case LIBINPUT_EVENT_KEYBOARD_KEY:
 		raw->type = INPUT_RAW_KEY;
 		break;
@@ -139,6 +160,7 @@ static void raw_from_libinput(struct libinput_backend *be, struct libinput_event
 	default:
 		break;
 	}
+	return 1;
 }
 
 static int libinput_backend_dispatch(struct input_source *self, const void *native)
@@ -156,12 +178,13 @@ static int libinput_backend_dispatch(struct input_source *self, const void *nati
 		return -1;
 	}
 	while ((event = libinput_get_event(be->li))) {
-		struct input_raw raw;
+		struct input_raw raws[2];
 		struct input_event ev;
+		int n = raw_from_libinput(be, event, raws);
 
-		raw_from_libinput(be, event, &raw);
-		if (input_translate_raw(&be->pointer, &raw, &ev) > 0)
-			be->opts.on_event(be->opts.user, &ev);
+		for (int i = 0; i < n; i++)
+			if (input_translate_raw(&be->pointer, &raws[i], &ev) > 0)
+				be->opts.on_event(be->opts.user, &ev);
 		libinput_event_destroy(event);
 	}
 	return 0;

@@ -139,6 +139,28 @@ static void test_absolute_tablet(void **state)
 	assert_true(p.x == 99 && p.y == 0);
 }
 
+/* A pen's tip arrives as a move and BTN_TOUCH (raw_from_libinput's pair). */
+static void test_pen_tip(void **state)
+{
+	struct input_pointer p;
+	struct input_event ev;
+	struct input_raw move = raw_of(INPUT_RAW_POINTER_ABSOLUTE), tip = raw_of(INPUT_RAW_POINTER_BUTTON);
+
+	(void)state;
+	input_pointer_init(&p, W, H);
+	move.x = 100, move.y = 200;
+	tip.button = INPUT_BTN_TOUCH, tip.pressed = true, tip.seat_button_count = 1;
+	assert_int_equal(input_translate_raw(&p, &move, &ev), 0);
+	assert_int_equal(input_translate_raw(&p, &tip, &ev), 1);
+	assert_true(ev.type == INPUT_EVENT_DOWN && ev.x == 100 && ev.y == 200);
+	move.x = 150;
+	tip.pressed = false, tip.seat_button_count = 0;
+	assert_int_equal(input_translate_raw(&p, &move, &ev), 1);
+	assert_int_equal(ev.type, INPUT_EVENT_MOTION);
+	assert_int_equal(input_translate_raw(&p, &tip, &ev), 1);
+	assert_true(ev.type == INPUT_EVENT_UP && ev.x == 150);
+}
+
 static void test_sdl_mouse(void **state)
 {
 	struct input_pointer p;
@@ -413,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_relative_mouse_is_one_finger),
 		cmocka_unit_test(test_other_buttons_keys_and_second_mouse),
 		cmocka_unit_test(test_absolute_tablet),
+		cmocka_unit_test(test_pen_tip),
 		cmocka_unit_test(test_sdl_mouse),
 		cmocka_unit_test(test_sdl_fingers_and_focus),
 		cmocka_unit_test(test_sdl_backend_table),
