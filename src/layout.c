@@ -622,6 +622,26 @@ static int split_unit(struct line_ctx *c, size_t i, int width)
 	}
 }
 
+/* Typesetters' rule: the last word of a paragraph is not hyphenated (a last
+ * line of "der" reads as a stray syllable), unless it is wider than the column. */
+static void keep_last_word_whole(struct line_ctx *c)
+{
+	struct flow_state *fs = c->fs;
+	size_t first = fs->count - 1;
+	int w = fs->frags[first].w;
+
+	while (first > 0 && fs->frags[first - 1].brk != BRK_SPACE &&
+	       fs->frags[first - 1].brk != BRK_NEWLINE) {
+		first--;
+		w += fs->frags[first].w;
+	}
+	if (w > c->width)
+		return;
+	for (size_t j = first; j + 1 < fs->count; j++)
+		if (fs->frags[j].brk == BRK_SOFT)
+			fs->frags[j].brk = BRK_NONE;
+}
+
 int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 		      const struct page_span *spans, size_t span_count, int x, int y, int width)
 {
@@ -642,6 +662,7 @@ int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 	fs.frags[fs.count - 1].brk = BRK_END;
 	for (size_t j = 0; j < fs.count; j++)
 		fs.frags[j].w = text_width(frag_font(&c, &fs.frags[j]), fs.frags[j].text);
+	keep_last_word_whole(&c);
 
 	while (i < fs.count) {
 		size_t best = SIZE_MAX, best_plain = SIZE_MAX;

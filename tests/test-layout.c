@@ -186,6 +186,27 @@ static void test_no_hyphen_when_it_fits(void **state)
 	assert_string_equal(f->l.items[0].text, "Kulturbüro");
 }
 
+/* The last word of a paragraph stays whole when it fits on a line of its own. */
+static void test_last_word_not_hyphenated(void **state)
+{
+	struct fixture *f = *state;
+	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
+	int w1 = 0, w2 = 0, h;
+
+	/* room for "Dabei die Gast-" but not for "Dabei die Gastländer" */
+	TTF_SizeUTF8(font, "Dabei die Gast-", &w1, &h);
+	TTF_SizeUTF8(font, "Dabei die Gastländer", &w2, &h);
+	assert_true(w1 < w2);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "Dabei die Gast" SHY "län" SHY "der", 0, 0, w1 + 2);
+	assert_int_equal(count_text_ending_with(&f->l, '-'), 0);
+	assert_string_equal(f->l.items[f->l.count - 1].text, "Gastländer");
+	/* not the last word: hyphenated as usual */
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "Dabei die Gast" SHY "län" SHY "der heute", 0, 0, w1 + 2);
+	assert_int_equal(count_text_ending_with(&f->l, '-'), 1);
+}
+
 /* A 40-character compound without any hyphenation point still never overflows. */
 static void test_long_compound_without_soft_hyphens(void **state)
 {
@@ -367,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_paragraph_stays_in_column),
 		cmocka_unit_test(test_soft_hyphen_breaks_with_a_hyphen),
 		cmocka_unit_test(test_no_hyphen_when_it_fits),
+		cmocka_unit_test(test_last_word_not_hyphenated),
 		cmocka_unit_test(test_long_compound_without_soft_hyphens),
 		cmocka_unit_test(test_tiny_column_terminates),
 		cmocka_unit_test(test_styled_spans),
