@@ -152,11 +152,37 @@ static int run_screenshot(const struct args *args, const struct app_options *opt
 	return rc;
 }
 
-static int run_replay(const struct args *args, const struct app_options *opt, const char *out)
+/* Replay on a rotated panel: the app draws into a texture of its logical size,
+ * which is turned onto the output like on the device (screen_present below). */
+struct rotated_output {
+	SDL_Renderer *renderer;
+	SDL_Texture *target;
+	struct app *app;
+	enum rotation rotation;
+	int out_w, out_h;
+};
+
+static void rotated_present(void *ctx)
+{
+	struct rotated_output *o = ctx;
+	struct rotation_blit b;
+
+	SDL_SetRenderTarget(o->renderer, o->target);
+	app_draw(o->app);
+	SDL_SetRenderTarget(o->renderer, NULL);
+	rotation_blit_params(o->rotation, o->out_w, o->out_h, &b);
+	SDL_RenderCopyExF(o->renderer, o->target, NULL, &(SDL_FRect){ b.x, b.y, b.w, b.h }, b.angle,
+			  NULL, (SDL_RendererFlip)b.flip);
+}
+
+static int run_replay(const struct args *args, const struct app_options *opt, const char *out,
+		      enum rotation rotation)
 {
 	struct headless h;
 	struct app app;
-	struct replay_options ro = { args->replay, out, NULL, stderr, NULL };
+	struct rotated_output ro_out = { NULL, NULL, &app, rotation, args->width, args->height };
+	int lw, lh;
+	struct replay_options ro = { .script = args->replay, .out_dir = out, .log = stderr };
 	const char *times = getenv("FOYER_FRAME_TIMES");
 	const uint64_t start = 1000; /* virtual ms; not 0 so "before start" is expressible */
 	int rc;
@@ -165,7 +191,23 @@ static int run_replay(const struct args *args, const struct app_options *opt, co
 		fprintf(stderr, "foyer: cannot set up a software renderer: %s\n", SDL_GetError());
 		return 2;
 	}
-	if (app_init(&app, opt, h.renderer, args->width, args->height, start) != 0) {
+	rotation_logical_size(rotation, args->width, args->height, &lw, &lh);
+	if (rotation != ROTATION_0) {
+		ro_out.renderer = h.renderer;
+		ro_out.target = SDL_CreateTexture(h.renderer, SDL_PIXELFORMAT_ARGB8888,
+						  SDL_TEXTUREACCESS_TARGET, lw, lh);
+		if (!ro_out.target) {
+			fprintf(stderr, "foyer: cannot rotate: %s\n", SDL_GetError());
+			headless_close(&h);
+			return 2;
+		}
+		ro.present = rotated_present;
+		ro.present_ctx = &ro_out;
+	}
+	ro.rotation = rotation;
+	ro.out_w = args->width;
+	ro.out_h = args->height;
+	if (app_init(&app, opt, h.renderer, lw, lh, start) != 0) {
 		fprintf(stderr, "foyer: %s\n", SDL_GetError());
 		headless_close(&h);
 		return 2;
@@ -177,6 +219,8 @@ static int run_replay(const struct args *args, const struct app_options *opt, co
 	if (ro.frame_times)
 		fclose(ro.frame_times);
 	app_destroy(&app);
+	if (ro_out.target)
+		SDL_DestroyTexture(ro_out.target);
 	headless_close(&h);
 	return rc;
 }
@@ -493,7 +537,7 @@ int main(int argc, char **argv)
 	if (args.screenshot)
 		rc = run_screenshot(&args, &opt);
 	else if (args.replay)
-		rc = run_replay(&args, &opt, out);
+		rc = run_replay(&args, &opt, out, cfg.rotation);
 	else
 		rc = run_interactive(&args, &opt, &cfg, &log);
 	TTF_Quit();

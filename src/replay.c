@@ -10,6 +10,8 @@
 
 #include <SDL_image.h>
 
+#include "rotation.h"
+
 #define TAP_MS 60       /* how long a scripted finger rests for a tap */
 #define MOVE_STEP_MS 16 /* scripted drags report a position every frame */
 #define MAX_LINE 1024
@@ -25,6 +27,16 @@ struct replay {
 
 /* What the interactive loop does between events: run due deadlines, then draw
  * if something changed.  Counts the deadline wake-ups (idle test). */
+/* Draws a frame the way the output shows it (rotated, when the script runs
+ * with a rotation). */
+static void draw(struct replay *r)
+{
+	if (r->opt->present)
+		r->opt->present(r->opt->present_ctx);
+	else
+		app_draw(r->a);
+}
+
 static void advance(struct replay *r, uint64_t to)
 {
 	unsigned guard = 0;
@@ -45,16 +57,19 @@ static void advance(struct replay *r, uint64_t to)
 		r->now = to;
 	app_tick(r->a, r->now);
 	if (r->a->dirty)
-		app_draw(r->a);
+		draw(r);
 }
 
 static void input(struct replay *r, enum app_pointer_kind kind, int x, int y)
 {
 	uint64_t t0 = SDL_GetPerformanceCounter();
+	double lx = x, ly = y;
 
-	app_pointer(r->a, kind, x, y, r->now);
+	/* script coordinates are where the finger touches the panel */
+	rotation_map_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, x, y, &lx, &ly);
+	app_pointer(r->a, kind, (int)lround(lx), (int)lround(ly), r->now);
 	if (r->a->dirty) {
-		app_draw(r->a);
+		draw(r);
 		SDL_RenderPresent(r->a->renderer);
 		/* make bench: wall time from the finger lifting to the frame presented */
 		if (kind == APP_POINTER_UP && r->opt->frame_times)
@@ -140,7 +155,7 @@ static int shot(struct replay *r, const char *name)
 		snprintf(path, sizeof(path), "%s/%s", r->opt->out_dir, name);
 	else
 		snprintf(path, sizeof(path), "%s", name);
-	app_draw(r->a);
+	draw(r);
 	SDL_RenderPresent(r->a->renderer);
 	if (IMG_SavePNG(r->opt->surface, path) != 0)
 		return fail(r, "shot: cannot write %s: %s", path, SDL_GetError());
@@ -152,10 +167,15 @@ static int tap_target(struct replay *r, const char *what, enum layout_action act
 {
 	int x, y;
 
+	double px, py;
+
 	if (!app_find_target(r->a, action, target, arg, &x, &y))
 		return fail(r, "%s: nothing visible to tap (screen %s, page '%s')", what,
 			    nav_screen_name(r->a->nav.screen), r->a->nav.page);
-	tap(r, x, y);
+	/* where that is on the (maybe rotated) panel: the tap goes through the mapping */
+	rotation_unmap_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, x + 0.5, y + 0.5,
+			     &px, &py);
+	tap(r, (int)floor(px), (int)floor(py));
 	return 0;
 }
 
@@ -169,7 +189,13 @@ static int scroll_to_link(struct replay *r, const char *id)
 			return 0;
 		if (r->a->nav.scroll >= r->a->nav.scroll_max)
 			break;
-		drag_hold(r, w / 2, top + h * 3 / 4, w / 2, top + h / 4, 300, 150);
+		double x1, y1, x2, y2;
+
+		rotation_unmap_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, w / 2,
+				     top + h * 3 / 4, &x1, &y1);
+		rotation_unmap_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, w / 2,
+				     top + h / 4, &x2, &y2);
+		drag_hold(r, (int)x1, (int)y1, (int)x2, (int)y2, 300, 150);
 	}
 	return fail(r, "scroll-to-link: no link to '%s' on page '%s'", id, r->a->nav.page);
 }
@@ -321,7 +347,7 @@ int replay_run(struct app *a, const struct replay_options *opt, uint64_t start)
 		return 2;
 	}
 	if (a->dirty)
-		app_draw(a);
+		draw(&r);
 	while (fgets(buf, sizeof(buf), f)) {
 		char *argv[8], *save = NULL, *tok;
 		int argc = 0;

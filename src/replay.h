@@ -16,6 +16,12 @@ struct replay_options {
 	SDL_Surface *surface;   /* the app's render target, saved by `shot` */
 	FILE *log;              /* failures and `echo` go here (stderr) */
 	FILE *frame_times;      /* NULL, or one line per tap: ms from release to frame */
+	/* A rotated output: script coordinates are panel pixels of an out_w x out_h
+	 * output, mapped like real touches; present draws a frame onto the panel. */
+	int rotation;           /* enum rotation */
+	int out_w, out_h;
+	void (*present)(void *ctx); /* NULL: app_draw() */
+	void *present_ctx;
 };
 
 /* Runs the script against an app created at virtual time `start`.  Returns 0 when

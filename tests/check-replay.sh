@@ -1,6 +1,7 @@
 #!/bin/sh
 # Replay tests: runs every tests/replay/*.replay against the bundle at the sizes
-# its "# sizes:" line names (default 1280x720), then checks the error paths: a
+# its "# sizes:" line names (default 1280x720), with the panel rotation its
+# "# rotation:" line names (default 0), then checks the error paths: a
 # failing expectation and a script error are reported with SCRIPT:LINE, and a
 # missing, truncated or garbage bundle gives the out-of-order screen (never
 # black), a log line naming the file, and no crash.
@@ -14,10 +15,13 @@ mkdir -p "$out"
 for script in tests/replay/*.replay; do
 	name=$(basename "$script" .replay)
 	sizes=$(sed -n 's/^# sizes: *//p' "$script")
+	# "# rotation: 90" runs the script on a panel mounted that way (foyer.conf)
+	rotation=$(sed -n 's/^# rotation: *//p' "$script")
+	printf '[kiosk]\nrotation = %s\n' "${rotation:-0}" >"$out/$name.conf"
 	for size in ${sizes:-1280x720}; do
 		mkdir -p "$out/$name-$size"
-		if "$build/foyer" --bundle "$bundle" --replay "$script" --size "$size" \
-			--out "$out/$name-$size" >"$out/$name-$size.log" 2>&1; then
+		if "$build/foyer" --bundle "$bundle" --config "$out/$name.conf" --replay "$script" \
+			--size "$size" --out "$out/$name-$size" >"$out/$name-$size.log" 2>&1; then
 			echo "ok replay $name $size"
 		else
 			echo "not ok replay $name $size: $(head -n 3 "$out/$name-$size.log")"
