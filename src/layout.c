@@ -612,10 +612,17 @@ static int split_unit(struct line_ctx *c, size_t i, int width)
 		fs->frags[m + 1] = *f;
 		fs->frags[m + 1].text = rest;
 		fs->frags[m + 1].len = f->len - bytes;
-		fs->frags[m + 1].w = text_width(font, rest);
-		f->text[bytes] = '\0';
-		f->len = bytes;
-		f->w = text_width(font, f->text);
+		{
+			int whole = f->w;
+
+			f->text[bytes] = '\0';
+			f->len = bytes;
+			f->w = text_width(font, f->text);
+			/* estimated (kerning at the cut aside): shaping a long rest again for
+			 * every line would make a hostile 20000-letter word quadratic; the
+			 * real width is checked when the line is built */
+			fs->frags[m + 1].w = whole > f->w ? whole - f->w : 0;
+		}
 		/* a hyphen only when it fits (a column narrower than two glyphs gets none) */
 		f->brk = used + f->w + hyphen <= width ? BRK_CUT : BRK_HARD;
 		return 1;

@@ -221,6 +221,29 @@ static void test_long_compound_without_soft_hyphens(void **state)
 	}
 }
 
+/* Hostile content: one 20000-letter word and 5000 tiny words finish and stay inside. */
+static void test_huge_inputs(void **state)
+{
+	struct fixture *f = *state;
+	size_t n = 20000;
+	char *text = malloc(n * 2 + 1);
+
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		text[i] = (char)('a' + i % 26);
+	text[n] = '\0';
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, text, 0, 0, 300);
+	assert_inside(&f->l, 0, 300);
+	assert_true(f->l.count > 100);
+	for (size_t i = 0; i < n; i++)
+		text[i] = i % 2 ? ' ' : (char)('a' + i % 26);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, text, 0, 0, 300);
+	assert_inside(&f->l, 0, 300);
+	free(text);
+}
+
 /* Absurd widths terminate, and a glyph wider than the column gets a line of its own. */
 static void test_tiny_column_terminates(void **state)
 {
@@ -391,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_last_word_not_hyphenated),
 		cmocka_unit_test(test_long_compound_without_soft_hyphens),
 		cmocka_unit_test(test_tiny_column_terminates),
+		cmocka_unit_test(test_huge_inputs),
 		cmocka_unit_test(test_styled_spans),
 		cmocka_unit_test(test_page_blocks_stay_in_column),
 		cmocka_unit_test(test_tile_grid_adapts),
