@@ -41,8 +41,10 @@ from PIL import Image, ImageChops
 
 PIXEL_TOLERANCE = 40     # per channel, 0..255
 MATCH_FRACTION = 0.02    # at most 2 % of the pixels may differ beyond it
-WIDTH, HEIGHT = 1280, 800  # virtio-gpu's default mode, and the headless render size
-BOOT_TIMEOUT = 300
+# The virtio GPU offers 1280x800 as its preferred mode, but the mode the kiosk ends
+# up in is read from the first screendump, and the references are rendered at it.
+WIDTH, HEIGHT = 1280, 800
+BOOT_TIMEOUT = 420        # s; TCG on 2 busy cores took 200 s to reach the agent
 SCREEN_TIMEOUT = 240
 
 
@@ -104,10 +106,10 @@ class Qmp:
         os.unlink(ppm)
         return img
 
-    def tap(self, x, y):
+    def tap(self, x, y, width, height):
         # usb-tablet coordinates run from 0 to 0x7fff across the screen.
-        ax = round(x * 0x7FFF / (WIDTH - 1))
-        ay = round(y * 0x7FFF / (HEIGHT - 1))
+        ax = round(x * 0x7FFF / (width - 1))
+        ay = round(y * 0x7FFF / (height - 1))
         self.cmd("input-send-event", events=[
             {"type": "abs", "data": {"axis": "x", "value": ax}},
             {"type": "abs", "data": {"axis": "y", "value": ay}}])
@@ -126,7 +128,7 @@ class Agent:
         self.path = path
         self.sock = None
 
-    def ask(self, word, timeout=20):
+    def ask(self, word, timeout=120):
         if self.sock is None:
             self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             self.sock.connect(self.path)
@@ -189,11 +191,35 @@ def mtools_get(img, name, dest, offset):
                        check=True, stdout=f)
 
 
-def render(foyer, bundle, page, lang, out):
-    subprocess.run([foyer, "--bundle", bundle, "--screenshot", out, "--page", page,
-                    "--lang", lang, "--size", f"{WIDTH}x{HEIGHT}"], check=True,
-                   env=dict(os.environ, SDL_VIDEODRIVER="dummy"))
+def render(foyer, bundle, config, page, lang, size, out):
+    subprocess.run([foyer, "--bundle", bundle, "--config", config, "--screenshot", out,
+                    "--page", page, "--lang", lang, "--size", f"{size[0]}x{size[1]}"],
+                   check=True, env=dict(os.environ, SDL_VIDEODRIVER="dummy"))
     return Image.open(out).convert("RGB")
+
+
+def next_wednesday_10utc():
+    """A Wednesday, 11:00 in Dortmund, at least a day ahead: inside the default
+    opening hours, and later than the image's clock epoch (systemd moves a clock
+    that is earlier than that forward)."""
+    t = time.time() + 86400
+    while time.gmtime(t).tm_wday != 2:
+        t += 86400
+    g = time.gmtime(t)
+    return f"{g.tm_year:04d}-{g.tm_mon:02d}-{g.tm_mday:02d}T10:00:00"
+
+
+def wait_first_frame(qmp, out_dir, timeout):
+    """Screendump until something that is not a single colour is shown."""
+    deadline = time.time() + timeout
+    shot = None
+    while time.time() < deadline:
+        shot = qmp.screendump(os.path.join(out_dir, "screen-first.png"))
+        lo, hi = zip(*shot.getextrema())
+        if max(hi) - min(lo) > 64:
+            return shot
+        time.sleep(3)
+    return None
 
 
 def wait_screen(qmp, out_dir, stem, want, timeout):
@@ -219,7 +245,6 @@ def main():
     ap.add_argument("--out", required=True, help="directory for screendumps and logs")
     ap.add_argument("--foyer", help="host build of foyer, for the headless renders")
     ap.add_argument("--pack", help="host build of foyer-pack, to list the page ids")
-    ap.add_argument("--bundle", help="content.fpk the image carries")
     ap.add_argument("--tap", default="", help="X,Y to tap (default: from the kiosk)")
     ap.add_argument("--boot-only", action="store_true",
                     help="check the system only, not the kiosk's screens")
@@ -240,6 +265,12 @@ def main():
     mtools_get(args.image, "initrd.img", initrd, offset)
     cmdline_path = os.path.join(out, "cmdline.txt")
     mtools_get(args.image, "cmdline.txt", cmdline_path, offset)
+    # The references are rendered from what the image carries, not from the tree.
+    bundle = os.path.join(out, "content.fpk")
+    config = os.path.join(out, "foyer.conf")
+    if not args.boot_only:
+        mtools_get(args.image, "content.fpk", bundle, offset)
+        mtools_get(args.image, "foyer.conf", config, offset)
     with open(cmdline_path) as f:
         words = f.read().split()
     # The Pi's serial and screen consoles become QEMU's PL011; the rest is the image's.
@@ -265,6 +296,8 @@ def main():
         "-qmp", f"unix:{qmp_path},server=on,wait=off",
         "-serial", f"file:{serial_log}",
         "-display", "none", "-nic", "none", "-no-reboot",
+        # A fixed weekday inside foyer.conf's default opening hours, so the screen is on.
+        "-rtc", f"base={next_wednesday_10utc()}",
     ]
     log("starting: " + " ".join(qemu_cmd))
     qemu = subprocess.Popen(qemu_cmd, stdin=subprocess.DEVNULL,
@@ -310,12 +343,22 @@ def main():
         res.add("kiosk-user", st.get("foyer_active") == "active" and st.get("foyer_user") == "foyer",
                 f"foyer.service {st.get('foyer_active')} as {st.get('foyer_user')}")
 
-        # Reference renders of every page, headless, on the host.
-        pages = subprocess.run([args.pack, "ls", args.bundle], check=True,
+        first = wait_first_frame(qmp, out, SCREEN_TIMEOUT)
+        if first is None:
+            res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
+            for name in ("tap", "restart"):
+                res.add(name, None, "no picture")
+            return finish(res, out, t_start, agent)
+        size = first.size
+        log(f"screen mode {size[0]}x{size[1]}")
+
+        # Reference renders of every page, headless, on the host, from the image's
+        # bundle and settings, at the screen's size.
+        pages = subprocess.run([args.pack, "ls", bundle], check=True,
                                capture_output=True, text=True).stdout.split()
         refs = {}
         for page in pages:
-            refs[page] = render(args.foyer, args.bundle, page, "de",
+            refs[page] = render(args.foyer, bundle, config, page, "de", size,
                                 os.path.join(out, f"ref-{page}.png"))
         start = pages[0]
 
@@ -327,8 +370,10 @@ def main():
         if not tap:
             res.add("tap", False, "no tap position (--tap X,Y)")
         else:
+            # Given for a 1280x800 screen; scaled to the mode in use.
             x, y = (int(v) for v in tap.split(","))
-            qmp.tap(x, y)
+            x, y = x * size[0] // WIDTH, y * size[1] // HEIGHT
+            qmp.tap(x, y, size[0], size[1])
             best, best_d, shot = None, 1.0, None
             deadline = time.time() + 60
             while time.time() < deadline:

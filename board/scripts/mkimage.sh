@@ -57,17 +57,20 @@ fi
 
 # Users, time zone, machine id.  An empty machine-id on a read-only root makes
 # systemd use a new one in RAM at each boot, without "first boot" actions.
-systemd-sysusers --root="$rootfs" >/dev/null
+# (Run inside the root, under qemu-user: trixie's systemd, not the host's.)
+chroot "$rootfs" systemd-sysusers /usr/lib/sysusers.d/foyer.conf
 ln -sf /usr/share/zoneinfo/Europe/Berlin "$rootfs/etc/localtime"
 echo Europe/Berlin >"$rootfs/etc/timezone"
 : >"$rootfs/etc/machine-id"
+# No RTC on a Pi 4: systemd starts the clock no earlier than this file's time.
+touch "$rootfs/usr/lib/clock-epoch"
 
 # Services: the kiosk on, everything a visitor or the network could reach off.
 # systemd-networkd stays installed but disabled: only foyer-ssh.service pulls it in.
-systemctl --root="$rootfs" --quiet set-default multi-user.target
-systemctl --root="$rootfs" --quiet disable systemd-networkd.service systemd-networkd.socket \
+chroot "$rootfs" systemctl --quiet set-default multi-user.target
+chroot "$rootfs" systemctl --quiet disable systemd-networkd.service systemd-networkd.socket \
 	2>/dev/null || true
-systemctl --root="$rootfs" --quiet enable foyer.service foyer-touch.service \
+chroot "$rootfs" systemctl --quiet enable foyer.service foyer-touch.service \
 	foyer-ssh.service
 for u in getty@.service serial-getty@.service autovt@.service console-getty.service \
 	container-getty@.service getty-static.service getty.target \
@@ -76,15 +79,20 @@ for u in getty@.service serial-getty@.service autovt@.service console-getty.serv
 	apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer \
 	e2scrub_all.timer e2scrub_reap.service fstrim.timer \
 	systemd-timesyncd.service systemd-networkd-wait-online.service \
+	systemd-networkd-persistent-storage.service \
 	systemd-pcrphase.service systemd-update-utmp.service systemd-update-utmp-runlevel.service; do
 	ln -sfn /dev/null "$rootfs/etc/systemd/system/$u"
 done
+# trixie's systemd-ssh-generator would offer sshd on AF_VSOCK in a VM: SSH only
+# ever comes from foyer-ssh.service.
+mkdir -p "$rootfs/etc/systemd/system-generators"
+ln -sfn /dev/null "$rootfs/etc/systemd/system-generators/systemd-ssh-generator"
 # getty units linked from getty.target by the package.
 rm -f "$rootfs"/etc/systemd/system/getty.target.wants/*
 
 # The FAT partition: Pi firmware, kernel, initramfs, device trees, settings, content.
 kver=$(basename "$(ls -d "$rootfs"/usr/lib/modules/* | sort -V | tail -n 1)")
-cp "$rootfs"/usr/lib/raspi-firmware/* "$fat/"
+cp -r "$rootfs"/usr/lib/raspi-firmware/* "$fat/"
 cp "$rootfs/boot/vmlinuz-$kver" "$fat/vmlinuz"
 cp "$rootfs/boot/initrd.img-$kver" "$fat/initrd.img"
 for dtb in "$rootfs/usr/lib/linux-image-$kver"/broadcom/bcm2711-*.dtb \
