@@ -42,6 +42,12 @@ int render_init(struct render *rd, SDL_Renderer *renderer, struct layout_fonts *
 	rd->image_data = image_data;
 	rd->image_ctx = image_ctx;
 	rd->budget_px = budget_px;
+	{
+		SDL_RendererInfo info;
+
+		rd->software = SDL_GetRendererInfo(renderer, &info) == 0 && info.name &&
+			       strcmp(info.name, "software") == 0;
+	}
 	rd->text_bucket_count = TEXT_BUCKETS;
 	rd->text_buckets = calloc(TEXT_BUCKETS, sizeof(*rd->text_buckets));
 	rd->pictures = calloc(PICTURES_MAX, sizeof(*rd->pictures));
@@ -319,30 +325,25 @@ static bool qoi_fits(const void *bytes, size_t size, int w, int h, bool cover)
  * Streams: holds one row of sums, never the full-size picture (a 1920x1080
  * original would be 8 MB of the kiosk's 32 MB).  NULL when the picture is
  * broken or would have to grow (the caller then uses SDL's bilinear scaler). */
-static SDL_Surface *qoi_shrink(const uint8_t *data, size_t size, int w, int h, bool cover)
+static bool qoi_shrink_into(const uint8_t *data, size_t size, int w, int h, bool cover,
+			    Uint32 *pixels, int pitch)
 {
 	struct qoi_reader q = { 0 };
 	uint32_t src_w, src_h;
 	SDL_Rect crop;
-	SDL_Surface *dst;
 	uint32_t (*sum)[5] = NULL; /* per target column: a, r, g, b, count */
 	int32_t *column = NULL;    /* per source column: its target column, or -1 */
 	int out_y = 0;
 
-	if (size < QOI_HEADER + QOI_PADDING || memcmp(data, "qoif", 4) != 0)
-		return NULL;
+	if (!qoi_fits(data, size, w, h, cover))
+		return false; /* not QOI, broken header, or growing: bilinear does that */
 	src_w = (uint32_t)data[4] << 24 | (uint32_t)data[5] << 16 | (uint32_t)data[6] << 8 | data[7];
 	src_h = (uint32_t)data[8] << 24 | (uint32_t)data[9] << 16 | (uint32_t)data[10] << 8 |
 		data[11];
-	if (src_w == 0 || src_h == 0 || src_w > QOI_MAX_SIDE || src_h > QOI_MAX_SIDE)
-		return NULL;
 	crop = source_crop((int)src_w, (int)src_h, w, h, cover);
-	if (crop.w < w || crop.h < h)
-		return NULL; /* growing: bilinear does that better */
-	dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	sum = calloc((size_t)w, sizeof(*sum));
 	column = malloc(src_w * sizeof(*column));
-	if (!dst || !sum || !column)
+	if (!sum || !column)
 		goto out_fail;
 	for (int x = 0; x < (int)src_w; x++)
 		column[x] = x >= crop.x && x < crop.x + crop.w
@@ -358,19 +359,19 @@ static SDL_Surface *qoi_shrink(const uint8_t *data, size_t size, int w, int h, b
 			uint32_t px = qoi_next(&q);
 
 			if (in_rows && column[x] >= 0) {
-				uint32_t *s = sum[column[x]];
+				uint32_t *acc = sum[column[x]];
 
-				s[0] += px >> 24;
-				s[1] += (px >> 16) & 0xff;
-				s[2] += (px >> 8) & 0xff;
-				s[3] += px & 0xff;
-				s[4]++;
+				acc[0] += px >> 24;
+				acc[1] += (px >> 16) & 0xff;
+				acc[2] += (px >> 8) & 0xff;
+				acc[3] += px & 0xff;
+				acc[4]++;
 			}
 		}
 		/* the last source row of this target row: write it out */
 		if (in_rows && (y + 1 == crop.y + crop.h ||
 				(int)((int64_t)(y + 1 - crop.y) * h / crop.h) != row)) {
-			Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + (size_t)row * dst->pitch);
+			Uint32 *out = (Uint32 *)((Uint8 *)pixels + (size_t)row * (size_t)pitch);
 
 			for (int x = 0; x < w; x++) {
 				uint32_t n = sum[x][4] ? sum[x][4] : 1;
@@ -386,12 +387,26 @@ static SDL_Surface *qoi_shrink(const uint8_t *data, size_t size, int w, int h, b
 		goto out_fail;
 	free(column);
 	free(sum);
-	return dst;
+	return true;
 out_fail:
 	free(column);
 	free(sum);
-	SDL_FreeSurface(dst);
-	return NULL;
+	return false;
+}
+
+/* The same into a new ARGB8888 surface; NULL when it cannot. */
+static SDL_Surface *qoi_shrink(const uint8_t *data, size_t size, int w, int h, bool cover)
+{
+	SDL_Surface *dst;
+
+	if (!qoi_fits(data, size, w, h, cover))
+		return NULL;
+	dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (dst && !qoi_shrink_into(data, size, w, h, cover, dst->pixels, dst->pitch)) {
+		SDL_FreeSurface(dst);
+		dst = NULL;
+	}
+	return dst;
 }
 
 /* Decodes the picture and scales it into a w x h surface (cropped when cover). */
@@ -440,15 +455,13 @@ static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, i
 	return dst;
 }
 
-static bool picture_has_alpha(SDL_Surface *s)
+static bool pixels_have_alpha(const void *pixels, int pitch, int w, int h)
 {
-	if (!s->format->Amask)
-		return false;
-	for (int y = 0; y < s->h; y++) {
-		const Uint32 *p = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+	for (int y = 0; y < h; y++) {
+		const Uint32 *p = (const Uint32 *)((const Uint8 *)pixels + (size_t)y * (size_t)pitch);
 
-		for (int x = 0; x < s->w; x++)
-			if ((p[x] & s->format->Amask) != s->format->Amask)
+		for (int x = 0; x < w; x++)
+			if ((p[x] >> 24) != 0xff)
 				return true;
 	}
 	return false;
@@ -467,24 +480,16 @@ static struct render_picture *picture_find(struct render *rd, const char *name, 
 	return NULL;
 }
 
-/* The cached texture of a picture at a size, made now if needed.  `ready` is a
- * surface decoded elsewhere (render_prefetch), owned and freed here. */
-static struct render_picture *picture_get(struct render *rd, const char *name, int w, int h,
-					  bool cover, SDL_Surface *ready)
+/* A slot for a new picture: a free one or the least recently used. */
+static struct render_picture *picture_slot(struct render *rd, const char *name, int w, int h,
+					   bool cover)
 {
-	struct render_picture *slot = picture_find(rd, name, w, h, cover);
-	SDL_Surface *surface;
+	struct render_picture *slot = NULL;
 
-	if (slot) {
-		SDL_FreeSurface(ready);
-		slot->last_used = rd->frame;
-		return slot->texture ? slot : NULL;
-	}
 	for (size_t i = 0; i < PICTURES_MAX && !slot; i++)
 		if (!rd->pictures[i].texture && !rd->pictures[i].failed)
 			slot = &rd->pictures[i];
 	if (!slot) {
-		/* reuse the least recently used slot */
 		slot = &rd->pictures[0];
 		for (size_t i = 1; i < PICTURES_MAX; i++)
 			if (rd->pictures[i].last_used < slot->last_used)
@@ -496,19 +501,89 @@ static struct render_picture *picture_get(struct render *rd, const char *name, i
 	slot->box_h = h;
 	slot->cover = cover;
 	slot->last_used = rd->frame;
-	slot->failed = true;
-	surface = ready ? ready : picture_scaled(rd, name, w, h, cover);
+	slot->failed = true; /* until a texture arrives */
+	return slot;
+}
+
+static void picture_store(struct render *rd, struct render_picture *slot, SDL_Texture *texture,
+			  bool alpha)
+{
+	/* a photo is opaque: a copy, not a per-pixel blend (3x faster in software) */
+	SDL_SetTextureBlendMode(texture, alpha ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+	slot->texture = texture;
+	slot->failed = false;
+	slot->w = slot->box_w;
+	slot->h = slot->box_h;
+	rd->picture_px += (size_t)slot->w * (size_t)slot->h;
+}
+
+/* Software renderer: a streaming texture's lock is its own memory, so the picture
+ * is decoded straight into it (no second copy of the pixels at any moment). */
+static SDL_Texture *locked_texture(struct render *rd, int w, int h, void **pixels, int *pitch)
+{
+	SDL_Texture *t = SDL_CreateTexture(rd->renderer, SDL_PIXELFORMAT_ARGB8888,
+					   SDL_TEXTUREACCESS_STREAMING, w, h);
+
+	if (t && SDL_LockTexture(t, NULL, pixels, pitch) != 0) {
+		SDL_DestroyTexture(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* Looks up the bytes to decode for a w x h box: the thumb if large enough. */
+static bool picture_bytes(struct render *rd, const char *name, int w, int h, bool cover,
+			  const void **data, size_t *size)
+{
+	if (rd->image_data(rd->image_ctx, name, true, data, size) &&
+	    qoi_fits(*data, *size, w, h, cover))
+		return true;
+	return rd->image_data(rd->image_ctx, name, false, data, size);
+}
+
+/* The cached texture of a picture at a size, made now if needed. */
+static struct render_picture *picture_get(struct render *rd, const char *name, int w, int h,
+					  bool cover)
+{
+	struct render_picture *slot = picture_find(rd, name, w, h, cover);
+	SDL_Surface *surface;
+	const void *data;
+	size_t size;
+
+	if (slot) {
+		slot->last_used = rd->frame;
+		return slot->texture ? slot : NULL;
+	}
+	slot = picture_slot(rd, name, w, h, cover);
+	if (rd->software && rd->image_data && picture_bytes(rd, name, w, h, cover, &data, &size) &&
+	    qoi_fits(data, size, w, h, cover)) {
+		void *pixels;
+		int pitch;
+		SDL_Texture *t = locked_texture(rd, w, h, &pixels, &pitch);
+
+		if (t) {
+			bool ok = qoi_shrink_into(data, size, w, h, cover, pixels, pitch);
+			bool alpha = ok && pixels_have_alpha(pixels, pitch, w, h);
+
+			SDL_UnlockTexture(t);
+			if (ok) {
+				picture_store(rd, slot, t, alpha);
+				return slot;
+			}
+			SDL_DestroyTexture(t);
+		}
+	}
+	surface = picture_scaled(rd, name, w, h, cover);
 	if (!surface)
 		return NULL;
-	slot->texture = SDL_CreateTextureFromSurface(rd->renderer, surface);
-	if (slot->texture) {
-		/* a photo is opaque: a copy, not a per-pixel blend (3x faster in software) */
-		if (!picture_has_alpha(surface))
-			SDL_SetTextureBlendMode(slot->texture, SDL_BLENDMODE_NONE);
-		slot->failed = false;
-		slot->w = surface->w;
-		slot->h = surface->h;
-		rd->picture_px += (size_t)slot->w * (size_t)slot->h;
+	{
+		SDL_Texture *t = SDL_CreateTextureFromSurface(rd->renderer, surface);
+
+		if (t)
+			picture_store(rd, slot, t,
+				      surface->format->Amask &&
+					      pixels_have_alpha(surface->pixels, surface->pitch,
+								surface->w, surface->h));
 	}
 	SDL_FreeSurface(surface);
 	return slot->texture ? slot : NULL;
@@ -520,14 +595,21 @@ struct decode_job {
 	size_t size;
 	int w, h;
 	bool cover;
-	SDL_Surface *out;
+	SDL_Texture *texture; /* software renderer: locked, decoded into */
+	void *pixels;
+	int pitch;
+	SDL_Surface *out;     /* other renderers: a surface uploaded afterwards */
+	bool ok;
 };
 
 static int decode_worker(void *arg)
 {
 	struct decode_job *j = arg;
 
-	j->out = qoi_shrink(j->data, j->size, j->w, j->h, j->cover);
+	if (j->texture)
+		j->ok = qoi_shrink_into(j->data, j->size, j->w, j->h, j->cover, j->pixels, j->pitch);
+	else
+		j->ok = (j->out = qoi_shrink(j->data, j->size, j->w, j->h, j->cover)) != NULL;
 	return 0;
 }
 
@@ -539,7 +621,8 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 
 	if (!rd->image_data)
 		return;
-	/* the bundle is not thread-safe: look every picture up here, decode in threads */
+	/* the bundle and the renderer are not thread-safe: look every picture up and
+	 * make its texture here, decode in the threads */
 	for (size_t i = 0; i < l->count && n < SDL_arraysize(jobs); i++) {
 		const struct layout_item *it = &l->items[i];
 		struct decode_job *j = &jobs[n];
@@ -549,27 +632,51 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 		    box.w <= 0 || box.h <= 0 || box.w > 16384 || box.h > 16384 ||
 		    picture_find(rd, it->image, box.w, box.h, it->cover))
 			continue;
-		*j = (struct decode_job){ it->image, NULL, 0, box.w, box.h, it->cover, NULL };
-		if (!(rd->image_data(rd->image_ctx, it->image, true, &j->data, &j->size) &&
-		      qoi_fits(j->data, j->size, box.w, box.h, it->cover)) &&
-		    !rd->image_data(rd->image_ctx, it->image, false, &j->data, &j->size))
+		memset(j, 0, sizeof(*j));
+		*j = (struct decode_job){ .name = it->image, .w = box.w, .h = box.h, .cover = it->cover };
+		if (!picture_bytes(rd, it->image, box.w, box.h, it->cover, &j->data, &j->size) ||
+		    !qoi_fits(j->data, j->size, box.w, box.h, it->cover))
 			continue;
 		n++;
 	}
 	if (n < 2)
 		return; /* one picture: render_layout decodes it without a thread */
 	for (size_t i = 0; i < n; i++) {
+		if (rd->software)
+			jobs[i].texture = locked_texture(rd, jobs[i].w, jobs[i].h, &jobs[i].pixels,
+							 &jobs[i].pitch);
 		threads[i] = SDL_CreateThread(decode_worker, "foyer-decode", &jobs[i]);
 		if (!threads[i])
 			decode_worker(&jobs[i]);
 	}
 	for (size_t i = 0; i < n; i++) {
+		struct decode_job *j = &jobs[i];
+		struct render_picture *slot;
+
 		if (threads[i])
 			SDL_WaitThread(threads[i], NULL);
-		/* NULL (broken, or to be enlarged): render_layout takes the slow path */
-		if (jobs[i].out)
-			picture_get(rd, jobs[i].name, jobs[i].w, jobs[i].h, jobs[i].cover,
-				    jobs[i].out);
+		if (j->texture)
+			SDL_UnlockTexture(j->texture);
+		if (!j->ok) {
+			/* broken: render_layout tries again the slow way and marks it */
+			if (j->texture)
+				SDL_DestroyTexture(j->texture);
+			SDL_FreeSurface(j->out);
+			continue;
+		}
+		slot = picture_slot(rd, j->name, j->w, j->h, j->cover);
+		if (j->texture) {
+			picture_store(rd, slot, j->texture,
+				      pixels_have_alpha(j->pixels, j->pitch, j->w, j->h));
+		} else {
+			SDL_Texture *t = SDL_CreateTextureFromSurface(rd->renderer, j->out);
+
+			if (t)
+				picture_store(rd, slot, t,
+					      pixels_have_alpha(j->out->pixels, j->out->pitch,
+								j->w, j->h));
+			SDL_FreeSurface(j->out);
+		}
 	}
 }
 
@@ -579,7 +686,7 @@ bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cove
 
 	if (box.w <= 0 || box.h <= 0 || box.w > 16384 || box.h > 16384)
 		return false;
-	p = picture_get(rd, name, box.w, box.h, cover, NULL);
+	p = picture_get(rd, name, box.w, box.h, cover);
 	if (!p)
 		return false;
 	return SDL_RenderCopy(rd->renderer, p->texture, NULL, &box) == 0;

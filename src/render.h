@@ -34,6 +34,7 @@ struct render {
 	void *image_ctx;
 	uint64_t frame;                 /* counts render_frame_end() calls */
 	size_t budget_px;               /* texture pixels kept across frames */
+	bool software;                  /* SDL's software renderer: textures are plain memory */
 	/* private */
 	struct render_text **text_buckets;
 	size_t text_bucket_count;
