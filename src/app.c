@@ -316,7 +316,7 @@ static void build_chrome(struct app *a)
 	for (int i = (int)a->site.lang_count - 1; i >= 0; i--) {
 		char label[8];
 		TTF_Font *font = layout_font(&a->fonts, LAYOUT_SIZE_H3, LAYOUT_BOLD);
-		int tw = 0, th = 0, w, fill, text;
+		int tw = 0, th = 0, w, fill;
 		bool active = i == a->nav.lang;
 
 		snprintf(label, sizeof(label), "%s", a->site.langs[i]);
@@ -329,8 +329,8 @@ static void build_chrome(struct app *a)
 		right -= w;
 		fill = layout_add_fill(c, (SDL_Rect){ right, inset, w, a->bar_h - 2 * inset },
 				       active ? LAYOUT_COLOR_ACCENT_TEXT : LAYOUT_COLOR_ACCENT);
-		text = bar_text(a, right + (w - tw) / 2, label, LAYOUT_BOLD,
-				active ? LAYOUT_COLOR_ACCENT : LAYOUT_COLOR_ACCENT_TEXT);
+		bar_text(a, right + (w - tw) / 2, label, LAYOUT_BOLD,
+			 active ? LAYOUT_COLOR_ACCENT : LAYOUT_COLOR_ACCENT_TEXT);
 		if (!active && fill >= 0) {
 			/* an outline keeps the inactive segment visibly a button */
 			SDL_Rect box = c->items[fill].box;
@@ -350,7 +350,6 @@ static void build_chrome(struct app *a)
 			c->items[k].arg = i;
 			c->items[k].hit = (SDL_Rect){ right, 0, w, a->bar_h };
 		}
-		(void)text;
 		right -= em(a, 0.3);
 	}
 
@@ -360,8 +359,7 @@ static void build_chrome(struct app *a)
 
 		x = bar_button(a, x, de ? "\xe2\x80\xb9 Zur\xc3\xbc" "ck" : "\xe2\x80\xb9 Back",
 			       LAYOUT_ACTION_BACK);
-		x = bar_button(a, x + em(a, 0.3), de ? "Start" : "Home", LAYOUT_ACTION_HOME);
-		(void)x;
+		bar_button(a, x + em(a, 0.3), de ? "Start" : "Home", LAYOUT_ACTION_HOME);
 	} else {
 		/* the site's name; cut (never overflowing) where the switch begins */
 		struct layout_flow f = { LAYOUT_SIZE_H3, LAYOUT_BOLD, LAYOUT_COLOR_ACCENT_TEXT,

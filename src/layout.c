@@ -1038,12 +1038,9 @@ int layout_tile(struct layout *l, const struct page *p, SDL_Rect box)
 	image_h = box.h - text_h - 2 * pad;
 	if (p->tile_image && *p->tile_image && l->image_size &&
 	    l->image_size(l->image_ctx, p->tile_image, &iw, &ih) && image_h >= em(l, 2.5)) {
-		size_t pic;
-
 		shift_items(l, text_from, box.y + image_h + pad);
-		pic = (size_t)layout_add_picture(l, (SDL_Rect){ box.x, box.y, box.w, image_h },
-						 p->tile_image, true);
-		(void)pic;
+		layout_add_picture(l, (SDL_Rect){ box.x, box.y, box.w, image_h }, p->tile_image,
+				   true);
 	} else {
 		/* no picture: the text sits at the bottom like a caption (calm and even) */
 		int dy = text_h < avail ? box.y + box.h - pad - text_h : box.y + pad;
