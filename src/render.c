@@ -639,8 +639,6 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 			continue;
 		n++;
 	}
-	if (n < 2)
-		return; /* one picture: render_layout decodes it without a thread */
 	for (size_t i = 0; i < n; i++) {
 		if (rd->software)
 			jobs[i].texture = locked_texture(rd, jobs[i].w, jobs[i].h, &jobs[i].pixels,
@@ -648,6 +646,16 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 		threads[i] = SDL_CreateThread(decode_worker, "foyer-decode", &jobs[i]);
 		if (!threads[i])
 			decode_worker(&jobs[i]);
+	}
+	/* meanwhile this thread rasterises the visible text the frame will need */
+	for (size_t i = 0; i < l->count; i++) {
+		const struct layout_item *it = &l->items[i];
+		SDL_Rect box = { it->box.x + dx, it->box.y + dy, it->box.w, it->box.h };
+
+		if (it->kind == LAYOUT_TEXT && it->text && *it->text &&
+		    SDL_HasIntersection(&box, &clip))
+			text_get(rd, it->text, it->size, it->face,
+				 rd->color[it->color < LAYOUT_COLOR_COUNT ? it->color : 0]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct decode_job *j = &jobs[i];

@@ -60,8 +60,9 @@ void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SD
 /* Draws picture `name` into box, cropped to cover it; false if it cannot be loaded. */
 bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cover);
 /* Decodes the pictures of l that will be visible and are not cached yet, in
- * parallel threads (one per picture), so a start screen of tiles costs one
- * picture's decode time on a multi-core board, not the sum. */
+ * parallel threads (one per picture) while this thread rasterises the visible
+ * text: a new screen costs about one picture's decode time on a multi-core
+ * board, not the sum of everything. */
 void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip);
 /* Ends a frame: evicts textures over the budget that this frame did not use. */
 void render_frame_end(struct render *rd);
