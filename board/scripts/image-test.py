@@ -340,9 +340,6 @@ def main():
                 res.add(name, None, "--boot-only")
             return finish(res, out, t_start, agent)
 
-        res.add("kiosk-user", st.get("foyer_active") == "active" and st.get("foyer_user") == "foyer",
-                f"foyer.service {st.get('foyer_active')} as {st.get('foyer_user')}")
-
         first = wait_first_frame(qmp, out, SCREEN_TIMEOUT)
         if first is None:
             res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
@@ -365,6 +362,10 @@ def main():
         ok, shot, d = wait_screen(qmp, out, "screen-start", refs[start], SCREEN_TIMEOUT)
         res.add("start-page", ok, f"{d:.2%} of pixels differ from ref-{start}.png "
                 f"(tolerance {MATCH_FRACTION:.0%} beyond ±{PIXEL_TOLERANCE})")
+        st = agent.state()
+        res.add("kiosk-user", st.get("foyer_active") == "active" and st.get("foyer_user") == "foyer",
+                f"foyer.service {st.get('foyer_active')} as {st.get('foyer_user')}, "
+                f"{st.get('foyer_restarts')} restarts so far, guest clock {st.get('date')}")
 
         tap = args.tap or os.environ.get("FOYER_TEST_TAP", "")
         if not tap:
