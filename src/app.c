@@ -427,7 +427,7 @@ static void build_start(struct app *a, struct layout *l)
 	y += em(a, 0.7);
 	avail = a->view.h - y - em(a, 1);
 	layout_grid_choose(&g, a->tile_count, w, avail, a->body_px);
-	for (size_t i = 0; i < a->tile_count; i++) {
+	for (size_t i = 0; i < a->tile_count && g.cols > 0; i++) {
 		int col = (int)(i % (size_t)g.cols), row = (int)(i / (size_t)g.cols);
 		int row_count = (int)((a->tile_count - (size_t)row * (size_t)g.cols) < (size_t)g.cols
 				      ? a->tile_count - (size_t)row * (size_t)g.cols : (size_t)g.cols);

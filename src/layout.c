@@ -973,6 +973,11 @@ void layout_grid_choose(struct layout_grid *g, size_t n, int width, int height, 
 	g->gap = gap;
 	if (n == 0)
 		return;
+	/* a screen smaller than one tile still gets one column (it scrolls) */
+	g->cols = 1;
+	g->rows = (int)n;
+	g->tile_w = width > 1 ? width : 1;
+	g->tile_h = min_h;
 	for (int cols = 1; cols <= 6 && (size_t)cols <= n; cols++) {
 		int tile_w = (width - (cols - 1) * gap) / cols;
 		int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);

@@ -373,6 +373,9 @@ static void test_tile_grid_adapts(void **state)
 	assert_int_equal(g.cols, 0);
 	layout_grid_choose(&g, 9, 1872, 900, 32);
 	assert_int_equal(g.cols * g.rows >= 9, 1);
+	/* absurd areas still give a usable grid */
+	layout_grid_choose(&g, 4, -50, -50, 32);
+	assert_true(g.cols >= 1 && g.rows * g.cols >= 4 && g.tile_w >= 1 && g.tile_h >= 1);
 }
 
 /* The reading position follows its block into the other language. */
