@@ -324,6 +324,16 @@ static int run_command(struct replay *r, char **argv, int argc)
 		NEED(0);
 		if (!app_is_broken(r->a))
 			return fail(r, "expect-broken: the bundle is fine");
+	} else if (strcmp(cmd, "hours") == 0) {
+		/* what the opening-hours check in the interactive loop reports */
+		NEED(1);
+		if (strcmp(argv[1], "open") != 0 && strcmp(argv[1], "closed") != 0)
+			return fail(r, "hours: 'open' or 'closed'") * 2;
+		nav_set_closed(&r->a->nav, argv[1][0] == 'c', r->now);
+		r->a->need_layout = true;
+		app_tick(r->a, r->now);
+		if (r->a->dirty)
+			draw(r);
 	} else if (strcmp(cmd, "echo") == 0) {
 		for (int i = 1; i < argc; i++)
 			fprintf(r->opt->log, "%s%s", argv[i], i + 1 < argc ? " " : "\n");
