@@ -760,7 +760,7 @@ void render_frame_end(struct render *rd)
 	for (size_t i = 0; i < PICTURES_MAX; i++) {
 		struct render_picture *p = &rd->pictures[i];
 
-		if (p->texture && rd->picture_px > rd->budget_px && p->last_used < rd->frame)
+		if (p->texture && rd->picture_px > rd->budget_px * 3 / 2 && p->last_used < rd->frame)
 			picture_drop(rd, p);
 	}
 	rd->frame++;

@@ -33,7 +33,7 @@ struct render {
 	render_image_data_fn image_data;
 	void *image_ctx;
 	uint64_t frame;                 /* counts render_frame_end() calls */
-	size_t budget_px;               /* texture pixels kept across frames */
+	size_t budget_px;               /* text texture pixels kept across frames; pictures 1.5x */
 	bool software;                  /* SDL's software renderer: textures are plain memory */
 	/* private */
 	struct render_text **text_buckets;

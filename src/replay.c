@@ -324,6 +324,26 @@ static int run_command(struct replay *r, char **argv, int argc)
 		NEED(0);
 		if (!app_is_broken(r->a))
 			return fail(r, "expect-broken: the bundle is fine");
+	} else if (strcmp(cmd, "expect-rss-below") == 0) {
+		long kb = 0;
+		char line[128];
+		FILE *status;
+
+		NEED(1);
+		NUM(0, 1, 1 << 20);
+		/* sanitizer builds carry shadow memory: their numbers mean nothing here */
+		if (getenv("FOYER_NO_RSS"))
+			return 0;
+		status = fopen("/proc/self/status", "r");
+		while (status && fgets(line, sizeof(line), status))
+			if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+				break;
+		if (status)
+			fclose(status);
+		if (kb == 0)
+			return fail(r, "expect-rss-below: cannot read /proc/self/status") * 2;
+		if (kb >= v[0] * 1024)
+			return fail(r, "expect-rss-below: resident %ld kB, limit %ld MB", kb, v[0]);
 	} else if (strcmp(cmd, "hours") == 0) {
 		/* what the opening-hours check in the interactive loop reports */
 		NEED(1);

@@ -11,6 +11,8 @@ bundle=${FOYER_BUNDLE:-$build/content.fpk}
 out=$build/tests/replay
 rm -rf "$out"
 mkdir -p "$out"
+# ASan's shadow memory makes resident-size limits meaningless
+[ "${SANITIZE:-0}" = 1 ] && export FOYER_NO_RSS=1
 
 for script in tests/replay/*.replay; do
 	name=$(basename "$script" .replay)
