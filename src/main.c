@@ -284,12 +284,13 @@ static void handle_touch(void *user, const struct input_event *ev)
 	app_input(t->app, &logical);
 }
 
-/* Opening hours: closed now?  Sets when to look again. */
+/* Opening hours: closed now?  Sets when to look again: the next change, or -1
+ * when the hours never change (open around the clock: no wake-ups for them). */
 static bool schedule_closed(const struct config *cfg, time_t *next_check)
 {
 	time_t now = time(NULL), next = schedule_next_change(&cfg->hours, now);
 
-	*next_check = next > now ? next : now + 60;
+	*next_check = next == (time_t)-1 ? (time_t)-1 : next > now ? next : now + 60;
 	return !schedule_is_open_at(&cfg->hours, now);
 }
 
@@ -419,8 +420,8 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		deadline = app_next_deadline(&app);
 		if (watchdog_next_deadline(&wd, &wd_at) && wd_at < deadline)
 			deadline = wd_at;
-		{
-			/* the opening hours are looked at when they change, at most a minute late */
+		if (next_check != (time_t)-1) {
+			/* the opening hours are looked at when they change */
 			time_t t = time(NULL);
 			uint64_t hours_at = now + (uint64_t)(next_check > t ? next_check - t : 0) * 1000;
 
@@ -446,7 +447,7 @@ static int run_interactive(const struct args *args, const struct app_options *op
 			while (SDL_PollEvent(&ev));
 		}
 		now = input_clock_ms();
-		if (time(NULL) >= next_check)
+		if (next_check != (time_t)-1 && time(NULL) >= next_check)
 			nav_set_closed(&app.nav, schedule_closed(cfg, &next_check), now);
 		app_tick(&app, now);
 		watchdog_handle_timeout(&wd, now);
