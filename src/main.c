@@ -25,7 +25,7 @@
 #include "watchdog.h"
 
 #ifndef FOYER_DEFAULT_BUNDLE
-#define FOYER_DEFAULT_BUNDLE "/var/lib/foyer/content.fpk"
+#define FOYER_DEFAULT_BUNDLE "/boot/firmware/content.fpk" /* where the SD image keeps it */
 #endif
 
 struct args {
