@@ -197,8 +197,8 @@ static bool open_bundle(struct app *a, uint64_t now)
 	}
 	err = bundle_open(a->opt.bundle_path, &a->bundle, &diag);
 	if (err != BUNDLE_OK) {
-		snprintf(why, sizeof(why), "cannot open: %s%s%s", bundle_strerror(err),
-			 diag.message[0] ? ": " : "", diag.message);
+		/* the diagnostic names the place; the error code only when there is none */
+		snprintf(why, sizeof(why), "%s", diag.message[0] ? diag.message : bundle_strerror(err));
 		set_broken(a, now, why);
 		return false;
 	}
