@@ -686,12 +686,28 @@ static void handle_gesture(void *user, const struct gesture_event *g)
 		/* px/s upwards of the finger = content scrolling down, px/ms */
 		nav_fling(&a->nav, -g->vy / 1000.0, now);
 		break;
-	case GESTURE_PRESS:
+	case GESTURE_PRESS: {
+		const struct layout_item *it = hit_test(a, (int)lround(g->x), (int)lround(g->y));
+
+		nav_touch_activity(&a->nav, now);
+		if (it) {
+			a->pressed = true;
+			a->pressed_in_content = it >= a->content.items &&
+						it < a->content.items + a->content.count;
+			a->pressed_hit = it->hit;
+			a->dirty = true;
+		}
+		break;
+	}
 	case GESTURE_DRAG_BEGIN:
 	case GESTURE_DRAG_END:
 	case GESTURE_CANCEL:
 		nav_touch_activity(&a->nav, now);
 		break;
+	}
+	if (g->type != GESTURE_PRESS && a->pressed) {
+		a->pressed = false;
+		a->dirty = true;
 	}
 }
 
@@ -868,6 +884,16 @@ void app_draw(struct app *a)
 			      a->view);
 		draw_indicator(a);
 		render_layout(&a->render, &a->chrome, 0, 0, (SDL_Rect){ 0, 0, a->w, a->bar_h });
+		if (a->pressed) {
+			SDL_Rect r = a->pressed_hit, clip = a->pressed_in_content
+								? a->view
+								: (SDL_Rect){ 0, 0, a->w, a->bar_h }, vis;
+
+			if (a->pressed_in_content)
+				r.y += a->view.y - (int)lround(a->nav.scroll);
+			if (SDL_IntersectRect(&r, &clip, &vis))
+				render_fill(&a->render, vis, LAYOUT_COLOR_PRESSED);
+		}
 		break;
 	}
 	render_frame_end(&a->render);

@@ -72,6 +72,10 @@ struct app {
 	struct gesture gesture;
 	int fingers;
 	bool swallowed;
+	/* what the finger is on, veiled until it lifts or moves: a public screen
+	 * must show at once that it felt the touch */
+	bool pressed, pressed_in_content;
+	SDL_Rect pressed_hit;        /* layout coordinates of its layer */
 	bool quit;
 	uint64_t frames;             /* frames drawn, for tests and the log */
 };

@@ -54,6 +54,7 @@ enum layout_color {
 	LAYOUT_COLOR_MUTED,
 	LAYOUT_COLOR_BACKGROUND,
 	LAYOUT_COLOR_SHADE,      /* translucent dark band over pictures */
+	LAYOUT_COLOR_PRESSED,    /* translucent veil over what a finger is on */
 	LAYOUT_COLOR_COUNT
 };
 

@@ -120,6 +120,7 @@ void render_set_colors(struct render *rd, const struct site_colors *c)
 	rd->color[LAYOUT_COLOR_MUTED] = render_rgb(c->muted);
 	rd->color[LAYOUT_COLOR_BACKGROUND] = render_rgb(c->background);
 	rd->color[LAYOUT_COLOR_SHADE] = (SDL_Color){ 0, 0, 0, 0xa0 };
+	rd->color[LAYOUT_COLOR_PRESSED] = (SDL_Color){ 0, 0, 0, 0x38 };
 }
 
 static void set_color(struct render *rd, enum layout_color color)
