@@ -132,5 +132,10 @@ rm -f "$work/boot.part" "$work/root.part"
 mv "$img.tmp" "$img"
 
 # What is in it, exactly.
+# The Debian packages, and the kiosk's own version (git describe of the tree built).
 cp "$rootfs/usr/share/foyer-manifest.tsv" "${img%.img}.manifest.tsv"
+if [ -e "$foyer_bin" ]; then
+	printf 'foyer\t%s\tarm64\n' "$(git -C "$board" describe --always --dirty 2>/dev/null || echo unknown)" \
+		>>"${img%.img}.manifest.tsv"
+fi
 say "$img ($total_mb MiB) in $(( $(date +%s) - t0 )) s"
