@@ -316,7 +316,11 @@ static void add_images(struct packer *p, struct bundle_writer *w)
 		if (w)
 			add_entry(p, w, BUNDLE_IMAGE, arena_printf(&p->a, "image/%s", img->stem),
 				  res.qoi, res.qoi_size, 0, img->path);
+		if (w && res.thumb_qoi)
+			add_entry(p, w, BUNDLE_IMAGE, arena_printf(&p->a, "thumb/%s", img->stem),
+				  res.thumb_qoi, res.thumb_size, 0, img->path);
 		free(res.qoi);
+		free(res.thumb_qoi);
 	}
 }
 

@@ -60,6 +60,50 @@ static int read_file(const char *path, uint8_t **data, size_t *size, char *why, 
 	return 0;
 }
 
+/* Scales pixels (w x h, `channels` per pixel) to fit max x max, keeping the aspect
+ * ratio, and encodes the result as QOI into a malloc'd buffer. */
+static int encode_fitted(const uint8_t *pixels, int w, int h, int channels, int max,
+			 uint8_t **out, size_t *out_size, unsigned *out_w, unsigned *out_h,
+			 char *why, size_t why_size)
+{
+	int tw = w, th = h;
+	uint8_t *scaled = NULL;
+	if (w > max || h > max) {
+		if (w >= h) {
+			tw = max;
+			th = (int)((long)h * max / w);
+		} else {
+			th = max;
+			tw = (int)((long)w * max / h);
+		}
+		tw = tw < 1 ? 1 : tw;
+		th = th < 1 ? 1 : th;
+		scaled = malloc((size_t)tw * (size_t)th * (size_t)channels);
+		if (!scaled || !stbir_resize_uint8_srgb(pixels, w, h, 0, scaled, tw, th, 0, channels,
+							channels == 4 ? 3 : STBIR_ALPHA_CHANNEL_NONE,
+							0)) {
+			free(scaled);
+			snprintf(why, why_size, "out of memory while scaling the picture");
+			return -1;
+		}
+		pixels = scaled;
+	}
+	qoi_desc desc = {.width = (unsigned)tw, .height = (unsigned)th,
+			 .channels = (unsigned char)channels, .colorspace = QOI_SRGB};
+	int qlen = 0;
+	void *q = qoi_encode(pixels, &desc, &qlen);
+	free(scaled);
+	if (!q) {
+		snprintf(why, why_size, "cannot encode the picture as QOI");
+		return -1;
+	}
+	*out = q;
+	*out_size = (size_t)qlen;
+	*out_w = (unsigned)tw;
+	*out_h = (unsigned)th;
+	return 0;
+}
+
 int image_convert(const char *path, struct image_result *out, char *why, size_t why_size)
 {
 	memset(out, 0, sizeof(*out));
@@ -90,45 +134,19 @@ int image_convert(const char *path, struct image_result *out, char *why, size_t 
 	}
 	out->source_width = (unsigned)w;
 	out->source_height = (unsigned)h;
-	int tw = w, th = h;
-	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
-		if (w >= h) {
-			tw = IMAGE_MAX_SIDE;
-			th = (int)((long)h * IMAGE_MAX_SIDE / w);
-		} else {
-			th = IMAGE_MAX_SIDE;
-			tw = (int)((long)w * IMAGE_MAX_SIDE / h);
-		}
-		if (tw < 1)
-			tw = 1;
-		if (th < 1)
-			th = 1;
-		uint8_t *scaled = malloc((size_t)tw * (size_t)th * (size_t)want);
-		if (!scaled || !stbir_resize_uint8_srgb(pixels, w, h, 0, scaled, tw, th, 0, want,
-							want == 4 ? 3 : STBIR_ALPHA_CHANNEL_NONE, 0)) {
-			free(scaled);
-			stbi_image_free(pixels);
-			snprintf(why, why_size, "out of memory while scaling the picture");
-			return -1;
-		}
-		stbi_image_free(pixels);
-		pixels = scaled;
+	int rc = encode_fitted(pixels, w, h, want, IMAGE_MAX_SIDE, &out->qoi, &out->qoi_size,
+			       &out->width, &out->height, why, why_size);
+	if (rc == 0 && (w > IMAGE_THUMB_SIDE || h > IMAGE_THUMB_SIDE))
+		rc = encode_fitted(pixels, w, h, want, IMAGE_THUMB_SIDE, &out->thumb_qoi,
+				   &out->thumb_size, &out->thumb_width, &out->thumb_height, why,
+				   why_size);
+	stbi_image_free(pixels);
+	if (rc) {
+		free(out->qoi);
+		free(out->thumb_qoi);
+		memset(out, 0, sizeof(*out));
 	}
-	qoi_desc desc = {.width = (unsigned)tw, .height = (unsigned)th, .channels = (unsigned char)want,
-			 .colorspace = QOI_SRGB};
-	int qlen = 0;
-	void *q = qoi_encode(pixels, &desc, &qlen);
-	/* Pixels come from stbi (free) or from our malloc (free): both are plain malloc. */
-	free(pixels);
-	if (!q) {
-		snprintf(why, why_size, "cannot encode the picture as QOI");
-		return -1;
-	}
-	out->qoi = q;
-	out->qoi_size = (size_t)qlen;
-	out->width = (unsigned)tw;
-	out->height = (unsigned)th;
-	return 0;
+	return rc;
 }
 
 int image_qoi_size(const uint8_t *data, size_t size, unsigned *width, unsigned *height)
