@@ -716,6 +716,11 @@ void app_input(struct app *a, const struct input_event *ev)
 	if (a->broken[0])
 		return;
 	if (ev->type == INPUT_EVENT_DOWN) {
+		/* Fingers silent for stale_ms lost their UP (the recogniser forgets them at
+		 * this DOWN): they must not keep every later touch from counting as the
+		 * first, or a blanked screen would never wake again. */
+		if (a->fingers > 0 && ev->time_ms - a->last_input_ms > a->gesture.cfg.stale_ms)
+			a->fingers = 0;
 		a->fingers++;
 		if (a->fingers == 1) {
 			a->swallowed = !nav_touch_down(&a->nav, ev->time_ms);
@@ -737,6 +742,7 @@ void app_input(struct app *a, const struct input_event *ev)
 			a->swallowed = false;
 		}
 	}
+	a->last_input_ms = ev->time_ms;
 }
 
 void app_pointer(struct app *a, enum app_pointer_kind kind, int x, int y, uint64_t now)
@@ -762,6 +768,18 @@ void app_tick(struct app *a, uint64_t now)
 		return;
 	}
 	gesture_handle_timeout(&a->gesture, now);
+	/* Fingers silent for stale_ms lost their UP: lift them, or the kiosk would
+	 * count as touched forever and never return to its start page. */
+	if (a->fingers > 0 && now - a->last_input_ms >= a->gesture.cfg.stale_ms) {
+		a->fingers = 0;
+		a->swallowed = false;
+		gesture_reset(&a->gesture);
+		nav_touch_up(&a->nav, now);
+		if (a->pressed) {
+			a->pressed = false;
+			a->dirty = true;
+		}
+	}
 	changed = nav_tick(&a->nav, now);
 	if (changed & NAV_CHANGED_SCREEN)
 		sync_layout(a);
@@ -778,6 +796,8 @@ uint64_t app_next_deadline(const struct app *a)
 	t = nav_next_deadline(&a->nav);
 	if (gesture_next_deadline(&a->gesture, &g) && g < t)
 		t = g;
+	if (a->fingers > 0 && a->last_input_ms + a->gesture.cfg.stale_ms < t)
+		t = a->last_input_ms + a->gesture.cfg.stale_ms;
 	return t;
 }
 

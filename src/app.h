@@ -71,6 +71,7 @@ struct app {
 	/* touch: the recogniser and whether this touch only woke the screen */
 	struct gesture gesture;
 	int fingers;
+	uint64_t last_input_ms;      /* time of the last touch event, to spot lost UPs */
 	bool swallowed;
 	/* what the finger is on, veiled until it lifts or moves: a public screen
 	 * must show at once that it felt the touch */

@@ -462,8 +462,9 @@ out_renderer:
 out_window:
 	SDL_DestroyWindow(s.window);
 out_quit:
-	console_restore(&console, log);
+	/* SDL's KMSDRM input may set and restore the keyboard mode too: ours comes last. */
 	SDL_Quit();
+	console_restore(&console, log);
 	return rc;
 }
 
