@@ -209,34 +209,29 @@ def next_wednesday_10utc():
     return f"{g.tm_year:04d}-{g.tm_mon:02d}-{g.tm_mday:02d}T10:00:00"
 
 
-def wait_first_frame(qmp, out_dir, timeout):
-    """Screendump until something that is not a single colour is shown."""
+def wait_first_frame(qmp, agent, out_dir, timeout):
+    """Wait until foyer.service is active (READY=1) and the screen holds still:
+    two screendumps 2 s apart, equal, and not a single colour.  Before the guest
+    sets a mode, QEMU shows its own 640x480 "Display output is not active" text,
+    which must not be taken for the kiosk's first frame."""
     deadline = time.time() + timeout
-    shot = None
+    while time.time() < deadline:
+        try:
+            if agent.state().get("foyer_active") == "active":
+                break
+        except (OSError, TimeoutError):
+            pass
+        time.sleep(3)
+    prev = None
     while time.time() < deadline:
         shot = qmp.screendump(os.path.join(out_dir, "screen-first.png"))
         lo, hi = zip(*shot.getextrema())
-        if max(hi) - min(lo) > 64:
+        if (max(hi) - min(lo) > 64 and prev is not None and prev.size == shot.size
+                and ImageChops.difference(prev, shot).getbbox() is None):
             return shot
-        time.sleep(3)
+        prev = shot
+        time.sleep(2)
     return None
-
-
-def wait_screen(qmp, out_dir, stem, want, timeout):
-    """Screendump until it matches `want` (an image) or the time is up; returns
-    (matched, last image, difference)."""
-    deadline = time.time() + timeout
-    n = 0
-    shot = None
-    d = 1.0
-    while time.time() < deadline:
-        n += 1
-        shot = qmp.screendump(os.path.join(out_dir, f"{stem}.png"))
-        d = compare(shot, want)
-        if d <= MATCH_FRACTION:
-            return True, shot, d
-        time.sleep(3)
-    return False, shot, d
 
 
 def main():
@@ -340,7 +335,7 @@ def main():
                 res.add(name, None, "--boot-only")
             return finish(res, out, t_start, agent)
 
-        first = wait_first_frame(qmp, out, SCREEN_TIMEOUT)
+        first = wait_first_frame(qmp, agent, out, SCREEN_TIMEOUT)
         if first is None:
             res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
             for name in ("tap", "restart"):
