@@ -234,6 +234,21 @@ def wait_first_frame(qmp, agent, out_dir, timeout):
     return None
 
 
+def wait_screen(qmp, out_dir, stem, want, timeout):
+    """Screendump until it matches `want` (an image) or the time is up; returns
+    (matched, last image, difference)."""
+    deadline = time.time() + timeout
+    shot = None
+    d = 1.0
+    while time.time() < deadline:
+        shot = qmp.screendump(os.path.join(out_dir, f"{stem}.png"))
+        d = compare(shot, want)
+        if d <= MATCH_FRACTION:
+            return True, shot, d
+        time.sleep(3)
+    return False, shot, d
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--image", required=True)
@@ -284,7 +299,6 @@ def main():
         "-device", "virtio-blk-pci,drive=sd",
         "-device", f"virtio-gpu-pci,xres={WIDTH},yres={HEIGHT}",
         "-device", "qemu-xhci", "-device", "usb-tablet",
-        "-device", "i6300esb",
         "-device", "virtio-serial-pci",
         "-chardev", f"socket,id=agent,path={agent_path},server=on,wait=off",
         "-device", "virtserialport,chardev=agent,name=foyer.test",
