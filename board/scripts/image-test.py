@@ -150,14 +150,21 @@ class Agent:
             self.buf += chunk
         raise TimeoutError(word)
 
-    def state(self):
+    def state(self, tries=5):
         st = {}
-        for line in self.ask("state"):
-            key, _, value = line.partition(" ")
-            if key == "listener":
-                st.setdefault("listener_list", []).append(value)
-            else:
-                st[key] = value.strip()
+        for _ in range(tries):
+            st = {}
+            for line in self.ask("state"):
+                key, _, value = line.partition(" ")
+                if key == "listener":
+                    st.setdefault("listener_list", []).append(value)
+                else:
+                    st[key] = value.strip()
+            # On a stalled guest the answer to a ping that timed out during boot can
+            # arrive late and be read as this answer: ask again until it is a state.
+            if "root_options" in st:
+                return st
+            time.sleep(2)
         return st
 
     def wait(self, timeout):
