@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <SDL.h>
@@ -187,6 +188,11 @@ static int run_replay(const struct args *args, const struct app_options *opt, co
 	const uint64_t start = 1000; /* virtual ms; not 0 so "before start" is expressible */
 	int rc;
 
+	/* The shots' folder is made here, like any output file's place would be. */
+	if (out && mkdir(out, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "foyer: cannot create %s: %s\n", out, strerror(errno));
+		return 2;
+	}
 	if (headless_open(&h, args->width, args->height) != 0) {
 		fprintf(stderr, "foyer: cannot set up a software renderer: %s\n", SDL_GetError());
 		return 2;
