@@ -84,16 +84,25 @@ struct builder {
 	bool in_contact;          /* inside ```contact */
 	struct strbuf code_text;
 	unsigned code_line;
+
+	const char *scan_at;      /* line_of() memo: newlines before scan_at ... */
+	unsigned scan_line;       /* ... put it on this file line */
 };
 
+/* md4c reports text in document order, so counting on from the last position
+ * keeps this linear; a pointer behind it (rare) starts over. */
 static unsigned line_of(struct builder *b, const char *p)
 {
 	if (p < b->doc || p > b->doc + b->doc_size)
 		return b->line;
-	unsigned n = b->first_line;
-	for (const char *q = b->doc; q < p; q++)
-		n += *q == '\n';
-	return n;
+	if (!b->scan_at || p < b->scan_at) {
+		b->scan_at = b->doc;
+		b->scan_line = b->first_line;
+	}
+	for (const char *q = b->scan_at; q < p; q++)
+		b->scan_line += *q == '\n';
+	b->scan_at = p;
+	return b->scan_line;
 }
 
 static void add_ref(struct builder *b, enum markdown_ref_kind kind, const char *target,
