@@ -63,6 +63,18 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *array, size_t count, size_t *cap, size_t size)
+{
+	if (count < *cap)
+		return array;
+	size_t n = *cap ? *cap * 2 : 16;
+	void *grown = arena_alloc(a, n * size);
+	if (count)
+		memcpy(grown, array, count * size);
+	*cap = n;
+	return grown;
+}
+
 void arena_release(struct arena *a)
 {
 	while (a->head) {

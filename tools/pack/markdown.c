@@ -108,14 +108,7 @@ static unsigned line_of(struct builder *b, const char *p)
 static void add_ref(struct builder *b, enum markdown_ref_kind kind, const char *target,
 		    unsigned line)
 {
-	if (b->nrefs == b->cap_refs) {
-		size_t cap = b->cap_refs ? b->cap_refs * 2 : 16;
-		struct markdown_ref *n = arena_alloc(b->a, cap * sizeof(*n));
-		if (b->nrefs)
-			memcpy(n, b->refs, b->nrefs * sizeof(*n));
-		b->refs = n;
-		b->cap_refs = cap;
-	}
+	b->refs = arena_grow(b->a, b->refs, b->nrefs, &b->cap_refs, sizeof(*b->refs));
 	b->refs[b->nrefs++] = (struct markdown_ref){kind, target, line};
 }
 
@@ -123,14 +116,7 @@ static void flush_span(struct builder *b)
 {
 	if (b->text.len == 0)
 		return;
-	if (b->nspans == b->cap_spans) {
-		size_t cap = b->cap_spans ? b->cap_spans * 2 : 16;
-		struct page_span *n = arena_alloc(b->a, cap * sizeof(*n));
-		if (b->nspans)
-			memcpy(n, b->spans, b->nspans * sizeof(*n));
-		b->spans = n;
-		b->cap_spans = cap;
-	}
+	b->spans = arena_grow(b->a, b->spans, b->nspans, &b->cap_spans, sizeof(*b->spans));
 	const char *t = b->text_style & SPAN_CODE ? arena_strdup(b->a, b->text.data)
 						  : hyphenator_apply(b->h, b->a, b->text.data);
 	b->spans[b->nspans++] = (struct page_span){b->text_style, t,
@@ -183,14 +169,7 @@ static void push_block(struct builder *b, struct page_block bl)
 			     PAGE_MAX_BLOCKS);
 		return;
 	}
-	if (b->nblocks == b->cap_blocks) {
-		size_t cap = b->cap_blocks ? b->cap_blocks * 2 : 32;
-		struct page_block *n = arena_alloc(b->a, cap * sizeof(*n));
-		if (b->nblocks)
-			memcpy(n, b->blocks, b->nblocks * sizeof(*n));
-		b->blocks = n;
-		b->cap_blocks = cap;
-	}
+	b->blocks = arena_grow(b->a, b->blocks, b->nblocks, &b->cap_blocks, sizeof(*b->blocks));
 	b->blocks[b->nblocks++] = bl;
 }
 

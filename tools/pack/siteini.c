@@ -81,14 +81,7 @@ static int collect_setting(void *user, const char *section, const char *key, con
 			   unsigned line)
 {
 	struct collect *c = user;
-	if (c->count == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct raw_setting *n = arena_alloc(c->a, cap * sizeof(*n));
-		if (c->count)
-			memcpy(n, c->items, c->count * sizeof(*n));
-		c->items = n;
-		c->cap = cap;
-	}
+	c->items = arena_grow(c->a, c->items, c->count, &c->cap, sizeof(*c->items));
 	c->items[c->count++] = (struct raw_setting){arena_strdup(c->a, section),
 						     arena_strdup(c->a, key),
 						     arena_strdup(c->a, value), line};
