@@ -16,6 +16,7 @@ Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
   watchdog   systemd arms the hardware watchdog (14 s)
   journal    the journal is volatile (RAM only)
   kiosk-user foyer.service runs as the unprivileged user foyer
+  mode       the kiosk uses the display's preferred mode (1280x800 here)
   start-page the screen (QMP screendump) matches the headless render of the start
              page within the tolerance below
   tap        a tap (QMP input-send-event) changes the screen to another page,
@@ -41,8 +42,8 @@ from PIL import Image, ImageChops
 
 PIXEL_TOLERANCE = 40     # per channel, 0..255
 MATCH_FRACTION = 0.02    # at most 2 % of the pixels may differ beyond it
-# The virtio GPU offers 1280x800 as its preferred mode, but the mode the kiosk ends
-# up in is read from the first screendump, and the references are rendered at it.
+# The virtio GPU's preferred mode: the kiosk must use it (check "mode"); the
+# references are rendered at whatever mode the first screendump shows.
 WIDTH, HEIGHT = 1280, 800
 BOOT_TIMEOUT = 420        # s; TCG on 2 busy cores took 200 s to reach the agent
 SCREEN_TIMEOUT = 240
@@ -127,44 +128,46 @@ class Agent:
     def __init__(self, path):
         self.path = path
         self.sock = None
+        self.tag = 0
 
     def ask(self, word, timeout=120):
+        """Send WORD with a fresh tag; return the lines between "BEGIN tag" and
+        "END tag".  Anything else on the port (a late answer to a request given up
+        on, or a guest console line) is skipped."""
         if self.sock is None:
             self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             self.sock.connect(self.path)
             self.buf = b""
+        self.tag += 1
+        begin, end = f"BEGIN {self.tag}", f"END {self.tag}"
         self.sock.settimeout(timeout)
-        self.sock.sendall(word.encode() + b"\n")
-        lines = []
+        self.sock.sendall(f"{word} {self.tag}\n".encode())
+        lines = None
         deadline = time.time() + timeout
         while time.time() < deadline:
             while b"\n" in self.buf:
                 line, self.buf = self.buf.split(b"\n", 1)
                 line = line.decode(errors="replace")
-                if line == "END":
+                if line == begin:
+                    lines = []
+                elif line == end and lines is not None:
                     return lines
-                lines.append(line)
+                elif lines is not None:
+                    lines.append(line)
             chunk = self.sock.recv(4096)
             if not chunk:
                 raise OSError("agent port closed")
             self.buf += chunk
         raise TimeoutError(word)
 
-    def state(self, tries=5):
+    def state(self):
         st = {}
-        for _ in range(tries):
-            st = {}
-            for line in self.ask("state"):
-                key, _, value = line.partition(" ")
-                if key == "listener":
-                    st.setdefault("listener_list", []).append(value)
-                else:
-                    st[key] = value.strip()
-            # On a stalled guest the answer to a ping that timed out during boot can
-            # arrive late and be read as this answer: ask again until it is a state.
-            if "root_options" in st:
-                return st
-            time.sleep(2)
+        for line in self.ask("state"):
+            key, _, value = line.partition(" ")
+            if key == "listener":
+                st.setdefault("listener_list", []).append(value)
+            else:
+                st[key] = value.strip()
         return st
 
     def wait(self, timeout):
@@ -266,6 +269,7 @@ def main():
     ap.add_argument("--boot-only", action="store_true",
                     help="check the system only, not the kiosk's screens")
     ap.add_argument("--qemu", default="qemu-system-aarch64")
+    ap.add_argument("--smp", type=int, default=2, help="guest CPUs (default 2)")
     args = ap.parse_args()
 
     out = os.path.abspath(args.out)
@@ -300,7 +304,7 @@ def main():
     agent_path = os.path.join(out, "agent.sock")
     serial_log = os.path.join(out, "serial.log")
     qemu_cmd = [
-        args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", "2", "-m", "2048",
+        args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", str(args.smp), "-m", "2048",
         "-kernel", kernel, "-initrd", initrd, "-append", cmdline,
         "-drive", f"if=none,id=sd,file={os.path.abspath(args.image)},format=raw,snapshot=on",
         "-device", "virtio-blk-pci,drive=sd",
@@ -363,7 +367,8 @@ def main():
                 res.add(name, None, "no picture")
             return finish(res, out, t_start, agent)
         size = first.size
-        log(f"screen mode {size[0]}x{size[1]}")
+        res.add("mode", size == (WIDTH, HEIGHT),
+                f"kiosk runs at {size[0]}x{size[1]}; the display prefers {WIDTH}x{HEIGHT}")
 
         # Reference renders of every page, headless, on the host, from the image's
         # bundle and settings, at the screen's size.
@@ -406,7 +411,9 @@ def main():
 
         before = agent.state()
         agent.ask("kill-foyer")
-        deadline = time.time() + 60
+        # RestartSec=1, then wait-display and the first frame: seconds on a Pi,
+        # up to a minute in emulation, more when the guest stalls.
+        deadline = time.time() + SCREEN_TIMEOUT
         after = before
         while time.time() < deadline:
             time.sleep(2)
