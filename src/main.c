@@ -358,7 +358,10 @@ static int run_interactive(const struct args *args, const struct app_options *op
 	/* SDL 2's software renderer shows nothing on KMSDRM: GLES2 there */
 	if (kmsdrm) {
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
-		flags |= SDL_WINDOW_FULLSCREEN;
+		/* The panel's own mode (the one the console runs in, else the connector's
+		 * preferred one); plain FULLSCREEN would pick the mode closest to --size's
+		 * default and run a 1920x1080 panel at 1280x720.  --size still forces one. */
+		flags |= args->size_given ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
 		desktop = false;
 	} else if (args->fullscreen) {
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
