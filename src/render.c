@@ -6,6 +6,8 @@
 
 #include <SDL_image.h>
 
+#include "qoi.h"
+
 #define TEXT_BUCKETS 1024
 #define PICTURES_MAX 16
 
@@ -208,191 +210,12 @@ out_free_surface:
 	return NULL;
 }
 
-/* The source rectangle that fills a w x h box: all of it, or for cover the
- * centred part with the box's aspect ratio. */
+/* The source rectangle that fills a w x h box (qoi_crop as an SDL_Rect). */
 static SDL_Rect source_crop(int src_w, int src_h, int w, int h, bool cover)
 {
-	SDL_Rect crop = { 0, 0, src_w, src_h };
+	struct qoi_crop c = qoi_crop(src_w, src_h, w, h, cover);
 
-	if (cover) {
-		if ((int64_t)src_w * h > (int64_t)src_h * w) {
-			crop.w = (int)((int64_t)src_h * w / h);
-			crop.x = (src_w - crop.w) / 2;
-		} else {
-			crop.h = (int)((int64_t)src_w * h / w);
-			crop.y = (src_h - crop.h) / 2;
-		}
-		if (crop.w < 1)
-			crop.w = 1;
-		if (crop.h < 1)
-			crop.h = 1;
-	}
-	return crop;
-}
-
-#define QOI_HEADER 14
-#define QOI_PADDING 8
-#define QOI_MAX_SIDE 16384
-
-struct qoi_reader {
-	const uint8_t *p, *end; /* end excludes the 8-byte end marker */
-	uint32_t index[64];     /* 0xAARRGGBB */
-	uint32_t px;
-	unsigned run;
-	bool bad;
-};
-
-/* The next pixel of a QOI stream (spec: qoiformat.org); bad is set when the
- * chunks run past the data.  Never reads outside [p, end). */
-static inline uint32_t qoi_next(struct qoi_reader *q)
-{
-	uint32_t px = q->px;
-	unsigned r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff, a = px >> 24;
-	uint8_t b1;
-
-	if (q->run > 0) {
-		q->run--;
-		return px;
-	}
-	if (q->p >= q->end) {
-		q->bad = true;
-		return px;
-	}
-	b1 = *q->p++;
-	if (b1 == 0xfe || b1 == 0xff) {
-		unsigned n = b1 == 0xfe ? 3 : 4;
-
-		if ((size_t)(q->end - q->p) < n) {
-			q->bad = true;
-			return px;
-		}
-		r = q->p[0];
-		g = q->p[1];
-		b = q->p[2];
-		if (n == 4)
-			a = q->p[3];
-		q->p += n;
-	} else if ((b1 & 0xc0) == 0x00) {
-		px = q->index[b1];
-		r = (px >> 16) & 0xff;
-		g = (px >> 8) & 0xff;
-		b = px & 0xff;
-		a = px >> 24;
-	} else if ((b1 & 0xc0) == 0x40) {
-		r += ((b1 >> 4) & 3) - 2u;
-		g += ((b1 >> 2) & 3) - 2u;
-		b += (b1 & 3) - 2u;
-	} else if ((b1 & 0xc0) == 0x80) {
-		unsigned vg, b2;
-
-		if (q->p >= q->end) {
-			q->bad = true;
-			return px;
-		}
-		b2 = *q->p++;
-		vg = (b1 & 0x3f) - 32u;
-		r += vg - 8u + ((b2 >> 4) & 0x0f);
-		g += vg;
-		b += vg - 8u + (b2 & 0x0f);
-	} else {
-		q->run = b1 & 0x3f;
-	}
-	px = (a & 0xffu) << 24 | (r & 0xffu) << 16 | (g & 0xffu) << 8 | (b & 0xffu);
-	q->index[((r & 0xff) * 3 + (g & 0xff) * 5 + (b & 0xff) * 7 + (a & 0xff) * 11) % 64] = px;
-	q->px = px;
-	return px;
-}
-
-/* True when data is a QOI picture large enough to be shrunk into w x h. */
-static bool qoi_fits(const void *bytes, size_t size, int w, int h, bool cover)
-{
-	const uint8_t *data = bytes;
-	uint32_t src_w, src_h;
-	SDL_Rect crop;
-
-	if (size < QOI_HEADER + QOI_PADDING || memcmp(data, "qoif", 4) != 0)
-		return false;
-	src_w = (uint32_t)data[4] << 24 | (uint32_t)data[5] << 16 | (uint32_t)data[6] << 8 | data[7];
-	src_h = (uint32_t)data[8] << 24 | (uint32_t)data[9] << 16 | (uint32_t)data[10] << 8 |
-		data[11];
-	if (src_w == 0 || src_h == 0 || src_w > QOI_MAX_SIDE || src_h > QOI_MAX_SIDE)
-		return false;
-	crop = source_crop((int)src_w, (int)src_h, w, h, cover);
-	return crop.w >= w && crop.h >= h;
-}
-
-/* Decodes a QOI picture straight into a w x h surface, averaging the source
- * pixels that fall on each target pixel (a box filter, right for shrinking).
- * Streams: holds one row of sums, never the full-size picture (a 1920x1080
- * original would be 8 MB of the kiosk's 32 MB).  NULL when the picture is
- * broken or would have to grow (the caller then uses SDL's bilinear scaler). */
-static bool qoi_shrink_into(const uint8_t *data, size_t size, int w, int h, bool cover,
-			    Uint32 *pixels, int pitch)
-{
-	struct qoi_reader q = { 0 };
-	uint32_t src_w, src_h;
-	SDL_Rect crop;
-	uint32_t (*sum)[5] = NULL; /* per target column: a, r, g, b, count */
-	int32_t *column = NULL;    /* per source column: its target column, or -1 */
-	int out_y = 0;
-
-	if (!qoi_fits(data, size, w, h, cover))
-		return false; /* not QOI, broken header, or growing: bilinear does that */
-	src_w = (uint32_t)data[4] << 24 | (uint32_t)data[5] << 16 | (uint32_t)data[6] << 8 | data[7];
-	src_h = (uint32_t)data[8] << 24 | (uint32_t)data[9] << 16 | (uint32_t)data[10] << 8 |
-		data[11];
-	crop = source_crop((int)src_w, (int)src_h, w, h, cover);
-	sum = calloc((size_t)w, sizeof(*sum));
-	column = malloc(src_w * sizeof(*column));
-	if (!sum || !column)
-		goto out_fail;
-	for (int x = 0; x < (int)src_w; x++)
-		column[x] = x >= crop.x && x < crop.x + crop.w
-				    ? (int32_t)((int64_t)(x - crop.x) * w / crop.w) : -1;
-	q.p = data + QOI_HEADER;
-	q.end = data + size - QOI_PADDING;
-	q.px = 0xff000000u;
-	for (int y = 0; y < (int)src_h && !q.bad; y++) {
-		bool in_rows = y >= crop.y && y < crop.y + crop.h;
-		int row = in_rows ? (int)((int64_t)(y - crop.y) * h / crop.h) : -1;
-
-		for (int x = 0; x < (int)src_w; x++) {
-			uint32_t px = qoi_next(&q);
-
-			if (in_rows && column[x] >= 0) {
-				uint32_t *acc = sum[column[x]];
-
-				acc[0] += px >> 24;
-				acc[1] += (px >> 16) & 0xff;
-				acc[2] += (px >> 8) & 0xff;
-				acc[3] += px & 0xff;
-				acc[4]++;
-			}
-		}
-		/* the last source row of this target row: write it out */
-		if (in_rows && (y + 1 == crop.y + crop.h ||
-				(int)((int64_t)(y + 1 - crop.y) * h / crop.h) != row)) {
-			Uint32 *out = (Uint32 *)((Uint8 *)pixels + (size_t)row * (size_t)pitch);
-
-			for (int x = 0; x < w; x++) {
-				uint32_t n = sum[x][4] ? sum[x][4] : 1;
-
-				out[x] = ((sum[x][0] + n / 2) / n) << 24 | ((sum[x][1] + n / 2) / n) << 16 |
-					 ((sum[x][2] + n / 2) / n) << 8 | ((sum[x][3] + n / 2) / n);
-			}
-			memset(sum, 0, (size_t)w * sizeof(*sum));
-			out_y = row + 1;
-		}
-	}
-	if (q.bad || out_y != h)
-		goto out_fail;
-	free(column);
-	free(sum);
-	return true;
-out_fail:
-	free(column);
-	free(sum);
-	return false;
+	return (SDL_Rect){ c.x, c.y, c.w, c.h };
 }
 
 /* The same into a new ARGB8888 surface; NULL when it cannot. */
@@ -403,7 +226,7 @@ static SDL_Surface *qoi_shrink(const uint8_t *data, size_t size, int w, int h, b
 	if (!qoi_fits(data, size, w, h, cover))
 		return NULL;
 	dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (dst && !qoi_shrink_into(data, size, w, h, cover, dst->pixels, dst->pitch)) {
+	if (dst && !qoi_shrink_into(data, size, w, h, cover, dst->pixels, dst->pitch, NULL)) {
 		SDL_FreeSurface(dst);
 		dst = NULL;
 	}
@@ -563,8 +386,8 @@ static struct render_picture *picture_get(struct render *rd, const char *name, i
 		SDL_Texture *t = locked_texture(rd, w, h, &pixels, &pitch);
 
 		if (t) {
-			bool ok = qoi_shrink_into(data, size, w, h, cover, pixels, pitch);
-			bool alpha = ok && pixels_have_alpha(pixels, pitch, w, h);
+			bool alpha = false;
+			bool ok = qoi_shrink_into(data, size, w, h, cover, pixels, pitch, &alpha);
 
 			SDL_UnlockTexture(t);
 			if (ok) {
@@ -600,7 +423,7 @@ struct decode_job {
 	void *pixels;
 	int pitch;
 	SDL_Surface *out;     /* other renderers: a surface uploaded afterwards */
-	bool ok;
+	bool ok, alpha;
 };
 
 static int decode_worker(void *arg)
@@ -608,7 +431,8 @@ static int decode_worker(void *arg)
 	struct decode_job *j = arg;
 
 	if (j->texture)
-		j->ok = qoi_shrink_into(j->data, j->size, j->w, j->h, j->cover, j->pixels, j->pitch);
+		j->ok = qoi_shrink_into(j->data, j->size, j->w, j->h, j->cover, j->pixels, j->pitch,
+					&j->alpha);
 	else
 		j->ok = (j->out = qoi_shrink(j->data, j->size, j->w, j->h, j->cover)) != NULL;
 	return 0;
@@ -675,8 +499,7 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 		}
 		slot = picture_slot(rd, j->name, j->w, j->h, j->cover);
 		if (j->texture) {
-			picture_store(rd, slot, j->texture,
-				      pixels_have_alpha(j->pixels, j->pitch, j->w, j->h));
+			picture_store(rd, slot, j->texture, j->alpha);
 		} else {
 			SDL_Texture *t = SDL_CreateTextureFromSurface(rd->renderer, j->out);
 

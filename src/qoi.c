@@ -1,0 +1,255 @@
+/* qoi: QOI decoding straight to display size; see qoi.h. */
+#include "qoi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+struct qoi_crop qoi_crop(int src_w, int src_h, int w, int h, bool cover)
+{
+	struct qoi_crop crop = { 0, 0, src_w, src_h };
+
+	if (cover) {
+		if ((int64_t)src_w * h > (int64_t)src_h * w) {
+			crop.w = (int)((int64_t)src_h * w / h);
+			crop.x = (src_w - crop.w) / 2;
+		} else {
+			crop.h = (int)((int64_t)src_w * h / w);
+			crop.y = (src_h - crop.h) / 2;
+		}
+		if (crop.w < 1)
+			crop.w = 1;
+		if (crop.h < 1)
+			crop.h = 1;
+	}
+	return crop;
+}
+
+bool qoi_size(const void *bytes, size_t size, int *src_w, int *src_h)
+{
+	const uint8_t *data = bytes;
+	uint32_t w, h;
+
+	if (size < QOI_HEADER + QOI_PADDING || memcmp(data, "qoif", 4) != 0)
+		return false;
+	w = be32(data + 4);
+	h = be32(data + 8);
+	if (w == 0 || h == 0 || w > QOI_MAX_SIDE || h > QOI_MAX_SIDE)
+		return false;
+	*src_w = (int)w;
+	*src_h = (int)h;
+	return true;
+}
+
+bool qoi_fits(const void *data, size_t size, int w, int h, bool cover)
+{
+	int src_w, src_h;
+	struct qoi_crop crop;
+
+	if (w <= 0 || h <= 0 || !qoi_size(data, size, &src_w, &src_h))
+		return false;
+	crop = qoi_crop(src_w, src_h, w, h, cover);
+	return crop.w >= w && crop.h >= h;
+}
+
+struct qoi_reader {
+	const uint8_t *p, *end; /* end excludes the 8-byte end marker */
+	uint32_t index[64];     /* 0xAARRGGBB */
+	uint32_t px;
+	unsigned run;           /* repeats of px still to come */
+	bool bad;               /* the chunks ran past the data */
+};
+
+/* Decodes the next n pixels (spec: qoiformat.org) into out.  Runs are filled
+ * in one go and may continue into the next row.  Never reads outside [p, end). */
+static void qoi_read_row(struct qoi_reader *q, uint32_t *out, int n)
+{
+	const uint8_t *p = q->p, *end = q->end;
+	uint32_t px = q->px;
+	int i = 0;
+
+	while (i < n) {
+		unsigned b1, r, g, b, a;
+
+		if (q->run > 0) {
+			int k = q->run < (unsigned)(n - i) ? (int)q->run : n - i;
+
+			for (int j = 0; j < k; j++)
+				out[i + j] = px;
+			i += k;
+			q->run -= (unsigned)k;
+			continue;
+		}
+		if (p >= end)
+			goto out_bad;
+		b1 = *p++;
+		r = (px >> 16) & 0xff;
+		g = (px >> 8) & 0xff;
+		b = px & 0xff;
+		a = px >> 24;
+		if (b1 == 0xfe || b1 == 0xff) {
+			unsigned len = b1 == 0xfe ? 3 : 4;
+
+			if ((size_t)(end - p) < len)
+				goto out_bad;
+			r = p[0];
+			g = p[1];
+			b = p[2];
+			if (len == 4)
+				a = p[3];
+			p += len;
+		} else if ((b1 & 0xc0) == 0x00) {
+			px = q->index[b1];
+			r = (px >> 16) & 0xff;
+			g = (px >> 8) & 0xff;
+			b = px & 0xff;
+			a = px >> 24;
+		} else if ((b1 & 0xc0) == 0x40) {
+			r += ((b1 >> 4) & 3) - 2u;
+			g += ((b1 >> 2) & 3) - 2u;
+			b += (b1 & 3) - 2u;
+		} else if ((b1 & 0xc0) == 0x80) {
+			unsigned vg, b2;
+
+			if (p >= end)
+				goto out_bad;
+			b2 = *p++;
+			vg = (b1 & 0x3f) - 32u;
+			r += vg - 8u + ((b2 >> 4) & 0x0f);
+			g += vg;
+			b += vg - 8u + (b2 & 0x0f);
+		} else {
+			/* QOI_OP_RUN: this pixel and (b1 & 0x3f) more */
+			q->index[(r * 3 + g * 5 + b * 7 + a * 11) % 64] = px;
+			q->run = b1 & 0x3f;
+			out[i++] = px;
+			continue;
+		}
+		r &= 0xff;
+		g &= 0xff;
+		b &= 0xff;
+		a &= 0xff;
+		px = a << 24 | r << 16 | g << 8 | b;
+		q->index[(r * 3 + g * 5 + b * 7 + a * 11) % 64] = px;
+		out[i++] = px;
+	}
+	q->p = p;
+	q->px = px;
+	return;
+out_bad:
+	q->bad = true;
+	q->p = p;
+	q->px = px;
+	for (; i < n; i++)
+		out[i] = px;
+}
+
+struct qoi_sum {
+	uint32_t a, r, g, b;
+};
+
+/* (s + n/2) / n for the mean of n pixels: with recip = ceil(2^32 / n) the
+ * product is exact while s * (recip * n - 2^32) < 2^32, which holds for
+ * s < 256 n when n < 4096 (larger blocks divide). */
+#define QOI_RECIP_MAX 4096u
+
+static inline uint32_t mean(uint32_t s, uint32_t n, uint64_t recip)
+{
+	s += n / 2;
+	return recip ? (uint32_t)((s * recip) >> 32) : s / n;
+}
+
+bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover,
+		     uint32_t *pixels, int pitch, bool *alpha)
+{
+	const uint8_t *data = bytes;
+	struct qoi_reader q;
+	struct qoi_crop crop;
+	int src_w, src_h, out_y = 0, rows = 0, recip_rows = 0, crop_end;
+	struct qoi_sum *sum = NULL; /* per target column */
+	int *first = NULL;          /* per target column: its first source column; [w] ends */
+	uint64_t *recip = NULL;     /* per target column: for the current row count */
+	uint32_t *line = NULL;      /* one decoded source row */
+	uint32_t opaque = 0xff;
+	bool ok = false;
+
+	if (!qoi_fits(data, size, w, h, cover))
+		return false; /* not QOI, broken header, or growing: bilinear does that */
+	qoi_size(data, size, &src_w, &src_h);
+	crop = qoi_crop(src_w, src_h, w, h, cover);
+	sum = calloc((size_t)w, sizeof(*sum));
+	first = malloc(((size_t)w + 1) * sizeof(*first));
+	recip = malloc((size_t)w * sizeof(*recip));
+	line = malloc((size_t)src_w * sizeof(*line));
+	if (!sum || !first || !recip || !line)
+		goto out_free;
+	/* source column x lands on target column (x - crop.x) * w / crop.w */
+	for (int x = crop.w - 1; x >= 0; x--)
+		first[(int64_t)x * w / crop.w] = crop.x + x;
+	first[w] = crop.x + crop.w;
+
+	memset(&q, 0, sizeof(q));
+	q.p = data + QOI_HEADER;
+	q.end = data + size - QOI_PADDING;
+	q.px = 0xff000000u;
+	/* the rows below the crop are not needed: stop there */
+	crop_end = crop.y + crop.h;
+	for (int y = 0; y < crop_end && !q.bad; y++) {
+		int row;
+
+		qoi_read_row(&q, line, src_w);
+		if (y < crop.y)
+			continue;
+		row = (int)((int64_t)(y - crop.y) * h / crop.h);
+		for (int x = 0; x < w; x++) {
+			struct qoi_sum *s = &sum[x];
+
+			for (int k = first[x]; k < first[x + 1]; k++) {
+				uint32_t px = line[k];
+
+				s->a += px >> 24;
+				s->r += (px >> 16) & 0xff;
+				s->g += (px >> 8) & 0xff;
+				s->b += px & 0xff;
+			}
+		}
+		rows++;
+		/* the last source row of this target row: write it out */
+		if (y + 1 == crop_end || (int)((int64_t)(y + 1 - crop.y) * h / crop.h) != row) {
+			uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)row * (size_t)pitch);
+
+			if (rows != recip_rows) {
+				for (int x = 0; x < w; x++) {
+					uint32_t n = (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
+
+					recip[x] = n < QOI_RECIP_MAX ? ((1ull << 32) + n - 1) / n : 0;
+				}
+				recip_rows = rows;
+			}
+			for (int x = 0; x < w; x++) {
+				uint32_t n = (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
+				uint32_t a = mean(sum[x].a, n, recip[x]);
+
+				opaque &= a;
+				out[x] = a << 24 | mean(sum[x].r, n, recip[x]) << 16 |
+					 mean(sum[x].g, n, recip[x]) << 8 | mean(sum[x].b, n, recip[x]);
+			}
+			memset(sum, 0, (size_t)w * sizeof(*sum));
+			out_y = row + 1;
+			rows = 0;
+		}
+	}
+	ok = !q.bad && out_y == h;
+	if (ok && alpha)
+		*alpha = opaque != 0xff;
+out_free:
+	free(line);
+	free(recip);
+	free(first);
+	free(sum);
+	return ok;
+}
