@@ -114,8 +114,19 @@ static void free_pages(struct app *a)
 	a->tile_count = 0;
 }
 
+/* Forgets the prepared page (it was used, went stale, or the finger moved on). */
+static void prepare_drop(struct app *a)
+{
+	if (a->prepare_p)
+		page_free(a->prepare_p);
+	a->prepare_p = NULL;
+	layout_reset(&a->prepared);
+	a->prepare = APP_PREPARE_NONE;
+}
+
 static void close_bundle(struct app *a)
 {
+	prepare_drop(a);
 	free_pages(a);
 	if (a->render_ready)
 		render_free(&a->render);
@@ -463,8 +474,14 @@ static void sync_layout(struct app *a)
 		return;
 	a->dirty = true;
 	if (n->screen == NAV_START || n->screen == NAV_PAGE) {
-		struct page *p = load_page_any(a, n->page, n->lang);
+		/* what a resting finger prepared: the same layout this would make now */
+		bool prepared = n->screen == NAV_PAGE && !lang_only &&
+				a->prepare >= APP_PREPARE_DECODE && a->prepare_lang == n->lang &&
+				strcmp(a->prepare_page, n->page) == 0;
+		struct page *p = prepared ? a->prepare_p : load_page_any(a, n->page, n->lang);
 
+		if (prepared)
+			a->prepare_p = NULL;
 		if (!p && n->screen == NAV_PAGE) {
 			SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "%s: no page '%s'",
 				    a->opt.bundle_path, n->page);
@@ -476,10 +493,17 @@ static void sync_layout(struct app *a)
 		a->page = p;
 		if (n->screen == NAV_START) {
 			build_start(a, next);
+		} else if (prepared) {
+			struct layout tmp = *next;
+
+			*next = a->prepared;
+			a->prepared = tmp;
 		} else {
 			text_column(a, &cx, &cw);
 			layout_page(next, p, cx, cw, a->view.h * 3 / 5);
 		}
+		a->opened_prepared = prepared;
+		prepare_drop(a);
 		if (lang_only)
 			scroll = layout_map_scroll(&a->content, (int)lround(n->scroll), a->view.h,
 						   next, a->view.h);
@@ -529,6 +553,7 @@ int app_init(struct app *a, const struct app_options *opt, SDL_Renderer *rendere
 	layout_init(&a->content, &a->fonts, image_size, a);
 	layout_init(&a->chrome, &a->fonts, image_size, a);
 	layout_init(&a->spare, &a->fonts, image_size, a);
+	layout_init(&a->prepared, &a->fonts, image_size, a);
 	a->shown_screen = NAV_BLANK;
 	a->shown_lang = -1;
 	open_bundle(a, now);
@@ -542,6 +567,7 @@ void app_destroy(struct app *a)
 	layout_free(&a->chrome);
 	layout_free(&a->spare);
 	close_bundle(a);
+	layout_free(&a->prepared);
 }
 
 void app_resize(struct app *a, int w, int h)
@@ -553,6 +579,7 @@ void app_resize(struct app *a, int w, int h)
 	a->w = w;
 	a->h = h;
 	compute_metrics(a);
+	prepare_drop(a); /* laid out for the old size */
 	if (!a->broken[0] && a->body_px != old_body) {
 		render_clear_cache(&a->render);
 		if (!setup_fonts(a)) {
@@ -656,6 +683,56 @@ static void activate(struct app *a, const struct layout_item *it, uint64_t now)
 	sync_layout(a);
 }
 
+/* A finger rests on a link to page id: prepare that page (app_tick does the
+ * work, after the frame that shows the touch). */
+static void prepare_start(struct app *a, const char *id)
+{
+	if (strcmp(id, a->nav.start) == 0 ||
+	    (a->nav.screen == NAV_PAGE && strcmp(id, a->nav.page) == 0))
+		return; /* the start screen, or the page shown: nothing to open */
+	if (a->prepare != APP_PREPARE_NONE && a->prepare_lang == a->nav.lang &&
+	    strcmp(a->prepare_page, id) == 0)
+		return; /* prepared already, or on the way */
+	prepare_drop(a);
+	snprintf(a->prepare_page, sizeof(a->prepare_page), "%s", id);
+	a->prepare_lang = a->nav.lang;
+	a->prepare = APP_PREPARE_LAYOUT;
+}
+
+/* One step of the preparation: the layout, then its first screen's pictures
+ * (decoded in threads) and text. */
+static void prepare_step(struct app *a)
+{
+	int cx, cw;
+
+	switch (a->prepare) {
+	case APP_PREPARE_LAYOUT:
+		a->prepare_p = load_page_any(a, a->prepare_page, a->prepare_lang);
+		if (!a->prepare_p) {
+			prepare_drop(a);
+			break;
+		}
+		text_column(a, &cx, &cw);
+		layout_reset(&a->prepared);
+		if (layout_page(&a->prepared, a->prepare_p, cx, cw, a->view.h * 3 / 5) != 0 ||
+		    a->prepared.nomem) {
+			prepare_drop(a);
+			break;
+		}
+		a->prepare = APP_PREPARE_DECODE;
+		break;
+	case APP_PREPARE_DECODE:
+		/* prepared pictures take the place of unused ones, not more memory */
+		render_trim(&a->render);
+		render_prefetch(&a->render, &a->prepared, 0, a->view.y, a->view);
+		a->prepare = APP_PREPARE_READY;
+		break;
+	case APP_PREPARE_NONE:
+	case APP_PREPARE_READY:
+		break;
+	}
+}
+
 static void handle_gesture(void *user, const struct gesture_event *g)
 {
 	struct app *a = user;
@@ -690,6 +767,8 @@ static void handle_gesture(void *user, const struct gesture_event *g)
 		const struct layout_item *it = hit_test(a, (int)lround(g->x), (int)lround(g->y));
 
 		nav_touch_activity(&a->nav, now);
+		if (it && it->action == LAYOUT_ACTION_PAGE && it->target)
+			prepare_start(a, it->target);
 		if (it) {
 			a->pressed = true;
 			a->pressed_in_content = it >= a->content.items &&
@@ -700,8 +779,13 @@ static void handle_gesture(void *user, const struct gesture_event *g)
 		break;
 	}
 	case GESTURE_DRAG_BEGIN:
-	case GESTURE_DRAG_END:
 	case GESTURE_CANCEL:
+		/* no tap will come of this touch: do not work for one */
+		if (a->prepare != APP_PREPARE_READY)
+			prepare_drop(a);
+		nav_touch_activity(&a->nav, now);
+		break;
+	case GESTURE_DRAG_END:
 		nav_touch_activity(&a->nav, now);
 		break;
 	}
@@ -785,6 +869,9 @@ void app_tick(struct app *a, uint64_t now)
 		sync_layout(a);
 	if (changed)
 		a->dirty = true;
+	/* the frame showing the touch goes first */
+	if (!a->dirty && (a->prepare == APP_PREPARE_LAYOUT || a->prepare == APP_PREPARE_DECODE))
+		prepare_step(a);
 }
 
 uint64_t app_next_deadline(const struct app *a)
@@ -798,6 +885,10 @@ uint64_t app_next_deadline(const struct app *a)
 		t = g;
 	if (a->fingers > 0 && a->last_input_ms + a->gesture.cfg.stale_ms < t)
 		t = a->last_input_ms + a->gesture.cfg.stale_ms;
+	/* preparing a page: due now (once the pending frame is drawn), then never */
+	if (!a->dirty && (a->prepare == APP_PREPARE_LAYOUT || a->prepare == APP_PREPARE_DECODE) &&
+	    a->last_input_ms < t)
+		t = a->last_input_ms;
 	return t;
 }
 

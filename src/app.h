@@ -33,6 +33,16 @@ struct app_options {
 	double dpi;            /* of the panel, for gesture slop; 0: 96 */
 };
 
+/* What a finger resting on a page link prepares before it lifts (a tap ends on
+ * release, 60 ms and more after the press): the page's layout, then the
+ * pictures and text of its first screen, one step per app_tick(). */
+enum app_prepare_stage {
+	APP_PREPARE_NONE,
+	APP_PREPARE_LAYOUT,  /* to do: load and lay out the page */
+	APP_PREPARE_DECODE,  /* to do: decode what its first screen shows */
+	APP_PREPARE_READY,   /* done; the layout waits for the tap */
+};
+
 enum app_pointer_kind {
 	APP_POINTER_DOWN,
 	APP_POINTER_MOVE,
@@ -77,6 +87,14 @@ struct app {
 	 * must show at once that it felt the touch */
 	bool pressed, pressed_in_content;
 	SDL_Rect pressed_hit;        /* layout coordinates of its layer */
+	/* the page a resting finger will probably open, prepared meanwhile; valid
+	 * for this size, fonts and bundle (dropped when they change) */
+	enum app_prepare_stage prepare;
+	char prepare_page[PAGE_ID_MAX + 1];
+	int prepare_lang;
+	struct page *prepare_p;      /* owned; moves to page when used */
+	struct layout prepared;
+	bool opened_prepared;        /* the last page shown used the prepared layout */
 	bool quit;
 	uint64_t frames;             /* frames drawn, for tests and the log */
 };

@@ -560,6 +560,16 @@ void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SD
 	SDL_RenderSetClipRect(rd->renderer, NULL);
 }
 
+void render_trim(struct render *rd)
+{
+	for (size_t i = 0; i < PICTURES_MAX; i++) {
+		struct render_picture *p = &rd->pictures[i];
+
+		if (p->texture && rd->picture_px > rd->budget_px * 3 / 2 && p->last_used + 1 < rd->frame)
+			picture_drop(rd, p);
+	}
+}
+
 void render_frame_end(struct render *rd)
 {
 	/* evict the oldest text textures not used in this frame until under budget */

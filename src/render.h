@@ -64,6 +64,10 @@ bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cove
  * text: a new screen costs about one picture's decode time on a multi-core
  * board, not the sum of everything. */
 void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip);
+/* Before decoding ahead (pictures no frame has asked for yet): drops the
+ * pictures the last frame did not use while the cache is over its budget, so
+ * the new ones take their place instead of adding to the peak. */
+void render_trim(struct render *rd);
 /* Ends a frame: evicts textures over the budget that this frame did not use. */
 void render_frame_end(struct render *rd);
 

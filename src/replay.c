@@ -324,6 +324,15 @@ static int run_command(struct replay *r, char **argv, int argc)
 		NEED(0);
 		if (!app_is_broken(r->a))
 			return fail(r, "expect-broken: the bundle is fine");
+	} else if (strcmp(cmd, "expect-prepared") == 0) {
+		/* yes: the page shown was laid out (and its first screen decoded)
+		 * while the finger rested, before the tap */
+		NEED(1);
+		if (strcmp(argv[1], "yes") != 0 && strcmp(argv[1], "no") != 0)
+			return fail(r, "expect-prepared: 'yes' or 'no'") * 2;
+		if (r->a->opened_prepared != (argv[1][0] == 'y'))
+			return fail(r, "expect-prepared: page '%s' was %sprepared", r->a->nav.page,
+				    r->a->opened_prepared ? "" : "not ");
 	} else if (strcmp(cmd, "expect-rss-below") == 0) {
 		long kb = 0;
 		char line[128];
