@@ -162,23 +162,31 @@ static void set_broken(struct app *a, uint64_t now, const char *why)
 	a->dirty = true;
 }
 
+static bool face_data(void *ctx, enum layout_face face, const void **data, size_t *size)
+{
+	const uint8_t *bytes;
+
+	if ((unsigned)face >= LAYOUT_FACE_COUNT || !entry_bytes(ctx, face_names[face], &bytes, size))
+		return false;
+	*data = bytes;
+	return true;
+}
+
+/* Only the regular face is unpacked now (a broken one is found at start); the
+ * others when a text first needs them: each is 0.5 MB of zstd to unpack. */
 static bool setup_fonts(struct app *a)
 {
 	const void *data[LAYOUT_FACE_COUNT] = { 0 };
 	size_t size[LAYOUT_FACE_COUNT] = { 0 };
 
-	for (int i = 0; i < LAYOUT_FACE_COUNT; i++) {
-		const uint8_t *bytes;
-
-		if (entry_bytes(a, face_names[i], &bytes, &size[i]))
-			data[i] = bytes;
-	}
+	face_data(a, LAYOUT_REGULAR, &data[LAYOUT_REGULAR], &size[LAYOUT_REGULAR]);
 	if (a->fonts_ready) {
 		layout_fonts_close(&a->fonts);
 		a->fonts_ready = false;
 	}
 	if (layout_fonts_init(&a->fonts, data, size, a->body_px) != 0)
 		return false;
+	layout_fonts_set_loader(&a->fonts, face_data, a);
 	a->fonts_ready = true;
 	return true;
 }

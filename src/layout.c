@@ -48,10 +48,26 @@ int layout_fonts_init(struct layout_fonts *f, const void *const data[LAYOUT_FACE
 	return 0;
 }
 
+void layout_fonts_set_loader(struct layout_fonts *f, layout_face_data_fn load, void *ctx)
+{
+	f->load = load;
+	f->load_ctx = ctx;
+}
+
 static TTF_Font *open_face(struct layout_fonts *f, enum layout_face face, int px)
 {
 	SDL_RWops *rw;
 
+	if (!f->data[face] && f->load && !f->load_asked[face]) {
+		const void *data;
+		size_t size;
+
+		f->load_asked[face] = true;
+		if (f->load(f->load_ctx, face, &data, &size)) {
+			f->data[face] = data;
+			f->data_size[face] = size;
+		}
+	}
 	if (!f->data[face] || f->data_size[face] > INT32_MAX)
 		return NULL;
 	rw = SDL_RWFromConstMem(f->data[face], (int)f->data_size[face]);

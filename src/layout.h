@@ -66,11 +66,19 @@ enum layout_action {
 	LAYOUT_ACTION_LANG, /* switch to language index `arg` */
 };
 
+/* Fetches the TTF bytes of a face the first time it is needed; false when
+ * there are none.  The bytes must live until layout_fonts_close(). */
+typedef bool (*layout_face_data_fn)(void *ctx, enum layout_face face, const void **data,
+				    size_t *size);
+
 /* The fonts of one type scale.  Faces are opened lazily, per size, from TTF
  * bytes the caller keeps alive until layout_fonts_close(). */
 struct layout_fonts {
-	const void *data[LAYOUT_FACE_COUNT]; /* NULL: fall back to the regular face */
+	const void *data[LAYOUT_FACE_COUNT]; /* NULL: ask load, else fall back to regular */
 	size_t data_size[LAYOUT_FACE_COUNT];
+	layout_face_data_fn load;            /* optional, see layout_fonts_set_loader() */
+	void *load_ctx;
+	bool load_asked[LAYOUT_FACE_COUNT];  /* load is asked once per face */
 	int px[LAYOUT_SIZE_COUNT];           /* pixel size of each class */
 	TTF_Font *font[LAYOUT_SIZE_COUNT][LAYOUT_FACE_COUNT];
 	bool failed;                         /* a face could not be opened */
@@ -82,6 +90,9 @@ int layout_fonts_init(struct layout_fonts *f, const void *const data[LAYOUT_FACE
 		      const size_t size[LAYOUT_FACE_COUNT], int body_px);
 /* The font for a size and face (opening it on first use); never NULL after a
  * successful init: a missing or broken face falls back to regular. */
+/* Faces without bytes at init are fetched through load when first used (a
+ * start screen needs no italics: their bytes are never unpacked). */
+void layout_fonts_set_loader(struct layout_fonts *f, layout_face_data_fn load, void *ctx);
 TTF_Font *layout_font(struct layout_fonts *f, enum layout_size size, enum layout_face face);
 void layout_fonts_close(struct layout_fonts *f);
 

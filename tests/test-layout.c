@@ -408,6 +408,54 @@ static void test_body_size_scales(void **state)
 	assert_int_equal(layout_body_px(3840, 2160), 64);
 }
 
+struct loader_calls {
+	struct fixture *f;
+	unsigned asked[LAYOUT_FACE_COUNT];
+};
+
+/* Bold comes from the fixture; italic "is not in the bundle". */
+static bool count_loads(void *ctx, enum layout_face face, const void **data, size_t *size)
+{
+	struct loader_calls *c = ctx;
+
+	c->asked[face]++;
+	if (face != LAYOUT_BOLD)
+		return false;
+	*data = c->f->data[face];
+	*size = c->f->size[face];
+	return true;
+}
+
+/* Faces without bytes at init are fetched when first used, once. */
+static void test_faces_load_when_first_used(void **state)
+{
+	struct fixture *f = *state;
+	struct loader_calls calls = { f, { 0 } };
+	const void *data[LAYOUT_FACE_COUNT] = { f->data[LAYOUT_REGULAR] };
+	size_t size[LAYOUT_FACE_COUNT] = { f->size[LAYOUT_REGULAR] };
+	struct layout_fonts lazy;
+	TTF_Font *bold, *italic;
+
+	assert_int_equal(layout_fonts_init(&lazy, data, size, 24), 0);
+	layout_fonts_set_loader(&lazy, count_loads, &calls);
+	assert_non_null(layout_font(&lazy, LAYOUT_SIZE_BODY, LAYOUT_REGULAR));
+	for (int i = 0; i < LAYOUT_FACE_COUNT; i++)
+		assert_int_equal(calls.asked[i], 0);
+	bold = layout_font(&lazy, LAYOUT_SIZE_BODY, LAYOUT_BOLD);
+	assert_non_null(bold);
+	assert_ptr_not_equal(bold, layout_font(&lazy, LAYOUT_SIZE_BODY, LAYOUT_REGULAR));
+	assert_non_null(layout_font(&lazy, LAYOUT_SIZE_H2, LAYOUT_BOLD));
+	assert_int_equal(calls.asked[LAYOUT_BOLD], 1);
+	/* a face the loader does not have falls back to regular, and is not asked again */
+	italic = layout_font(&lazy, LAYOUT_SIZE_BODY, LAYOUT_ITALIC);
+	assert_ptr_equal(italic, layout_font(&lazy, LAYOUT_SIZE_BODY, LAYOUT_REGULAR));
+	assert_non_null(layout_font(&lazy, LAYOUT_SIZE_H3, LAYOUT_ITALIC));
+	assert_int_equal(calls.asked[LAYOUT_ITALIC], 1);
+	assert_int_equal(calls.asked[LAYOUT_BOLDITALIC], 0);
+	assert_false(lazy.failed);
+	layout_fonts_close(&lazy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_tile_grid_adapts),
 		cmocka_unit_test(test_map_scroll_keeps_block),
 		cmocka_unit_test(test_body_size_scales),
+		cmocka_unit_test(test_faces_load_when_first_used),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
