@@ -6,7 +6,7 @@
 
 #include <SDL_image.h>
 
-#include "qoi.h"
+#include "qoi-shrink.h"
 
 #define TEXT_BUCKETS 1024
 #define PICTURES_MAX 16

@@ -1,5 +1,5 @@
-/* qoi: QOI decoding straight to display size; see qoi.h. */
-#include "qoi.h"
+/* qoi-shrink: QOI decoding straight to display size; see qoi-shrink.h. */
+#include "qoi-shrink.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* qoi: decoding to display size must give exactly the rounded box-filter mean
+/* qoi-shrink: decoding to display size must give exactly the rounded box-filter mean
  * of a plain full-size decode, for every crop, ratio and chunk kind, and must
  * refuse broken streams.  The pictures are made here with a spec encoder. */
 #include <setjmp.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "qoi.h"
+#include "qoi-shrink.h"
 
 static uint32_t rng = 12345;
 

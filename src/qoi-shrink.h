@@ -1,9 +1,9 @@
-/* qoi: decodes QOI pictures (qoiformat.org) straight to the size they are drawn
+/* qoi-shrink: decodes QOI pictures (qoiformat.org) straight to the size they are drawn
  * at.  The stream is read row by row and box-filtered into the target, so the
  * full-size original (8 MB for 1920x1080) never exists in memory.  No SDL: the
  * output is plain 0xAARRGGBB words. */
-#ifndef FOYER_QOI_H
-#define FOYER_QOI_H
+#ifndef FOYER_QOI_SHRINK_H
+#define FOYER_QOI_SHRINK_H
 
 #include <stdbool.h>
 #include <stddef.h>
