@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include <SDL.h>
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 
 #include "app.h"
@@ -23,6 +22,7 @@
 #include "replay.h"
 #include "rotation.h"
 #include "schedule.h"
+#include "snapshot.h"
 #include "watchdog.h"
 
 #ifndef FOYER_DEFAULT_BUNDLE
@@ -89,7 +89,7 @@ struct headless {
 static int headless_open(struct headless *h, int w, int h_px)
 {
 	/* a software renderer on a plain surface: no video driver, no display */
-	/* RGBA32 is what IMG_SavePNG writes: no second full-screen copy when saving */
+	/* RGBA32 is what snapshot_write_png writes: no second full-screen copy when saving */
 	h->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h_px, 32, SDL_PIXELFORMAT_RGBA32);
 	if (!h->surface)
 		return -1;
@@ -142,7 +142,7 @@ static int run_screenshot(const struct args *args, const struct app_options *opt
 			fprintf(stderr, "foyer: first frame after %.1f ms\n",
 				(double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
 					(double)SDL_GetPerformanceFrequency());
-		if (IMG_SavePNG(h.surface, args->screenshot) != 0) {
+		if (snapshot_write_png(h.surface, args->screenshot) != 0) {
 			fprintf(stderr, "foyer: cannot write %s: %s\n", args->screenshot,
 				SDL_GetError());
 			rc = 2;

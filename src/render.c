@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL_image.h>
-
 #include "qoi-shrink.h"
 
 #define TEXT_BUCKETS 1024
@@ -238,8 +236,9 @@ static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, i
 {
 	const void *data;
 	size_t size;
-	SDL_RWops *rw;
-	SDL_Surface *conv, *dst;
+	uint32_t *pixels;
+	int src_w, src_h;
+	SDL_Surface *src, *dst;
 	SDL_Rect crop;
 
 	if (!rd->image_data)
@@ -254,28 +253,21 @@ static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, i
 	dst = qoi_shrink(data, size, w, h, cover);
 	if (dst)
 		return dst;
-	rw = SDL_RWFromConstMem(data, (int)size);
-	if (!rw)
+	/* growing: the whole picture, then SDL's bilinear stretcher (one 32-bit
+	 * format on both sides) */
+	pixels = qoi_decode_full(data, size, &src_w, &src_h);
+	if (!pixels)
 		return NULL;
-	conv = IMG_LoadTyped_RW(rw, 1, "QOI");
-	if (!conv)
-		return NULL;
-	/* the stretcher wants one 32-bit format on both sides (QOI decodes to RGBA32) */
-	if (conv->format->BytesPerPixel != 4) {
-		SDL_Surface *c = SDL_ConvertSurfaceFormat(conv, SDL_PIXELFORMAT_ARGB8888, 0);
-
-		SDL_FreeSurface(conv);
-		conv = c;
-		if (!conv)
-			return NULL;
-	}
-	crop = source_crop(conv->w, conv->h, w, h, cover);
-	dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, conv->format->format);
-	if (dst && SDL_SoftStretchLinear(conv, &crop, dst, NULL) != 0) {
+	src = SDL_CreateRGBSurfaceWithFormatFrom(pixels, src_w, src_h, 32, src_w * 4,
+						 SDL_PIXELFORMAT_ARGB8888);
+	crop = source_crop(src_w, src_h, w, h, cover);
+	dst = src ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+	if (dst && SDL_SoftStretchLinear(src, &crop, dst, NULL) != 0) {
 		SDL_FreeSurface(dst);
 		dst = NULL;
 	}
-	SDL_FreeSurface(conv);
+	SDL_FreeSurface(src);
+	free(pixels);
 	return dst;
 }
 

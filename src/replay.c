@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL_image.h>
-
 #include "rotation.h"
+#include "snapshot.h"
 
 #define TAP_MS 60       /* how long a scripted finger rests for a tap */
 #define MOVE_STEP_MS 16 /* scripted drags report a position every frame */
@@ -157,7 +156,7 @@ static int shot(struct replay *r, const char *name)
 		snprintf(path, sizeof(path), "%s", name);
 	draw(r);
 	SDL_RenderPresent(r->a->renderer);
-	if (IMG_SavePNG(r->opt->surface, path) != 0)
+	if (snapshot_write_png(r->opt->surface, path) != 0)
 		return fail(r, "shot: cannot write %s: %s", path, SDL_GetError());
 	return 0;
 }

@@ -1,0 +1,107 @@
+/* snapshot: the PNG holds exactly the surface's pixels (read back with
+ * libpng), from RGBA32 and from other formats, and a failed write leaves no
+ * file behind. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <png.h>
+
+#include "snapshot.h"
+
+/* RGBA bytes of a PNG file, via libpng's simplified API. */
+static uint8_t *read_png(const char *path, int *w, int *h)
+{
+	png_image img;
+	uint8_t *buf;
+
+	memset(&img, 0, sizeof(img));
+	img.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_file(&img, path))
+		return NULL;
+	img.format = PNG_FORMAT_RGBA;
+	buf = malloc(PNG_IMAGE_SIZE(img));
+	if (!buf || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
+		free(buf);
+		return NULL;
+	}
+	*w = (int)img.width;
+	*h = (int)img.height;
+	return buf;
+}
+
+static void check_round_trip(Uint32 format)
+{
+	char path[] = "/tmp/foyer-snapshot-XXXXXX";
+	int fd = mkstemp(path), w = 0, h = 0;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 7, 5, 32, format);
+	uint8_t *got;
+
+	assert_true(fd >= 0);
+	close(fd);
+	assert_non_null(s);
+	for (int y = 0; y < 5; y++)
+		for (int x = 0; x < 7; x++)
+			((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x] =
+				SDL_MapRGBA(s->format, (Uint8)(x * 30), (Uint8)(y * 50), (Uint8)(x * y),
+					    (Uint8)(255 - x));
+	assert_int_equal(snapshot_write_png(s, path), 0);
+	got = read_png(path, &w, &h);
+	assert_non_null(got);
+	assert_int_equal(w, 7);
+	assert_int_equal(h, 5);
+	for (int y = 0; y < 5; y++) {
+		for (int x = 0; x < 7; x++) {
+			const uint8_t *p = got + (y * 7 + x) * 4;
+
+			assert_int_equal(p[0], x * 30);
+			assert_int_equal(p[1], y * 50);
+			assert_int_equal(p[2], x * y);
+			assert_int_equal(p[3], 255 - x);
+		}
+	}
+	free(got);
+	SDL_FreeSurface(s);
+	unlink(path);
+}
+
+static void test_rgba32_round_trip(void **state)
+{
+	(void)state;
+	check_round_trip(SDL_PIXELFORMAT_RGBA32);
+}
+
+static void test_other_format_converted(void **state)
+{
+	(void)state;
+	check_round_trip(SDL_PIXELFORMAT_ARGB8888);
+}
+
+static void test_failure_leaves_no_file(void **state)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 4, 4, 32, SDL_PIXELFORMAT_RGBA32);
+
+	(void)state;
+	assert_non_null(s);
+	assert_int_equal(snapshot_write_png(s, "/nonexistent-dir/x.png"), -1);
+	assert_true(strlen(SDL_GetError()) > 0);
+	assert_int_equal(access("/nonexistent-dir/x.png", F_OK), -1);
+	SDL_FreeSurface(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rgba32_round_trip),
+		cmocka_unit_test(test_other_format_converted),
+		cmocka_unit_test(test_failure_leaves_no_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
