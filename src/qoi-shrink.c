@@ -148,6 +148,7 @@ out_bad:
 		out[i] = px;
 }
 
+/* Channel sums of one target pixel's block when it is too large to pack. */
 struct qoi_sum {
 	uint32_t a, r, g, b;
 };
@@ -169,28 +170,40 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover,
 	const uint8_t *data = bytes;
 	struct qoi_reader q;
 	struct qoi_crop crop;
-	int src_w, src_h, out_y = 0, rows = 0, recip_rows = 0, crop_end;
-	struct qoi_sum *sum = NULL; /* per target column */
+	int src_w, src_h, out_y = 0, rows = 0, recip_rows = 0, crop_end, widest = 0;
+	struct qoi_sum *sum = NULL; /* per target column, for blocks too large to pack */
+	uint32_t *packed = NULL;    /* per target column: a+g and r+b in 16-bit halves */
 	int *first = NULL;          /* per target column: its first source column; [w] ends */
 	uint64_t *recip = NULL;     /* per target column: for the current row count */
 	uint32_t *line = NULL;      /* one decoded source row */
 	uint32_t opaque = 0xff;
-	bool ok = false;
+	bool ok = false, pack;
 
 	if (!qoi_fits(data, size, w, h, cover))
 		return false; /* not QOI, broken header, or growing: bilinear does that */
 	qoi_size(data, size, &src_w, &src_h);
 	crop = qoi_crop(src_w, src_h, w, h, cover);
-	sum = calloc((size_t)w, sizeof(*sum));
 	first = malloc(((size_t)w + 1) * sizeof(*first));
 	recip = malloc((size_t)w * sizeof(*recip));
 	line = malloc((size_t)src_w * sizeof(*line));
-	if (!sum || !first || !recip || !line)
+	if (!first || !recip || !line)
 		goto out_free;
 	/* source column x lands on target column (x - crop.x) * w / crop.w */
 	for (int x = crop.w - 1; x >= 0; x--)
 		first[(int64_t)x * w / crop.w] = crop.x + x;
 	first[w] = crop.x + crop.w;
+	for (int x = 0; x < w; x++)
+		if (first[x + 1] - first[x] > widest)
+			widest = first[x + 1] - first[x];
+	/* 16-bit halves hold the sum of up to 257 channel values; a target row
+	 * takes at most crop.h / h + 1 source rows */
+	pack = (int64_t)widest * (crop.h / h + 1) <= 257;
+	if (pack)
+		packed = calloc((size_t)w * 2, sizeof(*packed));
+	else
+		sum = calloc((size_t)w, sizeof(*sum));
+	if (!packed && !sum)
+		goto out_free;
 
 	memset(&q, 0, sizeof(q));
 	q.p = data + QOI_HEADER;
@@ -205,16 +218,31 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover,
 		if (y < crop.y)
 			continue;
 		row = (int)((int64_t)(y - crop.y) * h / crop.h);
-		for (int x = 0; x < w; x++) {
-			struct qoi_sum *s = &sum[x];
+		if (pack) {
+			for (int x = 0; x < w; x++) {
+				uint32_t ag = packed[2 * x], rb = packed[2 * x + 1];
 
-			for (int k = first[x]; k < first[x + 1]; k++) {
-				uint32_t px = line[k];
+				for (int k = first[x]; k < first[x + 1]; k++) {
+					uint32_t px = line[k];
 
-				s->a += px >> 24;
-				s->r += (px >> 16) & 0xff;
-				s->g += (px >> 8) & 0xff;
-				s->b += px & 0xff;
+					ag += (px >> 8) & 0x00ff00ffu;
+					rb += px & 0x00ff00ffu;
+				}
+				packed[2 * x] = ag;
+				packed[2 * x + 1] = rb;
+			}
+		} else {
+			for (int x = 0; x < w; x++) {
+				struct qoi_sum *s = &sum[x];
+
+				for (int k = first[x]; k < first[x + 1]; k++) {
+					uint32_t px = line[k];
+
+					s->a += px >> 24;
+					s->r += (px >> 16) & 0xff;
+					s->g += (px >> 8) & 0xff;
+					s->b += px & 0xff;
+				}
 			}
 		}
 		rows++;
@@ -232,13 +260,28 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover,
 			}
 			for (int x = 0; x < w; x++) {
 				uint32_t n = (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
-				uint32_t a = mean(sum[x].a, n, recip[x]);
+				uint32_t sa, sr, sg, sb, a;
 
+				if (pack) {
+					sa = packed[2 * x] >> 16;
+					sg = packed[2 * x] & 0xffff;
+					sr = packed[2 * x + 1] >> 16;
+					sb = packed[2 * x + 1] & 0xffff;
+				} else {
+					sa = sum[x].a;
+					sr = sum[x].r;
+					sg = sum[x].g;
+					sb = sum[x].b;
+				}
+				a = mean(sa, n, recip[x]);
 				opaque &= a;
-				out[x] = a << 24 | mean(sum[x].r, n, recip[x]) << 16 |
-					 mean(sum[x].g, n, recip[x]) << 8 | mean(sum[x].b, n, recip[x]);
+				out[x] = a << 24 | mean(sr, n, recip[x]) << 16 | mean(sg, n, recip[x]) << 8 |
+					 mean(sb, n, recip[x]);
 			}
-			memset(sum, 0, (size_t)w * sizeof(*sum));
+			if (pack)
+				memset(packed, 0, (size_t)w * 2 * sizeof(*packed));
+			else
+				memset(sum, 0, (size_t)w * sizeof(*sum));
 			out_y = row + 1;
 			rows = 0;
 		}
@@ -250,6 +293,7 @@ out_free:
 	free(line);
 	free(recip);
 	free(first);
+	free(packed);
 	free(sum);
 	return ok;
 }

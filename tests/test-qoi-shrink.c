@@ -205,6 +205,45 @@ static void test_large_blocks_divide(void **state)
 	check_shrink(150, 150, 2, 2, false, false);
 }
 
+/* Blocks are summed in 16-bit halves while they have at most 257 pixels: no
+ * carry into the next channel at the largest packed size (15 x 16), and a
+ * larger white block (17 x 16) must take the wide sums. */
+static void test_packed_sums_do_not_overflow(void **state)
+{
+	uint32_t src[15 * 16], out[2];
+	size_t size;
+	uint8_t *data;
+	bool alpha = true;
+
+	(void)state;
+	for (int i = 0; i < 15 * 16; i++)
+		src[i] = i % 2 ? 0xffffffffu : 0xfffefdfcu;
+	data = encode(src, 15, 16, &size);
+	assert_true(qoi_shrink_into(data, size, 1, 1, false, out, 4, &alpha));
+	assert_int_equal(out[0], 0xfffffefeu); /* rounded means of 255 with 254, 253, 252 */
+	assert_false(alpha);
+	free(data);
+	/* one pixel more per block than 16 bits hold: must not be packed */
+	for (int i = 0; i < 15 * 16; i++)
+		src[i] = 0xffffffffu;
+	data = encode(src, 15, 16, &size);
+	assert_true(qoi_shrink_into(data, size, 1, 1, false, out, 4, NULL));
+	assert_int_equal(out[0], 0xffffffffu);
+	free(data);
+	{
+		uint32_t white[17 * 16];
+
+		for (int i = 0; i < 17 * 16; i++)
+			white[i] = 0xffffffffu;
+		data = encode(white, 17, 16, &size);
+		assert_true(qoi_shrink_into(data, size, 1, 1, false, out, 4, NULL));
+		assert_int_equal(out[0], 0xffffffffu);
+		free(data);
+	}
+	check_shrink(15, 16, 1, 1, false, true);
+	check_shrink(30, 32, 2, 2, false, false);
+}
+
 static void test_refuses_growing_and_broken(void **state)
 {
 	uint32_t *src = make_picture(40, 30, false), out[40 * 30];
@@ -248,6 +287,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shrink_matches_reference),
 		cmocka_unit_test(test_large_blocks_divide),
+		cmocka_unit_test(test_packed_sums_do_not_overflow),
 		cmocka_unit_test(test_refuses_growing_and_broken),
 		cmocka_unit_test(test_full_decode),
 	};
