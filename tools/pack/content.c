@@ -83,6 +83,16 @@ static void free_list(struct dirent **list, int n)
 	free(list);
 }
 
+/* "de, en": the site's languages, for messages. */
+static const char *site_langs(struct packer *p)
+{
+	const struct site *s = &p->site.site;
+	const char *list = "";
+	for (size_t l = 0; l < s->lang_count; l++)
+		list = arena_printf(&p->a, "%s%s%s", list, l ? ", " : "", s->langs[l]);
+	return list;
+}
+
 static void scan_images(struct packer *p)
 {
 	const char *dir = arena_printf(&p->a, "%s/images", p->dir);
@@ -186,9 +196,7 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 			if (!known)
 				report_error(p->r, arena_printf(&p->a, "%s/%s", pdir, fn), 0,
 					     "unexpected file: a page folder holds one LANG.md per site "
-					     "language (%s%s%s)", s->lang_count ? s->langs[0] : "",
-					     s->lang_count > 1 ? ", " : "",
-					     s->lang_count > 1 ? s->langs[1] : "");
+					     "language (%s)", site_langs(p));
 		}
 		if (files)
 			free_list(files, nf);
@@ -205,6 +213,34 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 		}
 	}
 	free_list(list, n);
+}
+
+/* hyphenation/LANG.txt: the editors' own word breaks for each site language
+ * (optional); any other file there is a mistake worth naming. */
+static void scan_hyphenation(struct packer *p, struct hyphenator **hyph)
+{
+	const struct site *s = &p->site.site;
+	const char *dir = arena_printf(&p->a, "%s/hyphenation", p->dir);
+	int n;
+	struct dirent **list = is_dir(dir) ? list_dir(p, dir, &n) : NULL;
+	for (int i = 0; list && i < n; i++) {
+		const char *fn = list[i]->d_name;
+		const char *path = arena_printf(&p->a, "%s/%s", dir, fn);
+		size_t l = 0;
+		while (l < s->lang_count &&
+		       !(strlen(fn) == 6 && !strncmp(fn, s->langs[l], 2) && !strcmp(fn + 2, ".txt")))
+			l++;
+		if (l == s->lang_count)
+			report_error(p->r, path, 0, "unexpected file: hyphenation/ holds one LANG.txt "
+				     "per site language (%s)", site_langs(p));
+		else if (!hyph[l])
+			report_warning(p->r, path, 0, "ignored: there is no hyphenation dictionary "
+				       "for '%s'", s->langs[l]);
+		else
+			hyphenator_load_exceptions(hyph[l], path, p->r);
+	}
+	if (list)
+		free_list(list, n);
 }
 
 static void check_refs(struct packer *p)
@@ -372,6 +408,7 @@ int content_pack(const char *dir, const struct content_options *opt, struct repo
 				       "Debian's hyphen-%s): long words will break anywhere",
 				       s->langs[l], s->langs[l]);
 	}
+	scan_hyphenation(&p, hyph);
 	scan_images(&p);
 	if (s->lang_count)
 		scan_pages(&p, hyph);

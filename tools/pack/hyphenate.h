@@ -7,6 +7,7 @@
 #include "pack/arena.h"
 
 struct hyphenator;
+struct report;
 
 /* Loads the dictionary for a two-letter language ("de", "en") from dir (NULL: the
  * FOYER_HYPHEN_DIR environment variable, else /usr/share/hyphen).  Returns NULL
@@ -14,9 +15,16 @@ struct hyphenator;
 struct hyphenator *hyphenator_load(const char *lang, const char *dir);
 void hyphenator_free(struct hyphenator *h);
 
+/* Reads an editor's exceptions file (hyphenation/LANG.txt in a content folder): one
+ * word a line with '-' where it may break ("Pro-jekt-ar-beit"; no '-' means never
+ * break it), blank lines and '#' comments.  Listed words, in any case, break only
+ * there, whatever their length.  Every bad line is reported as path:line; returns
+ * -1 if there was one. */
+int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct report *r);
+
 /* Returns text with soft hyphens inserted (allocated in arena).  Words shorter than
- * 6 letters, words with digits, and existing soft hyphens are left alone; h may be
- * NULL (text copied unchanged). */
+ * 6 letters (unless listed as exceptions), words with digits, and existing soft
+ * hyphens are left alone; h may be NULL (text copied unchanged). */
 char *hyphenator_apply(struct hyphenator *h, struct arena *a, const char *text);
 
 #endif
