@@ -90,12 +90,12 @@ static int headless_open(struct headless *h, int w, int h_px)
 {
 	/* a software renderer on a plain surface: no video driver, no display */
 	/* RGBA32 is what snapshot_write_png writes: no second full-screen copy when saving */
-	h->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h_px, 32, SDL_PIXELFORMAT_RGBA32);
+	h->surface = snapshot_surface_new(w, h_px);
 	if (!h->surface)
 		return -1;
 	h->renderer = SDL_CreateSoftwareRenderer(h->surface);
 	if (!h->renderer) {
-		SDL_FreeSurface(h->surface);
+		snapshot_surface_free(h->surface);
 		return -1;
 	}
 	return 0;
@@ -104,7 +104,7 @@ static int headless_open(struct headless *h, int w, int h_px)
 static void headless_close(struct headless *h)
 {
 	SDL_DestroyRenderer(h->renderer);
-	SDL_FreeSurface(h->surface);
+	snapshot_surface_free(h->surface);
 }
 
 static int run_screenshot(const struct args *args, const struct app_options *opt)

@@ -5,7 +5,60 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sys/mman.h>
+
 #include <png.h>
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* The pixel bytes of a snapshot surface, which maps whole huge pages. */
+static size_t mapped_size(int w, int h)
+{
+	return ((size_t)w * 4 * (size_t)h + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+}
+
+SDL_Surface *snapshot_surface_new(int w, int h)
+{
+	size_t size, slack;
+	uint8_t *map, *pixels;
+	SDL_Surface *s;
+
+	if (w <= 0 || h <= 0 || w > 16384 || h > 16384) {
+		SDL_SetError("snapshot: bad size %dx%d", w, h);
+		return NULL;
+	}
+	size = mapped_size(w, h);
+	/* one huge page more, to start on a huge-page boundary */
+	map = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		   0);
+	if (map == MAP_FAILED) {
+		SDL_SetError("snapshot: %s", strerror(errno));
+		return NULL;
+	}
+	pixels = (uint8_t *)(((uintptr_t)map + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+	slack = (size_t)(pixels - map);
+	if (slack)
+		munmap(map, slack);
+	munmap(pixels + size, HUGE_PAGE - slack);
+	madvise(pixels, size, MADV_HUGEPAGE); /* a hint; fine when refused */
+	s = SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, w * 4, SDL_PIXELFORMAT_RGBA32);
+	if (!s)
+		munmap(pixels, size);
+	return s;
+}
+
+void snapshot_surface_free(SDL_Surface *surface)
+{
+	void *pixels;
+	size_t size;
+
+	if (!surface)
+		return;
+	pixels = surface->pixels;
+	size = mapped_size(surface->w, surface->h);
+	SDL_FreeSurface(surface); /* SDL_PREALLOC: leaves the pixels alone */
+	munmap(pixels, size);
+}
 
 /* The libpng part, apart so that nothing it changes lives across its setjmp. */
 static int write_rows(FILE *f, const SDL_Surface *s)

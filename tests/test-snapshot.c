@@ -95,12 +95,54 @@ static void test_failure_leaves_no_file(void **state)
 	SDL_FreeSurface(s);
 }
 
+/* The headless surface: zeroed, the size asked for, drawable by a software
+ * renderer, and written like any other. */
+static void test_headless_surface(void **state)
+{
+	SDL_Surface *s = snapshot_surface_new(1921, 1081);
+	SDL_Renderer *r;
+	char path[] = "/tmp/foyer-snapshot-XXXXXX";
+	int fd = mkstemp(path), w = 0, h = 0;
+	uint8_t *got;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_non_null(s);
+	assert_int_equal(s->w, 1921);
+	assert_int_equal(s->h, 1081);
+	assert_int_equal(s->format->format, SDL_PIXELFORMAT_RGBA32);
+	for (int y = 0; y < s->h; y += 97)
+		for (int x = 0; x < s->w; x += 89)
+			assert_int_equal(((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x], 0);
+	r = SDL_CreateSoftwareRenderer(s);
+	assert_non_null(r);
+	SDL_SetRenderDrawColor(r, 10, 20, 30, 255);
+	SDL_RenderClear(r);
+	SDL_SetRenderDrawColor(r, 200, 100, 50, 255);
+	SDL_RenderFillRect(r, &(SDL_Rect){ 1920, 1080, 1, 1 });
+	SDL_DestroyRenderer(r);
+	assert_int_equal(snapshot_write_png(s, path), 0);
+	got = read_png(path, &w, &h);
+	assert_non_null(got);
+	assert_int_equal(w, 1921);
+	assert_int_equal(h, 1081);
+	assert_memory_equal(got, "\x0a\x14\x1e\xff", 4);
+	assert_memory_equal(got + ((size_t)1921 * 1081 - 1) * 4, "\xc8\x64\x32\xff", 4);
+	free(got);
+	unlink(path);
+	snapshot_surface_free(s);
+	assert_null(snapshot_surface_new(0, 10));
+	assert_null(snapshot_surface_new(10, 20000));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rgba32_round_trip),
 		cmocka_unit_test(test_other_format_converted),
 		cmocka_unit_test(test_failure_leaves_no_file),
+		cmocka_unit_test(test_headless_surface),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
