@@ -231,7 +231,8 @@ int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct re
 		h->exceptions[h->nexceptions++] = e;
 	}
 	free(text);
-	qsort(h->exceptions, h->nexceptions, sizeof(*h->exceptions), exception_cmp);
+	if (h->nexceptions > 1) /* qsort wants a real array, even for 0 items */
+		qsort(h->exceptions, h->nexceptions, sizeof(*h->exceptions), exception_cmp);
 	for (size_t k = 1; k < h->nexceptions; k++)
 		if (exception_cmp(&h->exceptions[k - 1], &h->exceptions[k]) == 0) {
 			const struct hyph_exception *x = &h->exceptions[k - 1], *y = &h->exceptions[k];
