@@ -297,30 +297,3 @@ out_free:
 	free(sum);
 	return ok;
 }
-
-uint32_t *qoi_decode_full(const void *bytes, size_t size, int *src_w, int *src_h)
-{
-	const uint8_t *data = bytes;
-	struct qoi_reader q;
-	uint32_t *pixels;
-	int w, h;
-
-	if (!qoi_size(data, size, &w, &h))
-		return NULL;
-	pixels = malloc((size_t)w * (size_t)h * sizeof(*pixels));
-	if (!pixels)
-		return NULL;
-	memset(&q, 0, sizeof(q));
-	q.p = data + QOI_HEADER;
-	q.end = data + size - QOI_PADDING;
-	q.px = 0xff000000u;
-	for (int y = 0; y < h && !q.bad; y++)
-		qoi_read_row(&q, pixels + (size_t)y * (size_t)w, w);
-	if (q.bad) {
-		free(pixels);
-		return NULL;
-	}
-	*src_w = w;
-	*src_h = h;
-	return pixels;
-}

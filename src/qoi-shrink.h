@@ -36,9 +36,4 @@ bool qoi_fits(const void *data, size_t size, int w, int h, bool cover);
 bool qoi_shrink_into(const void *data, size_t size, int w, int h, bool cover,
 		     uint32_t *pixels, int pitch, bool *alpha);
 
-/* Decodes the whole picture into a new array of src_w x src_h 0xAARRGGBB words
- * (the caller frees it), for enlarging, where nothing can be filtered away.
- * NULL when the picture is not QOI, is broken, or memory runs out. */
-uint32_t *qoi_decode_full(const void *data, size_t size, int *src_w, int *src_h);
-
 #endif

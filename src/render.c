@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL_image.h>
+
 #include "qoi-shrink.h"
 
 #define TEXT_BUCKETS 1024
@@ -236,8 +238,7 @@ static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, i
 {
 	const void *data;
 	size_t size;
-	uint32_t *pixels;
-	int src_w, src_h;
+	SDL_RWops *rw;
 	SDL_Surface *src, *dst;
 	SDL_Rect crop;
 
@@ -253,21 +254,25 @@ static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, i
 	dst = qoi_shrink(data, size, w, h, cover);
 	if (dst)
 		return dst;
-	/* growing: the whole picture, then SDL's bilinear stretcher (one 32-bit
-	 * format on both sides) */
-	pixels = qoi_decode_full(data, size, &src_w, &src_h);
-	if (!pixels)
+	/* growing: SDL_image decodes the whole picture, then SDL's bilinear
+	 * stretcher (one 32-bit format on both sides; QOI decodes to RGBA32) */
+	rw = SDL_RWFromConstMem(data, (int)size);
+	src = rw ? IMG_LoadTyped_RW(rw, 1, "QOI") : NULL;
+	if (src && src->format->BytesPerPixel != 4) {
+		SDL_Surface *c = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+
+		SDL_FreeSurface(src);
+		src = c;
+	}
+	if (!src)
 		return NULL;
-	src = SDL_CreateRGBSurfaceWithFormatFrom(pixels, src_w, src_h, 32, src_w * 4,
-						 SDL_PIXELFORMAT_ARGB8888);
-	crop = source_crop(src_w, src_h, w, h, cover);
-	dst = src ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+	crop = source_crop(src->w, src->h, w, h, cover);
+	dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, src->format->format);
 	if (dst && SDL_SoftStretchLinear(src, &crop, dst, NULL) != 0) {
 		SDL_FreeSurface(dst);
 		dst = NULL;
 	}
 	SDL_FreeSurface(src);
-	free(pixels);
 	return dst;
 }
 

@@ -262,26 +262,6 @@ static void test_refuses_growing_and_broken(void **state)
 	free(src);
 }
 
-/* The full decode (for enlarging) gives back the picture as it was encoded. */
-static void test_full_decode(void **state)
-{
-	uint32_t *src = make_picture(123, 45, true), *got;
-	size_t size;
-	uint8_t *data = encode(src, 123, 45, &size);
-	int w = 0, h = 0;
-
-	(void)state;
-	got = qoi_decode_full(data, size, &w, &h);
-	assert_non_null(got);
-	assert_int_equal(w, 123);
-	assert_int_equal(h, 45);
-	assert_memory_equal(got, src, 123 * 45 * sizeof(*src));
-	free(got);
-	assert_null(qoi_decode_full(data, size - 100, &w, &h));
-	free(data);
-	free(src);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,7 +269,6 @@ int main(void)
 		cmocka_unit_test(test_large_blocks_divide),
 		cmocka_unit_test(test_packed_sums_do_not_overflow),
 		cmocka_unit_test(test_refuses_growing_and_broken),
-		cmocka_unit_test(test_full_decode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
