@@ -368,14 +368,14 @@ def main():
         log(f"failed units: {st.get('failed_units') or 'none'}")
 
         if args.boot_only:
-            for name in ("kiosk-user", "start-page", "tap", "restart"):
+            for name in ("kiosk-user", "mode", "start-page", "tap", "restart", "hang"):
                 res.add(name, None, "--boot-only")
             return finish(res, out, t_start, agent)
 
         first = wait_first_frame(qmp, agent, out, SCREEN_TIMEOUT)
         if first is None:
             res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
-            for name in ("tap", "restart"):
+            for name in ("mode", "tap", "restart", "hang"):
                 res.add(name, None, "no picture")
             return finish(res, out, t_start, agent)
         size = first.size
