@@ -183,7 +183,6 @@ static bool parse_exception(const char *line, size_t len, struct hyph_exception 
 
 int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct report *r)
 {
-	size_t errors_before = r->errors;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		report_error(r, path, 0, "cannot read: %s", strerror(errno));
@@ -199,9 +198,21 @@ int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct re
 		free(text);
 		return -1;
 	}
+	int rc = hyphenator_read_exceptions(h, path, text, size, r);
+	free(text);
+	return rc;
+}
+
+int hyphenator_read_exceptions(struct hyphenator *h, const char *path, const char *text,
+			       size_t size, struct report *r)
+{
+	size_t errors_before = r->errors;
+	/* one exceptions file per language: it replaces what was read before */
+	arena_release(&h->a);
+	h->exceptions = NULL;
+	h->nexceptions = h->cap = 0;
 	if (!wire_utf8_valid(text, size) || memchr(text, 0, size)) {
 		report_error(r, path, 0, "not a UTF-8 text file (save it as UTF-8)");
-		free(text);
 		return -1;
 	}
 	unsigned line = 0;
@@ -230,7 +241,6 @@ int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct re
 					   sizeof(*h->exceptions));
 		h->exceptions[h->nexceptions++] = e;
 	}
-	free(text);
 	if (h->nexceptions > 1) /* qsort wants a real array, even for 0 items */
 		qsort(h->exceptions, h->nexceptions, sizeof(*h->exceptions), exception_cmp);
 	for (size_t k = 1; k < h->nexceptions; k++)

@@ -19,8 +19,12 @@ void hyphenator_free(struct hyphenator *h);
  * word a line with '-' where it may break ("Pro-jekt-ar-beit"; no '-' means never
  * break it), blank lines and '#' comments.  Listed words, in any case, break only
  * there, whatever their length.  Every bad line is reported as path:line; returns
- * -1 if there was one. */
+ * -1 if there was one.  Replaces the exceptions read before. */
 int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct report *r);
+/* The same for the file's text already in memory (size bytes; path names it in
+ * messages). */
+int hyphenator_read_exceptions(struct hyphenator *h, const char *path, const char *text,
+			       size_t size, struct report *r);
 
 /* Returns text with soft hyphens inserted (allocated in arena).  Words shorter than
  * 6 letters (unless listed as exceptions), words with digits, and existing soft

@@ -1,0 +1,43 @@
+/* Fuzz harness: an editor's hyphenation exceptions file (hyphenation/LANG.txt)
+ * through foyer-pack's reader, then a sentence hyphenated with what it accepted. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack/arena.h"
+#include "pack/hyphenate.h"
+#include "pack/report.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct hyphenator *h;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena a = {0};
+	struct report r = {0};
+
+	if (!h)
+		h = hyphenator_load("de", NULL); /* each read replaces the last one's words */
+	if (!h || size > (1u << 20))
+		return 0;
+	hyphenator_read_exceptions(h, "fuzz.txt", (const char *)data, size, &r);
+	/* a word that is listed must come out with only its own breaks, whole */
+	const char *text = "Die Projektarbeit der Auslandsgesellschaft am Friedensplatz, Büro.";
+	char *out = hyphenator_apply(h, &a, text);
+	size_t k = 0;
+	for (size_t i = 0; out[i]; i++) {
+		if ((unsigned char)out[i] == 0xc2 && (unsigned char)out[i + 1] == 0xad) {
+			i++;
+			continue;
+		}
+		if (out[i] != text[k++])
+			__builtin_trap(); /* hyphenation may only add soft hyphens */
+	}
+	if (text[k] != 0)
+		__builtin_trap();
+	report_release(&r);
+	arena_release(&a);
+	return 0;
+}
