@@ -10,7 +10,10 @@
 #include "outoforder.h"
 
 static const char *const face_names[LAYOUT_FACE_COUNT] = {
-	"font/regular", "font/bold", "font/italic", "font/bolditalic",
+	"font/regular",
+	"font/bold",
+	"font/italic",
+	"font/bolditalic",
 };
 
 /* ---- bundle access ---- */
@@ -33,8 +36,7 @@ static bool entry_bytes(struct app *a, const char *name, const uint8_t **data, s
 	return true;
 }
 
-static bool image_data(void *ctx, const char *name, bool thumb, const void **data,
-		       size_t *size)
+static bool image_data(void *ctx, const char *name, bool thumb, const void **data, size_t *size)
 {
 	struct app *a = ctx;
 	char entry[BUNDLE_MAX_NAME + 1];
@@ -166,7 +168,8 @@ static bool face_data(void *ctx, enum layout_face face, const void **data, size_
 {
 	const uint8_t *bytes;
 
-	if ((unsigned)face >= LAYOUT_FACE_COUNT || !entry_bytes(ctx, face_names[face], &bytes, size))
+	if ((unsigned)face >= LAYOUT_FACE_COUNT ||
+	    !entry_bytes(ctx, face_names[face], &bytes, size))
 		return false;
 	*data = bytes;
 	return true;
@@ -217,7 +220,8 @@ static bool open_bundle(struct app *a, uint64_t now)
 	err = bundle_open(a->opt.bundle_path, &a->bundle, &diag);
 	if (err != BUNDLE_OK) {
 		/* the diagnostic names the place; the error code only when there is none */
-		snprintf(why, sizeof(why), "%s", diag.message[0] ? diag.message : bundle_strerror(err));
+		snprintf(why, sizeof(why), "%s",
+			 diag.message[0] ? diag.message : bundle_strerror(err));
 		set_broken(a, now, why);
 		return false;
 	}
@@ -281,7 +285,8 @@ static const char *location_name(const struct app *a)
 	if (!a->opt.location || !*a->opt.location)
 		return "";
 	for (size_t i = 0; i < a->site.location_count; i++)
-		if (a->site.locations[i].id && strcmp(a->site.locations[i].id, a->opt.location) == 0)
+		if (a->site.locations[i].id &&
+		    strcmp(a->site.locations[i].id, a->opt.location) == 0)
 			return text_in(a, &a->site.locations[i].name);
 	return "";
 }
@@ -384,7 +389,10 @@ static void build_chrome(struct app *a)
 		bool de = strcmp(app_lang(a), "de") == 0;
 		int x = a->margin / 2;
 
-		x = bar_button(a, x, de ? "\xe2\x80\xb9 Zur\xc3\xbc" "ck" : "\xe2\x80\xb9 Back",
+		x = bar_button(a, x,
+			       de ? "\xe2\x80\xb9 Zur\xc3\xbc"
+				    "ck"
+				  : "\xe2\x80\xb9 Back",
 			       LAYOUT_ACTION_BACK);
 		bar_button(a, x + em(a, 0.3), de ? "Start" : "Home", LAYOUT_ACTION_HOME);
 	} else {
@@ -407,7 +415,8 @@ static void build_chrome(struct app *a)
 		if (c->count == first)
 			h = layout_flow_text(c, &f, name, x, 0, avail);
 		if (h > one_line)
-			c->count = first + 1 > c->count ? c->count : first + 1; /* first line only */
+			c->count =
+			    first + 1 > c->count ? c->count : first + 1; /* first line only */
 		for (size_t k = first; k < c->count; k++) {
 			c->items[k].box.y = (a->bar_h - c->items[k].box.h) / 2;
 			c->items[k].action = LAYOUT_ACTION_HOME;
@@ -456,8 +465,10 @@ static void build_start(struct app *a, struct layout *l)
 	layout_grid_choose(&g, a->tile_count, w, avail, a->body_px);
 	for (size_t i = 0; i < a->tile_count && g.cols > 0; i++) {
 		int col = (int)(i % (size_t)g.cols), row = (int)(i / (size_t)g.cols);
-		int row_count = (int)((a->tile_count - (size_t)row * (size_t)g.cols) < (size_t)g.cols
-				      ? a->tile_count - (size_t)row * (size_t)g.cols : (size_t)g.cols);
+		int row_count =
+		    (int)((a->tile_count - (size_t)row * (size_t)g.cols) < (size_t)g.cols
+			      ? a->tile_count - (size_t)row * (size_t)g.cols
+			      : (size_t)g.cols);
 		/* a last row with fewer tiles is centred */
 		int row_x = x + (w - (row_count * g.tile_w + (row_count - 1) * g.gap)) / 2;
 		SDL_Rect box = { row_x + col * (g.tile_w + g.gap), y + row * (g.tile_h + g.gap),
@@ -779,8 +790,8 @@ static void handle_gesture(void *user, const struct gesture_event *g)
 			prepare_start(a, it->target);
 		if (it) {
 			a->pressed = true;
-			a->pressed_in_content = it >= a->content.items &&
-						it < a->content.items + a->content.count;
+			a->pressed_in_content =
+			    it >= a->content.items && it < a->content.items + a->content.count;
 			a->pressed_hit = it->hit;
 			a->dirty = true;
 		}
@@ -900,8 +911,8 @@ uint64_t app_next_deadline(const struct app *a)
 	return t;
 }
 
-bool app_find_target(struct app *a, enum layout_action action, const char *target, int arg,
-		     int *x, int *y)
+bool app_find_target(struct app *a, enum layout_action action, const char *target, int arg, int *x,
+		     int *y)
 {
 	const struct layout *layers[2] = { &a->chrome, &a->content };
 
@@ -1004,9 +1015,10 @@ void app_draw(struct app *a)
 		draw_indicator(a);
 		render_layout(&a->render, &a->chrome, 0, 0, (SDL_Rect){ 0, 0, a->w, a->bar_h });
 		if (a->pressed) {
-			SDL_Rect r = a->pressed_hit, clip = a->pressed_in_content
-								? a->view
-								: (SDL_Rect){ 0, 0, a->w, a->bar_h }, vis;
+			SDL_Rect r = a->pressed_hit,
+				 clip = a->pressed_in_content ? a->view
+							      : (SDL_Rect){ 0, 0, a->w, a->bar_h },
+				 vis;
 
 			if (a->pressed_in_content)
 				r.y += a->view.y - (int)lround(a->nav.scroll);

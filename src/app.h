@@ -25,12 +25,12 @@
 
 struct app_options {
 	const char *bundle_path;
-	const char *lang;      /* default language; NULL: the site's first */
-	const char *location;  /* foyer.conf's site: a location id of the bundle, or NULL */
-	uint32_t idle_ms;      /* 0: APP_IDLE_MS_DEFAULT */
-	uint32_t attract_ms;   /* 0: APP_ATTRACT_MS_DEFAULT */
-	bool desktop;          /* Esc quits (never on the device) */
-	double dpi;            /* of the panel, for gesture slop; 0: 96 */
+	const char *lang;     /* default language; NULL: the site's first */
+	const char *location; /* foyer.conf's site: a location id of the bundle, or NULL */
+	uint32_t idle_ms;     /* 0: APP_IDLE_MS_DEFAULT */
+	uint32_t attract_ms;  /* 0: APP_ATTRACT_MS_DEFAULT */
+	bool desktop;         /* Esc quits (never on the device) */
+	double dpi;           /* of the panel, for gesture slop; 0: 96 */
 };
 
 /* What a finger resting on a page link prepares before it lifts (a tap ends on
@@ -38,9 +38,9 @@ struct app_options {
  * pictures and text of its first screen, one step per app_tick(). */
 enum app_prepare_stage {
 	APP_PREPARE_NONE,
-	APP_PREPARE_LAYOUT,  /* to do: load and lay out the page */
-	APP_PREPARE_DECODE,  /* to do: decode what its first screen shows */
-	APP_PREPARE_READY,   /* done; the layout waits for the tap */
+	APP_PREPARE_LAYOUT, /* to do: load and lay out the page */
+	APP_PREPARE_DECODE, /* to do: decode what its first screen shows */
+	APP_PREPARE_READY,  /* done; the layout waits for the tap */
 };
 
 enum app_pointer_kind {
@@ -51,24 +51,24 @@ enum app_pointer_kind {
 
 struct app {
 	struct app_options opt;
-	SDL_Renderer *renderer;      /* not owned */
-	int w, h;                    /* output size in px */
+	SDL_Renderer *renderer; /* not owned */
+	int w, h;               /* output size in px */
 	/* the bundle; when broken is set the kiosk shows the out-of-order screen */
 	struct bundle *bundle;
 	struct site site;
 	char broken[320];
 	uint64_t retry_at;
-	const char **images;         /* picture names for the attract screen */
+	const char **images; /* picture names for the attract screen */
 	size_t image_count;
 	/* presentation */
 	int body_px, bar_h, margin;
-	SDL_Rect view;               /* the scrolling content area */
+	SDL_Rect view; /* the scrolling content area */
 	struct layout_fonts fonts;
 	bool fonts_ready;
 	struct render render;
 	bool render_ready;
 	struct layout content, chrome, spare;
-	struct page *page;           /* the page shown (NULL on the start screen) */
+	struct page *page; /* the page shown (NULL on the start screen) */
 	struct page *tiles[SITE_MAX_TILES];
 	size_t tile_count;
 	struct nav nav;
@@ -77,26 +77,26 @@ struct app {
 	char shown_page[PAGE_ID_MAX + 1];
 	int shown_lang;
 	bool need_layout;
-	bool dirty;                  /* something changed since the last app_draw() */
+	bool dirty; /* something changed since the last app_draw() */
 	/* touch: the recogniser and whether this touch only woke the screen */
 	struct gesture gesture;
 	int fingers;
-	uint64_t last_input_ms;      /* time of the last touch event, to spot lost UPs */
+	uint64_t last_input_ms; /* time of the last touch event, to spot lost UPs */
 	bool swallowed;
 	/* what the finger is on, veiled until it lifts or moves: a public screen
 	 * must show at once that it felt the touch */
 	bool pressed, pressed_in_content;
-	SDL_Rect pressed_hit;        /* layout coordinates of its layer */
+	SDL_Rect pressed_hit; /* layout coordinates of its layer */
 	/* the page a resting finger will probably open, prepared meanwhile; valid
 	 * for this size, fonts and bundle (dropped when they change) */
 	enum app_prepare_stage prepare;
 	char prepare_page[PAGE_ID_MAX + 1];
 	int prepare_lang;
-	struct page *prepare_p;      /* owned; moves to page when used */
+	struct page *prepare_p; /* owned; moves to page when used */
 	struct layout prepared;
-	bool opened_prepared;        /* the last page shown used the prepared layout */
+	bool opened_prepared; /* the last page shown used the prepared layout */
 	bool quit;
-	uint64_t frames;             /* frames drawn, for tests and the log */
+	uint64_t frames; /* frames drawn, for tests and the log */
 };
 
 /* Sets up the app for an output of w x h drawn through renderer (which must
@@ -127,8 +127,8 @@ bool app_show(struct app *a, const char *id, const char *lang, uint64_t now);
 
 /* Screen position of the centre of a visible tappable item: the first with the
  * action, target (NULL: any) and, for languages, arg.  False when none is visible. */
-bool app_find_target(struct app *a, enum layout_action action, const char *target, int arg,
-		     int *x, int *y);
+bool app_find_target(struct app *a, enum layout_action action, const char *target, int arg, int *x,
+		     int *y);
 
 const char *app_lang(const struct app *a);
 bool app_is_broken(const struct app *a);

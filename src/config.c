@@ -35,16 +35,13 @@ enum key {
 };
 
 static const char *const kiosk_keys[] = {
-	[KEY_SITE] = "site",
-	[KEY_LANGUAGE] = "language",
-	[KEY_IDLE] = "idle_timeout",
-	[KEY_ATTRACT] = "attract_timeout",
-	[KEY_ROTATION] = "rotation",
-	[KEY_LOG_LEVEL] = "log_level",
+	[KEY_SITE] = "site",         [KEY_LANGUAGE] = "language",
+	[KEY_IDLE] = "idle_timeout", [KEY_ATTRACT] = "attract_timeout",
+	[KEY_ROTATION] = "rotation", [KEY_LOG_LEVEL] = "log_level",
 };
 
 enum section {
-	SECTION_NONE,    /* before the first header */
+	SECTION_NONE, /* before the first header */
 	SECTION_KIOSK,
 	SECTION_HOURS,
 	SECTION_IGNORED, /* unknown or broken header, already reported */
@@ -52,19 +49,19 @@ enum section {
 
 struct parser {
 	struct config *cfg;
-	const char *name;        /* file name for messages */
+	const char *name; /* file name for messages */
 	const struct logger *log;
-	const char *data;        /* whole file, not NUL-terminated */
-	size_t size, pos;        /* pos: start of the next line */
-	unsigned line;           /* number of the line last handed to inih */
+	const char *data; /* whole file, not NUL-terminated */
+	size_t size, pos; /* pos: start of the next line */
+	unsigned line;    /* number of the line last handed to inih */
 	int problems;
 	enum section section;
-	unsigned hours_line;     /* line of the [hours] header */
+	unsigned hours_line;          /* line of the [hours] header */
 	unsigned key_line[KEY_COUNT]; /* where each key was last set; 0: never */
 };
 
-__attribute__((format(printf, 4, 5)))
-static void report(struct parser *p, enum log_level level, unsigned line, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void report(struct parser *p, enum log_level level,
+							 unsigned line, const char *fmt, ...)
 {
 	char message[LOGGER_MAX_MESSAGE - 64];
 	va_list ap;
@@ -162,7 +159,8 @@ static bool section_enter(struct parser *p, const char *text, size_t len)
 	size_t name_len;
 
 	if (!close) {
-		report(p, LOG_LEVEL_ERROR, p->line, "missing ']' in section header; the keys after it are ignored");
+		report(p, LOG_LEVEL_ERROR, p->line,
+		       "missing ']' in section header; the keys after it are ignored");
 		p->section = SECTION_IGNORED;
 		return false;
 	}
@@ -177,8 +175,8 @@ static bool section_enter(struct parser *p, const char *text, size_t len)
 		p->cfg->hours_given = true;
 	} else {
 		report(p, LOG_LEVEL_ERROR, p->line,
-			"unknown section [%.*s] (known: [kiosk], [hours]); its keys are ignored",
-			(int)(name_len > 40 ? 40 : name_len), name);
+		       "unknown section [%.*s] (known: [kiosk], [hours]); its keys are ignored",
+		       (int)(name_len > 40 ? 40 : name_len), name);
 		p->section = SECTION_IGNORED;
 	}
 	return true;
@@ -207,7 +205,8 @@ static char *reader_next_line(char *str, int num, void *stream)
 	if (p->line == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
 		line += 3, len -= 3;
 	if (len > (size_t)num - 2) {
-		report(p, LOG_LEVEL_ERROR, p->line, "line longer than %d characters; ignored", num - 2);
+		report(p, LOG_LEVEL_ERROR, p->line, "line longer than %d characters; ignored",
+		       num - 2);
 		return str;
 	}
 	why = line_problem(line, len);
@@ -222,7 +221,8 @@ static char *reader_next_line(char *str, int num, void *stream)
 		if (!section_enter(p, line, len))
 			return str;
 	} else if (!memchr(line, '=', len) && !memchr(line, ':', len)) {
-		report(p, LOG_LEVEL_ERROR, p->line, "expected 'key = value', a [section] or a comment; line ignored");
+		report(p, LOG_LEVEL_ERROR, p->line,
+		       "expected 'key = value', a [section] or a comment; line ignored");
 		return str;
 	}
 	memcpy(str, line, len);
@@ -256,16 +256,18 @@ static void set_site(struct parser *p, const char *value)
 	size_t len = strlen(value);
 
 	if (len > CONFIG_SITE_MAX) {
-		report(p, LOG_LEVEL_ERROR, p->line, "site is longer than %d characters; no site set",
-			CONFIG_SITE_MAX);
+		report(p, LOG_LEVEL_ERROR, p->line,
+		       "site is longer than %d characters; no site set", CONFIG_SITE_MAX);
 		return;
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)value[i];
 
 		if (!isalnum(c) && c != '-' && c != '_') {
-			report(p, LOG_LEVEL_ERROR, p->line,
-				"site '%s' may only contain letters a-z, digits, '-' and '_'; no site set", value);
+			report(
+			    p, LOG_LEVEL_ERROR, p->line,
+			    "site '%s' may only contain letters a-z, digits, '-' and '_'; no site set",
+			    value);
 			return;
 		}
 	}
@@ -288,24 +290,26 @@ static void set_kiosk_key(struct parser *p, enum key key, const char *value)
 		else if (strcasecmp(value, "en") == 0)
 			cfg->language = CONFIG_LANGUAGE_EN;
 		else
-			report(p, LOG_LEVEL_ERROR, p->line, "language '%s' is not de or en; using %s", value,
-				config_language_code(cfg->language));
+			report(p, LOG_LEVEL_ERROR, p->line,
+			       "language '%s' is not de or en; using %s", value,
+			       config_language_code(cfg->language));
 		break;
 	case KEY_IDLE:
 		if (parse_seconds(value, CONFIG_IDLE_MIN, CONFIG_IDLE_MAX, &seconds))
 			cfg->idle_timeout_s = seconds;
 		else
-			report(p, LOG_LEVEL_ERROR, p->line,
-				"idle_timeout '%s' is not a number of seconds from %d to %d; using %u", value,
-				CONFIG_IDLE_MIN, CONFIG_IDLE_MAX, cfg->idle_timeout_s);
+			report(
+			    p, LOG_LEVEL_ERROR, p->line,
+			    "idle_timeout '%s' is not a number of seconds from %d to %d; using %u",
+			    value, CONFIG_IDLE_MIN, CONFIG_IDLE_MAX, cfg->idle_timeout_s);
 		break;
 	case KEY_ATTRACT:
 		if (parse_seconds(value, 1, CONFIG_ATTRACT_MAX, &seconds))
 			cfg->attract_timeout_s = seconds;
 		else
 			report(p, LOG_LEVEL_ERROR, p->line,
-				"attract_timeout '%s' is not a number of seconds up to %d; using %u", value,
-				CONFIG_ATTRACT_MAX, cfg->attract_timeout_s);
+			       "attract_timeout '%s' is not a number of seconds up to %d; using %u",
+			       value, CONFIG_ATTRACT_MAX, cfg->attract_timeout_s);
 		break;
 	case KEY_ROTATION: {
 		unsigned degrees;
@@ -313,13 +317,17 @@ static void set_kiosk_key(struct parser *p, enum key key, const char *value)
 		if (parse_seconds(value, 0, 270, &degrees) && rotation_is_valid((int)degrees))
 			cfg->rotation = (enum rotation)degrees;
 		else
-			report(p, LOG_LEVEL_ERROR, p->line, "rotation '%s' is not 0, 90, 180 or 270; using %d",
-				value, (int)cfg->rotation);
+			report(p, LOG_LEVEL_ERROR, p->line,
+			       "rotation '%s' is not 0, 90, 180 or 270; using %d", value,
+			       (int)cfg->rotation);
 		break;
 	}
 	case KEY_LOG_LEVEL: {
 		static const enum log_level levels[] = {
-			LOG_LEVEL_ERROR, LOG_LEVEL_WARNING, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG,
+			LOG_LEVEL_ERROR,
+			LOG_LEVEL_WARNING,
+			LOG_LEVEL_INFO,
+			LOG_LEVEL_DEBUG,
 		};
 		bool found = false;
 
@@ -331,8 +339,8 @@ static void set_kiosk_key(struct parser *p, enum key key, const char *value)
 		}
 		if (!found)
 			report(p, LOG_LEVEL_ERROR, p->line,
-				"log_level '%s' is not error, warning, info or debug; using %s", value,
-				logger_level_name(cfg->log_level));
+			       "log_level '%s' is not error, warning, info or debug; using %s",
+			       value, logger_level_name(cfg->log_level));
 		break;
 	}
 	default:
@@ -368,18 +376,20 @@ static int handle_key(void *user, const char *section, const char *name, const c
 	}
 	if (key < 0) {
 		report(p, LOG_LEVEL_ERROR, p->line, "unknown key '%s' in [%s]; ignored", name,
-			p->section == SECTION_KIOSK ? "kiosk" : "hours");
+		       p->section == SECTION_KIOSK ? "kiosk" : "hours");
 		return 1;
 	}
 	if (p->key_line[key])
-		report(p, LOG_LEVEL_WARNING, p->line, "'%s' set again (first on line %u); this value is used",
-			name, p->key_line[key]);
+		report(p, LOG_LEVEL_WARNING, p->line,
+		       "'%s' set again (first on line %u); this value is used", name,
+		       p->key_line[key]);
 	p->key_line[key] = p->line;
 	if (key >= KEY_DAY0) {
 		const char *why = NULL;
 
 		if (schedule_parse_day(value, &p->cfg->hours.day[key - KEY_DAY0], &why) < 0) {
-			report(p, LOG_LEVEL_ERROR, p->line, "%s '%s': %s; open all day", name, value, why);
+			report(p, LOG_LEVEL_ERROR, p->line, "%s '%s': %s; open all day", name,
+			       value, why);
 			schedule_day_set_always_open(&p->cfg->hours.day[key - KEY_DAY0]);
 		}
 	} else {
@@ -394,12 +404,13 @@ static void config_check_whole(struct parser *p)
 	struct config *cfg = p->cfg;
 
 	if (cfg->attract_timeout_s <= cfg->idle_timeout_s) {
-		unsigned line = p->key_line[KEY_ATTRACT] ? p->key_line[KEY_ATTRACT] : p->key_line[KEY_IDLE];
+		unsigned line =
+		    p->key_line[KEY_ATTRACT] ? p->key_line[KEY_ATTRACT] : p->key_line[KEY_IDLE];
 		unsigned fixed = cfg->idle_timeout_s + CONFIG_ATTRACT_AFTER_IDLE;
 
 		report(p, LOG_LEVEL_ERROR, line,
-			"attract_timeout (%u s) must be longer than idle_timeout (%u s); using %u", cfg->attract_timeout_s,
-			cfg->idle_timeout_s, fixed);
+		       "attract_timeout (%u s) must be longer than idle_timeout (%u s); using %u",
+		       cfg->attract_timeout_s, cfg->idle_timeout_s, fixed);
 		cfg->attract_timeout_s = fixed;
 	}
 	if (cfg->hours_given) {
@@ -408,7 +419,8 @@ static void config_check_whole(struct parser *p)
 		for (int wday = 0; wday < 7; wday++)
 			any_day |= p->key_line[KEY_DAY0 + wday] != 0;
 		if (!any_day) {
-			/* an [hours] with every day left out: open around the clock, as documented */
+			/* an [hours] with every day left out: open around the clock, as documented
+			 */
 			cfg->hours_given = false;
 			return;
 		}
@@ -417,15 +429,16 @@ static void config_check_whole(struct parser *p)
 
 			if (p->key_line[KEY_DAY0 + wday])
 				continue;
-			report(p, LOG_LEVEL_WARNING, p->hours_line,
-				"[hours] has no %s; open all day (write '%s = closed' to blank the screen)",
-				schedule_day_name(wday), schedule_day_name(wday));
+			report(
+			    p, LOG_LEVEL_WARNING, p->hours_line,
+			    "[hours] has no %s; open all day (write '%s = closed' to blank the screen)",
+			    schedule_day_name(wday), schedule_day_name(wday));
 		}
 	}
 }
 
 int config_load_buffer(struct config *cfg, const char *name, const char *data, size_t size,
-	const struct logger *log)
+		       const struct logger *log)
 {
 	struct parser p;
 	int rc;
@@ -438,7 +451,8 @@ int config_load_buffer(struct config *cfg, const char *name, const char *data, s
 	p.size = data ? size : 0;
 	rc = ini_parse_stream(reader_next_line, &p, handle_key, &p);
 	if (rc != 0) /* the reader screens everything inih rejects; this is a safety net */
-		report(&p, LOG_LEVEL_ERROR, rc > 0 ? (unsigned)rc : 0, "cannot parse this line; ignored");
+		report(&p, LOG_LEVEL_ERROR, rc > 0 ? (unsigned)rc : 0,
+		       "cannot parse this line; ignored");
 	config_check_whole(&p);
 	return p.problems;
 }
@@ -453,7 +467,8 @@ int config_load_file(struct config *cfg, const char *path, const struct logger *
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
-		report(&p, LOG_LEVEL_WARNING, 0, "cannot open: %s; using defaults", strerror(errno));
+		report(&p, LOG_LEVEL_WARNING, 0, "cannot open: %s; using defaults",
+		       strerror(errno));
 		return p.problems;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -471,7 +486,8 @@ int config_load_file(struct config *cfg, const char *path, const struct logger *
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			report(&p, LOG_LEVEL_WARNING, 0, "cannot read: %s; using defaults", strerror(errno));
+			report(&p, LOG_LEVEL_WARNING, 0, "cannot read: %s; using defaults",
+			       strerror(errno));
 			goto out_free_data;
 		}
 		if (n == 0)
@@ -480,7 +496,7 @@ int config_load_file(struct config *cfg, const char *path, const struct logger *
 	}
 	if (size == CONFIG_MAX_FILE_SIZE && st.st_size > CONFIG_MAX_FILE_SIZE)
 		report(&p, LOG_LEVEL_ERROR, 0, "larger than %d KiB; only the beginning is read",
-			CONFIG_MAX_FILE_SIZE / 1024);
+		       CONFIG_MAX_FILE_SIZE / 1024);
 	problems = config_load_buffer(cfg, path, data, size, log);
 	p.problems += problems;
 out_free_data:

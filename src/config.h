@@ -14,11 +14,11 @@
 #include "rotation.h"
 #include "schedule.h"
 
-#define CONFIG_SITE_MAX 63               /* bytes of a location id */
-#define CONFIG_IDLE_DEFAULT 90           /* s: back to the start page */
-#define CONFIG_IDLE_MIN 10               /* s: shorter interrupts reading */
+#define CONFIG_SITE_MAX 63     /* bytes of a location id */
+#define CONFIG_IDLE_DEFAULT 90 /* s: back to the start page */
+#define CONFIG_IDLE_MIN 10     /* s: shorter interrupts reading */
 #define CONFIG_IDLE_MAX 3600
-#define CONFIG_ATTRACT_DEFAULT 300       /* s: attract screen */
+#define CONFIG_ATTRACT_DEFAULT 300 /* s: attract screen */
 #define CONFIG_ATTRACT_MAX 86400
 #define CONFIG_ATTRACT_AFTER_IDLE 60     /* s: used when attract <= idle */
 #define CONFIG_MAX_FILE_SIZE (64 * 1024) /* a settings file, not a data file */
@@ -29,14 +29,14 @@ enum config_language {
 };
 
 struct config {
-	char site[CONFIG_SITE_MAX + 1];  /* location id, lower case [a-z0-9_-]; "" if unset */
-	enum config_language language;   /* the default language, back to it on idle */
-	unsigned idle_timeout_s;         /* CONFIG_IDLE_MIN..CONFIG_IDLE_MAX */
-	unsigned attract_timeout_s;      /* > idle_timeout_s, <= CONFIG_ATTRACT_MAX */
+	char site[CONFIG_SITE_MAX + 1]; /* location id, lower case [a-z0-9_-]; "" if unset */
+	enum config_language language;  /* the default language, back to it on idle */
+	unsigned idle_timeout_s;        /* CONFIG_IDLE_MIN..CONFIG_IDLE_MAX */
+	unsigned attract_timeout_s;     /* > idle_timeout_s, <= CONFIG_ATTRACT_MAX */
 	enum rotation rotation;
 	enum log_level log_level;
-	struct schedule hours;           /* always open unless [hours] says otherwise */
-	bool hours_given;                /* the file had an [hours] section */
+	struct schedule hours; /* always open unless [hours] says otherwise */
+	bool hours_given;      /* the file had an [hours] section */
 };
 
 /* All defaults: no site, German, 90 s idle, 300 s attract, no rotation, log level
@@ -51,7 +51,7 @@ int config_load_file(struct config *cfg, const char *path, const struct logger *
 /* The same from memory (tests, fuzzing); name is used in messages.  data need not
  * be NUL-terminated and may contain anything. */
 int config_load_buffer(struct config *cfg, const char *name, const char *data, size_t size,
-	const struct logger *log);
+		       const struct logger *log);
 
 /* "de" / "en"; static. */
 const char *config_language_code(enum config_language lang);

@@ -34,13 +34,14 @@ int console_mute_fd(struct console *c, int fd, const struct logger *log)
 
 	console_clear(c);
 	if (!fd_is_vt(fd, &mode)) {
-		logger_printf(log, LOG_LEVEL_INFO, "console: not on a virtual terminal; console keyboard left alone");
+		logger_printf(log, LOG_LEVEL_INFO,
+			      "console: not on a virtual terminal; console keyboard left alone");
 		return 1;
 	}
 	if (ioctl(fd, KDSKBMODE, K_OFF) != 0) {
 		/* EPERM: the VT is not our controlling terminal (TTYPath=, StandardInput=tty) */
 		logger_printf(log, errno == EPERM ? LOG_LEVEL_WARNING : LOG_LEVEL_ERROR,
-			"console: cannot mute the console keyboard: %s", strerror(errno));
+			      "console: cannot mute the console keyboard: %s", strerror(errno));
 		return errno == EPERM ? 1 : -1;
 	}
 	c->fd = fd;
@@ -49,15 +50,19 @@ int console_mute_fd(struct console *c, int fd, const struct logger *log)
 	if (ioctl(fd, KDGETMODE, &c->old_mode) == 0 && ioctl(fd, KDSETMODE, KD_GRAPHICS) == 0)
 		c->graphics = true;
 	else
-		logger_printf(log, LOG_LEVEL_INFO, "console: VT left in text mode: %s", strerror(errno));
+		logger_printf(log, LOG_LEVEL_INFO, "console: VT left in text mode: %s",
+			      strerror(errno));
 	if (ioctl(fd, VT_LOCKSWITCH, 0) == 0)
 		c->switch_locked = true;
 	else
-		logger_printf(log, LOG_LEVEL_INFO,
-			"console: VT switching not locked (%s; needs CAP_SYS_TTY_CONFIG); the image "
-			"disables the other VTs instead", strerror(errno));
+		logger_printf(
+		    log, LOG_LEVEL_INFO,
+		    "console: VT switching not locked (%s; needs CAP_SYS_TTY_CONFIG); the image "
+		    "disables the other VTs instead",
+		    strerror(errno));
 	logger_printf(log, LOG_LEVEL_INFO, "console: keyboard muted%s%s",
-		c->graphics ? ", VT in graphics mode" : "", c->switch_locked ? ", VT switching locked" : "");
+		      c->graphics ? ", VT in graphics mode" : "",
+		      c->switch_locked ? ", VT switching locked" : "");
 	return 0;
 }
 
@@ -75,15 +80,17 @@ int console_mute(struct console *c, const struct logger *log)
 	if (tty0 < 0 || ioctl(tty0, VT_GETSTATE, &state) != 0) {
 		if (tty0 >= 0)
 			close(tty0);
-		logger_printf(log, LOG_LEVEL_INFO, "console: not on a virtual terminal; console keyboard left alone");
+		logger_printf(log, LOG_LEVEL_INFO,
+			      "console: not on a virtual terminal; console keyboard left alone");
 		return 1;
 	}
 	close(tty0);
 	snprintf(path, sizeof(path), "/dev/tty%u", (unsigned)state.v_active);
 	fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		logger_printf(log, LOG_LEVEL_INFO, "console: cannot open %s: %s; console keyboard left alone",
-			path, strerror(errno));
+		logger_printf(log, LOG_LEVEL_INFO,
+			      "console: cannot open %s: %s; console keyboard left alone", path,
+			      strerror(errno));
 		return 1;
 	}
 	rc = console_mute_fd(c, fd, log);
@@ -99,13 +106,14 @@ void console_restore(struct console *c, const struct logger *log)
 	if (c->fd < 0)
 		return;
 	if (c->switch_locked && ioctl(c->fd, VT_UNLOCKSWITCH, 0) != 0)
-		logger_printf(log, LOG_LEVEL_WARNING, "console: cannot unlock VT switching: %s", strerror(errno));
+		logger_printf(log, LOG_LEVEL_WARNING, "console: cannot unlock VT switching: %s",
+			      strerror(errno));
 	if (c->graphics && ioctl(c->fd, KDSETMODE, c->old_mode) != 0)
-		logger_printf(log, LOG_LEVEL_WARNING, "console: cannot restore the VT's text mode: %s",
-			strerror(errno));
+		logger_printf(log, LOG_LEVEL_WARNING,
+			      "console: cannot restore the VT's text mode: %s", strerror(errno));
 	if (c->muted && ioctl(c->fd, KDSKBMODE, c->old_kbmode) != 0)
-		logger_printf(log, LOG_LEVEL_WARNING, "console: cannot restore the keyboard mode: %s",
-			strerror(errno));
+		logger_printf(log, LOG_LEVEL_WARNING,
+			      "console: cannot restore the keyboard mode: %s", strerror(errno));
 	if (c->own_fd)
 		close(c->fd);
 	console_clear(c);

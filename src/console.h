@@ -13,13 +13,13 @@
 #include "logger.h"
 
 struct console {
-	int fd;            /* the VT we changed, or -1 */
-	bool own_fd;       /* we opened fd and close it on restore */
-	int old_kbmode;    /* KDGKBMODE before muting, put back on restore */
-	bool muted;        /* K_OFF is set */
-	int old_mode;      /* KDGETMODE before, put back on restore */
-	bool graphics;     /* KD_GRAPHICS is set */
-	bool switch_locked;/* VT_LOCKSWITCH is set */
+	int fd;             /* the VT we changed, or -1 */
+	bool own_fd;        /* we opened fd and close it on restore */
+	int old_kbmode;     /* KDGKBMODE before muting, put back on restore */
+	bool muted;         /* K_OFF is set */
+	int old_mode;       /* KDGETMODE before, put back on restore */
+	bool graphics;      /* KD_GRAPHICS is set */
+	bool switch_locked; /* VT_LOCKSWITCH is set */
 };
 
 /* Finds the VT (stdin when the unit gives us one with TTYPath=, else the active VT

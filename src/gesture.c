@@ -144,9 +144,11 @@ static bool velocity_measure(const struct gesture *g, double *vx, double *vy)
 
 	if (g->sample_count < 2)
 		return false;
-	newest = &g->samples[(g->sample_head + GESTURE_VELOCITY_SAMPLES - 1) % GESTURE_VELOCITY_SAMPLES];
+	newest =
+	    &g->samples[(g->sample_head + GESTURE_VELOCITY_SAMPLES - 1) % GESTURE_VELOCITY_SAMPLES];
 	for (unsigned i = 1; i < g->sample_count; i++) {
-		idx = (g->sample_head + GESTURE_VELOCITY_SAMPLES - 1 - i) % GESTURE_VELOCITY_SAMPLES;
+		idx =
+		    (g->sample_head + GESTURE_VELOCITY_SAMPLES - 1 - i) % GESTURE_VELOCITY_SAMPLES;
 		if (newest->time_ms - g->samples[idx].time_ms > g->cfg.fling_window_ms)
 			break;
 		oldest = &g->samples[idx];
@@ -194,7 +196,8 @@ bool gesture_next_deadline(const struct gesture *g, uint64_t *deadline_ms)
 	if (g->state != GESTURE_PRESSED)
 		return false;
 	*deadline_ms = g->start_ms > UINT64_MAX - g->cfg.long_press_ms
-		? UINT64_MAX : g->start_ms + g->cfg.long_press_ms;
+			   ? UINT64_MAX
+			   : g->start_ms + g->cfg.long_press_ms;
 	return true;
 }
 
@@ -372,7 +375,8 @@ void gesture_handle_event(struct gesture *g, const struct input_event *ev)
 			handle_motion(g, ev->slot, x, y);
 		break;
 	case INPUT_EVENT_UP:
-		handle_up(g, ev->slot, isfinite(x) ? coord_clamp(x) : x, isfinite(y) ? coord_clamp(y) : y);
+		handle_up(g, ev->slot, isfinite(x) ? coord_clamp(x) : x,
+			  isfinite(y) ? coord_clamp(y) : y);
 		break;
 	case INPUT_EVENT_CANCEL:
 		handle_cancel(g, ev->slot);

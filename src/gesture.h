@@ -40,13 +40,13 @@ typedef void (*gesture_fn)(void *user, const struct gesture_event *g);
 
 /* Tuning for public touchscreens (numbers and reasons in gesture_config_defaults()). */
 struct gesture_config {
-	double slop_px;          /* movement that turns a press into a drag */
-	uint32_t tap_max_ms;     /* longest press that still counts as a tap */
-	uint32_t long_press_ms;  /* held this long without moving: LONG_PRESS */
-	uint32_t fling_window_ms;/* velocity is measured over this last stretch */
-	double fling_min_px_s;   /* slower releases end the drag without a fling */
-	double fling_max_px_s;   /* faster ones are clamped */
-	uint32_t stale_ms;       /* a contact silent this long is forgotten at the next DOWN */
+	double slop_px;           /* movement that turns a press into a drag */
+	uint32_t tap_max_ms;      /* longest press that still counts as a tap */
+	uint32_t long_press_ms;   /* held this long without moving: LONG_PRESS */
+	uint32_t fling_window_ms; /* velocity is measured over this last stretch */
+	double fling_min_px_s;    /* slower releases end the drag without a fling */
+	double fling_max_px_s;    /* faster ones are clamped */
+	uint32_t stale_ms;        /* a contact silent this long is forgotten at the next DOWN */
 };
 
 /* Fills *cfg for a screen of dpi pixels per inch (<= 0 or not finite: 96). */
@@ -74,11 +74,11 @@ struct gesture {
 	void *user;
 	enum { GESTURE_IDLE, GESTURE_PRESSED, GESTURE_DRAGGING, GESTURE_HELD, GESTURE_SPENT } state;
 	struct gesture_contact contacts[GESTURE_MAX_CONTACTS];
-	int64_t primary;           /* slot of the finger making the gesture */
-	double start_x, start_y;   /* where it went down */
+	int64_t primary;         /* slot of the finger making the gesture */
+	double start_x, start_y; /* where it went down */
 	uint64_t start_ms;
-	double last_x, last_y;     /* last DRAG position reported */
-	uint64_t now_ms;           /* latest time seen: the clock never runs backwards here */
+	double last_x, last_y; /* last DRAG position reported */
+	uint64_t now_ms;       /* latest time seen: the clock never runs backwards here */
 	struct gesture_sample samples[GESTURE_VELOCITY_SAMPLES]; /* ring, for FLING */
 	unsigned sample_head, sample_count;
 };

@@ -30,7 +30,7 @@ static int handle_open_restricted(const char *path, int flags, void *user_data)
 
 	if (fd < 0)
 		logger_printf(&be->opts.log, LOG_LEVEL_WARNING, "input: cannot open %s: %s", path,
-			strerror(-fd));
+			      strerror(-fd));
 	return fd;
 }
 
@@ -46,13 +46,14 @@ static const struct libinput_interface restricted_interface = {
 	.close_restricted = handle_close_restricted,
 };
 
-__attribute__((format(printf, 3, 0)))
-static void handle_libinput_log(struct libinput *li, enum libinput_log_priority priority,
-	const char *format, va_list args)
+__attribute__((format(printf, 3, 0))) static void
+handle_libinput_log(struct libinput *li, enum libinput_log_priority priority, const char *format,
+		    va_list args)
 {
 	struct libinput_backend *be = libinput_get_user_data(li);
-	enum log_level level = priority >= LIBINPUT_LOG_PRIORITY_ERROR ? LOG_LEVEL_ERROR
-		: priority >= LIBINPUT_LOG_PRIORITY_INFO ? LOG_LEVEL_INFO : LOG_LEVEL_DEBUG;
+	enum log_level level = priority >= LIBINPUT_LOG_PRIORITY_ERROR  ? LOG_LEVEL_ERROR
+			       : priority >= LIBINPUT_LOG_PRIORITY_INFO ? LOG_LEVEL_INFO
+									: LOG_LEVEL_DEBUG;
 	char message[LOGGER_MAX_MESSAGE - 16];
 	size_t len;
 
@@ -70,15 +71,17 @@ static void device_note(struct libinput_backend *be, struct libinput_event *even
 	bool pointer = libinput_device_has_capability(dev, LIBINPUT_DEVICE_CAP_POINTER);
 
 	be->devices += added ? 1 : -1;
-	logger_printf(&be->opts.log, LOG_LEVEL_INFO, "input: %s %s (%s)", added ? "added" : "removed",
-		libinput_device_get_name(dev),
-		touch ? "touch" : pointer ? "pointer, acts as one finger" : "ignored");
+	logger_printf(&be->opts.log, LOG_LEVEL_INFO, "input: %s %s (%s)",
+		      added ? "added" : "removed", libinput_device_get_name(dev),
+		      touch     ? "touch"
+		      : pointer ? "pointer, acts as one finger"
+				: "ignored");
 }
 
 /* libinput's event reduced to plain data for input_translate_raw(): one raw event,
  * or two for a pen tip (move there, then press or release). */
 static int raw_from_libinput(struct libinput_backend *be, struct libinput_event *event,
-	struct input_raw raws[2])
+			     struct input_raw raws[2])
 {
 	struct input_raw *raw = &raws[0];
 	struct libinput_event_touch *t;
@@ -93,7 +96,8 @@ static int raw_from_libinput(struct libinput_backend *be, struct libinput_event 
 	case LIBINPUT_EVENT_TOUCH_MOTION:
 		t = libinput_event_get_touch_event(event);
 		raw->type = libinput_event_get_type(event) == LIBINPUT_EVENT_TOUCH_DOWN
-			? INPUT_RAW_TOUCH_DOWN : INPUT_RAW_TOUCH_MOTION;
+				? INPUT_RAW_TOUCH_DOWN
+				: INPUT_RAW_TOUCH_MOTION;
 		raw->slot = libinput_event_touch_get_seat_slot(t);
 		/* scaled to the output; LIBINPUT_CALIBRATION_MATRIX (udev) applies here */
 		raw->x = libinput_event_touch_get_x_transformed(t, (uint32_t)w);
@@ -104,7 +108,8 @@ static int raw_from_libinput(struct libinput_backend *be, struct libinput_event 
 	case LIBINPUT_EVENT_TOUCH_CANCEL:
 		t = libinput_event_get_touch_event(event);
 		raw->type = libinput_event_get_type(event) == LIBINPUT_EVENT_TOUCH_UP
-			? INPUT_RAW_TOUCH_UP : INPUT_RAW_TOUCH_CANCEL;
+				? INPUT_RAW_TOUCH_UP
+				: INPUT_RAW_TOUCH_CANCEL;
 		raw->slot = libinput_event_touch_get_seat_slot(t);
 		raw->time_ms = input_clock_from_monotonic_us(libinput_event_touch_get_time_usec(t));
 		break;
@@ -113,22 +118,26 @@ static int raw_from_libinput(struct libinput_backend *be, struct libinput_event 
 		raw->type = INPUT_RAW_POINTER_RELATIVE;
 		raw->dx = libinput_event_pointer_get_dx(p);
 		raw->dy = libinput_event_pointer_get_dy(p);
-		raw->time_ms = input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
+		raw->time_ms =
+		    input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
 	case LIBINPUT_EVENT_POINTER_MOTION_ABSOLUTE:
 		p = libinput_event_get_pointer_event(event);
 		raw->type = INPUT_RAW_POINTER_ABSOLUTE;
 		raw->x = libinput_event_pointer_get_absolute_x_transformed(p, (uint32_t)w);
 		raw->y = libinput_event_pointer_get_absolute_y_transformed(p, (uint32_t)h);
-		raw->time_ms = input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
+		raw->time_ms =
+		    input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
 	case LIBINPUT_EVENT_POINTER_BUTTON:
 		p = libinput_event_get_pointer_event(event);
 		raw->type = INPUT_RAW_POINTER_BUTTON;
 		raw->button = libinput_event_pointer_get_button(p);
-		raw->pressed = libinput_event_pointer_get_button_state(p) == LIBINPUT_BUTTON_STATE_PRESSED;
+		raw->pressed =
+		    libinput_event_pointer_get_button_state(p) == LIBINPUT_BUTTON_STATE_PRESSED;
 		raw->seat_button_count = libinput_event_pointer_get_seat_button_count(p);
-		raw->time_ms = input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
+		raw->time_ms =
+		    input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
 	case LIBINPUT_EVENT_TABLET_TOOL_AXIS:
 	case LIBINPUT_EVENT_TABLET_TOOL_PROXIMITY:
@@ -139,12 +148,14 @@ static int raw_from_libinput(struct libinput_backend *be, struct libinput_event 
 		raw->type = INPUT_RAW_POINTER_ABSOLUTE;
 		raw->x = libinput_event_tablet_tool_get_x_transformed(tool, (uint32_t)w);
 		raw->y = libinput_event_tablet_tool_get_y_transformed(tool, (uint32_t)h);
-		raw->time_ms = input_clock_from_monotonic_us(libinput_event_tablet_tool_get_time_usec(tool));
+		raw->time_ms =
+		    input_clock_from_monotonic_us(libinput_event_tablet_tool_get_time_usec(tool));
 		if (libinput_event_get_type(event) != LIBINPUT_EVENT_TABLET_TOOL_TIP)
 			break;
 		raws[1].type = INPUT_RAW_POINTER_BUTTON;
 		raws[1].button = INPUT_BTN_TOUCH;
-		raws[1].pressed = libinput_event_tablet_tool_get_tip_state(tool) == LIBINPUT_TABLET_TOOL_TIP_DOWN;
+		raws[1].pressed =
+		    libinput_event_tablet_tool_get_tip_state(tool) == LIBINPUT_TABLET_TOOL_TIP_DOWN;
 		raws[1].seat_button_count = raws[1].pressed ? 1 : 0;
 		raws[1].time_ms = raw->time_ms;
 		return 2;
@@ -174,7 +185,8 @@ static int libinput_backend_dispatch(struct input_source *self, const void *nati
 		return -1;
 	rc = libinput_dispatch(be->li);
 	if (rc < 0) {
-		logger_printf(&be->opts.log, LOG_LEVEL_ERROR, "input: libinput_dispatch: %s", strerror(-rc));
+		logger_printf(&be->opts.log, LOG_LEVEL_ERROR, "input: libinput_dispatch: %s",
+			      strerror(-rc));
 		return -1;
 	}
 	while ((event = libinput_get_event(be->li))) {
@@ -209,8 +221,9 @@ static int libinput_backend_open(struct input_source *self, const struct input_o
 	struct libinput_backend *be;
 
 	if (!opts->open_restricted || !opts->close_restricted || !opts->on_event) {
-		logger_printf(&opts->log, LOG_LEVEL_ERROR,
-			"input: libinput needs open_restricted, close_restricted and on_event");
+		logger_printf(
+		    &opts->log, LOG_LEVEL_ERROR,
+		    "input: libinput needs open_restricted, close_restricted and on_event");
 		return -1;
 	}
 	be = calloc(1, sizeof(*be));
@@ -225,21 +238,24 @@ static int libinput_backend_open(struct input_source *self, const struct input_o
 
 	be->udev = udev_new();
 	if (!be->udev) {
-		logger_printf(&be->opts.log, LOG_LEVEL_ERROR, "input: cannot create a udev context: %s",
-			strerror(errno));
+		logger_printf(&be->opts.log, LOG_LEVEL_ERROR,
+			      "input: cannot create a udev context: %s", strerror(errno));
 		goto out_close;
 	}
 	be->li = libinput_udev_create_context(&restricted_interface, be, be->udev);
 	if (!be->li) {
-		logger_printf(&be->opts.log, LOG_LEVEL_ERROR, "input: cannot create a libinput context");
+		logger_printf(&be->opts.log, LOG_LEVEL_ERROR,
+			      "input: cannot create a libinput context");
 		goto out_close;
 	}
 	libinput_log_set_handler(be->li, handle_libinput_log);
 	libinput_log_set_priority(be->li, LIBINPUT_LOG_PRIORITY_INFO);
 	if (libinput_udev_assign_seat(be->li, be->seat) != 0) {
-		logger_printf(&be->opts.log, LOG_LEVEL_ERROR,
-			"input: cannot use seat '%s': udev is not running or /run/udev is not readable; "
-			"no touch input", be->seat);
+		logger_printf(
+		    &be->opts.log, LOG_LEVEL_ERROR,
+		    "input: cannot use seat '%s': udev is not running or /run/udev is not readable; "
+		    "no touch input",
+		    be->seat);
 		goto out_close;
 	}
 	/* The initial DEVICE_ADDED events: nothing to translate yet, but they tell us
@@ -250,15 +266,18 @@ static int libinput_backend_open(struct input_source *self, const struct input_o
 		/* libinput's udev backend finds devices only through a running udevd
 		 * (containers, chroots): nothing would ever appear, so say so and let the
 		 * caller fall back to SDL input. */
-		logger_printf(&be->opts.log, LOG_LEVEL_ERROR,
-			"input: no seat '%s': udev is not running here (no /run/udev); no libinput devices",
-			be->seat);
+		logger_printf(
+		    &be->opts.log, LOG_LEVEL_ERROR,
+		    "input: no seat '%s': udev is not running here (no /run/udev); no libinput devices",
+		    be->seat);
 		goto out_close;
 	}
 	if (be->devices == 0)
-		logger_printf(&be->opts.log, LOG_LEVEL_WARNING,
-			"input: no input devices on seat '%s' yet (is the user in group 'input'? is the "
-			"touchscreen connected?); waiting for one to appear", be->seat);
+		logger_printf(
+		    &be->opts.log, LOG_LEVEL_WARNING,
+		    "input: no input devices on seat '%s' yet (is the user in group 'input'? is the "
+		    "touchscreen connected?); waiting for one to appear",
+		    be->seat);
 	return 0;
 
 out_close:

@@ -13,9 +13,9 @@
 
 /* The mouse or tablet acting as one finger. */
 struct input_pointer {
-	double x, y;       /* cursor, physical px, inside [0, width-1] x [0, height-1] */
-	int width, height; /* the output */
-	bool pressed;      /* primary button held: the finger is down */
+	double x, y;             /* cursor, physical px, inside [0, width-1] x [0, height-1] */
+	int width, height;       /* the output */
+	bool pressed;            /* primary button held: the finger is down */
 	double scale_x, scale_y; /* SDL mouse: window points to output pixels (HiDPI) */
 };
 
@@ -55,12 +55,13 @@ struct input_raw {
 uint64_t input_clock_from_monotonic_us(uint64_t monotonic_us);
 
 /* Turns one raw event into at most one input_event; returns how many (0 or 1). */
-int input_translate_raw(struct input_pointer *p, const struct input_raw *raw, struct input_event *out);
+int input_translate_raw(struct input_pointer *p, const struct input_raw *raw,
+			struct input_event *out);
 
 /* Turns one SDL event into at most one input_event stamped time_ms; returns how
  * many (0 or 1).  *consumed is true if ev was mouse or touch input, which the caller
  * need not look at again; window focus loss yields a CANCEL but is not consumed. */
 int input_sdl_translate(struct input_pointer *p, const SDL_Event *ev, uint64_t time_ms,
-	struct input_event *out, bool *consumed);
+			struct input_event *out, bool *consumed);
 
 #endif

@@ -21,7 +21,7 @@ static uint64_t sdl_event_time_ms(const SDL_Event *ev)
 }
 
 int input_sdl_translate(struct input_pointer *p, const SDL_Event *ev, uint64_t time_ms,
-	struct input_event *out, bool *consumed)
+			struct input_event *out, bool *consumed)
 {
 	*consumed = true;
 	out->time_ms = time_ms;
@@ -30,8 +30,10 @@ int input_sdl_translate(struct input_pointer *p, const SDL_Event *ev, uint64_t t
 	case SDL_MOUSEBUTTONDOWN:
 	case SDL_MOUSEBUTTONUP: {
 		struct input_raw raw = {
-			.type = INPUT_RAW_POINTER_ABSOLUTE, .x = ev->button.x * p->scale_x,
-			.y = ev->button.y * p->scale_y, .time_ms = time_ms,
+			.type = INPUT_RAW_POINTER_ABSOLUTE,
+			.x = ev->button.x * p->scale_x,
+			.y = ev->button.y * p->scale_y,
+			.time_ms = time_ms,
 		};
 
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
@@ -45,8 +47,10 @@ int input_sdl_translate(struct input_pointer *p, const SDL_Event *ev, uint64_t t
 	}
 	case SDL_MOUSEMOTION: {
 		struct input_raw raw = {
-			.type = INPUT_RAW_POINTER_ABSOLUTE, .x = ev->motion.x * p->scale_x,
-			.y = ev->motion.y * p->scale_y, .time_ms = time_ms,
+			.type = INPUT_RAW_POINTER_ABSOLUTE,
+			.x = ev->motion.x * p->scale_x,
+			.y = ev->motion.y * p->scale_y,
+			.time_ms = time_ms,
 		};
 
 		if (ev->motion.which == SDL_TOUCH_MOUSEID)
@@ -66,7 +70,8 @@ int input_sdl_translate(struct input_pointer *p, const SDL_Event *ev, uint64_t t
 		if (ev->tfinger.touchId == SDL_MOUSE_TOUCHID)
 			return 0; /* SDL's touch copy of the mouse, which we already use */
 		out->type = ev->type == SDL_FINGERDOWN ? INPUT_EVENT_DOWN
-			: ev->type == SDL_FINGERUP ? INPUT_EVENT_UP : INPUT_EVENT_MOTION;
+			    : ev->type == SDL_FINGERUP ? INPUT_EVENT_UP
+						       : INPUT_EVENT_MOTION;
 		out->slot = (int64_t)ev->tfinger.fingerId;
 		/* SDL normalises touch positions to 0..1 of the window */
 		out->x = (double)ev->tfinger.x * p->width;
@@ -115,9 +120,11 @@ static void pointer_scale_update(struct input_pointer *p, const SDL_Event *ev)
 	SDL_Window *window;
 	int w = 0, h = 0;
 
-	if (ev->type != SDL_MOUSEBUTTONDOWN && ev->type != SDL_MOUSEBUTTONUP && ev->type != SDL_MOUSEMOTION)
+	if (ev->type != SDL_MOUSEBUTTONDOWN && ev->type != SDL_MOUSEBUTTONUP &&
+	    ev->type != SDL_MOUSEMOTION)
 		return;
-	window = SDL_GetWindowFromID(ev->type == SDL_MOUSEMOTION ? ev->motion.windowID : ev->button.windowID);
+	window = SDL_GetWindowFromID(ev->type == SDL_MOUSEMOTION ? ev->motion.windowID
+								 : ev->button.windowID);
 	if (!window)
 		return;
 	SDL_GetWindowSize(window, &w, &h);
@@ -136,7 +143,8 @@ static int sdl_dispatch(struct input_source *self, const void *native)
 	if (!be || !native)
 		return 0;
 	pointer_scale_update(&be->pointer, native);
-	if (input_sdl_translate(&be->pointer, native, sdl_event_time_ms(native), &ev, &consumed) > 0)
+	if (input_sdl_translate(&be->pointer, native, sdl_event_time_ms(native), &ev, &consumed) >
+	    0)
 		be->opts.on_event(be->opts.user, &ev);
 	return consumed ? 1 : 0;
 }

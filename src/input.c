@@ -67,7 +67,7 @@ void input_pointer_init(struct input_pointer *p, int width, int height)
 }
 
 static int pointer_event(struct input_pointer *p, enum input_event_type type, uint64_t time_ms,
-	struct input_event *out)
+			 struct input_event *out)
 {
 	out->type = type;
 	out->slot = INPUT_SLOT_POINTER;
@@ -79,14 +79,15 @@ static int pointer_event(struct input_pointer *p, enum input_event_type type, ui
 
 /* The cursor moved to (x, y): a finger moving if the button is held, else hover. */
 static int pointer_move(struct input_pointer *p, double x, double y, uint64_t time_ms,
-	struct input_event *out)
+			struct input_event *out)
 {
 	p->x = clamp(x, 0, p->width - 1);
 	p->y = clamp(y, 0, p->height - 1);
 	return p->pressed ? pointer_event(p, INPUT_EVENT_MOTION, time_ms, out) : 0;
 }
 
-int input_translate_raw(struct input_pointer *p, const struct input_raw *raw, struct input_event *out)
+int input_translate_raw(struct input_pointer *p, const struct input_raw *raw,
+			struct input_event *out)
 {
 	out->slot = raw->slot;
 	out->x = raw->x;
@@ -136,7 +137,7 @@ int input_translate_raw(struct input_pointer *p, const struct input_raw *raw, st
 }
 
 int input_source_open_auto(struct input_source *src, bool want_libinput,
-	const struct input_options *opts)
+			   const struct input_options *opts)
 {
 	if (want_libinput) {
 		input_source_init_libinput(src);

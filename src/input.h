@@ -76,7 +76,7 @@ void input_source_init_libinput(struct input_source *src);
  * fallback.  Returns what the chosen open() returns.  With libinput open, ignore
  * SDL's own mouse/finger events: on KMSDRM SDL reads the same evdev devices. */
 int input_source_open_auto(struct input_source *src, bool want_libinput,
-	const struct input_options *opts);
+			   const struct input_options *opts);
 
 /* The clock of input_event.time_ms: SDL_GetTicks64() (monotonic, ms since SDL's
  * start); libinput's CLOCK_MONOTONIC stamps are converted to it. */

@@ -8,12 +8,8 @@
 
 /* The type scale, in multiples of the body size. */
 static const double size_factor[LAYOUT_SIZE_COUNT] = {
-	[LAYOUT_SIZE_BODY] = 1.0,
-	[LAYOUT_SIZE_SMALL] = 0.8,
-	[LAYOUT_SIZE_H3] = 1.2,
-	[LAYOUT_SIZE_H2] = 1.45,
-	[LAYOUT_SIZE_H1] = 1.8,
-	[LAYOUT_SIZE_DISPLAY] = 2.3,
+	[LAYOUT_SIZE_BODY] = 1.0, [LAYOUT_SIZE_SMALL] = 0.8, [LAYOUT_SIZE_H3] = 1.2,
+	[LAYOUT_SIZE_H2] = 1.45,  [LAYOUT_SIZE_H1] = 1.8,    [LAYOUT_SIZE_DISPLAY] = 2.3,
 };
 
 int layout_body_px(int width, int height)
@@ -266,10 +262,10 @@ enum brk {
 };
 
 struct frag {
-	char *text;           /* no soft hyphens; owned */
+	char *text; /* no soft hyphens; owned */
 	size_t len;
 	enum layout_face face;
-	bool link;            /* a tappable page link */
+	bool link; /* a tappable page link */
 	const char *target;
 	int w;
 	enum brk brk;
@@ -380,8 +376,9 @@ static bool tokenize(struct flow_state *fs, const struct page_span *spans, size_
 			} else {
 				buf[blen++] = (char)c;
 				/* a hyphen between word characters is a break opportunity */
-				if (c == '-' && blen > 1 && is_word_byte((unsigned char)buf[blen - 2]) &&
-				    i + 1 < len && is_word_byte((unsigned char)t[i + 1])) {
+				if (c == '-' && blen > 1 &&
+				    is_word_byte((unsigned char)buf[blen - 2]) && i + 1 < len &&
+				    is_word_byte((unsigned char)t[i + 1])) {
 					brk = BRK_HARD;
 					end = true;
 				}
@@ -409,7 +406,7 @@ struct line_ctx {
 	const struct layout_flow *flow;
 	struct flow_state *fs;
 	int x, width;
-	int space_w[LAYOUT_FACE_COUNT];  /* per face, -1 until measured */
+	int space_w[LAYOUT_FACE_COUNT]; /* per face, -1 until measured */
 	int hyphen_w[LAYOUT_FACE_COUNT];
 };
 
@@ -499,7 +496,8 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 		run[len] = '\0';
 		if (emit) {
 			int top = y + (lh - TTF_FontHeight(body)) / 2;
-			enum layout_color color = first->link ? c->flow->link_color : c->flow->color;
+			enum layout_color color =
+			    first->link ? c->flow->link_color : c->flow->color;
 			int idx = layout_add_text(c->l, c->x + x, top, run, c->flow->size,
 						  first->face, color);
 
@@ -514,16 +512,17 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 					it->action = LAYOUT_ACTION_PAGE;
 					it->target = first->target;
 					it->hit = link_target(it->box.x, y, it->box.w, lh);
-					idx = layout_add_fill(c->l,
-							      (SDL_Rect){ it->box.x, base, it->box.w,
-									  thick < 2 ? 2 : thick },
-							      c->flow->link_color);
+					idx =
+					    layout_add_fill(c->l,
+							    (SDL_Rect){ it->box.x, base, it->box.w,
+									thick < 2 ? 2 : thick },
+							    c->flow->link_color);
 					if (idx >= 0) {
 						c->l->items[idx].action = LAYOUT_ACTION_PAGE;
 						c->l->items[idx].target = first->target;
 						c->l->items[idx].hit =
-							link_target(c->l->items[idx].box.x, y,
-								    c->l->items[idx].box.w, lh);
+						    link_target(c->l->items[idx].box.x, y,
+								c->l->items[idx].box.w, lh);
 					}
 				}
 			}
@@ -773,8 +772,8 @@ static bool has_prefix(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static int layout_picture_block(struct layout *l, const struct page *p,
-				const struct page_block *b, int x, int y, int width, int max_h)
+static int layout_picture_block(struct layout *l, const struct page *p, const struct page_block *b,
+				int x, int y, int width, int max_h)
 {
 	struct layout_flow caption = { LAYOUT_SIZE_SMALL, LAYOUT_REGULAR, LAYOUT_COLOR_TEXT,
 				       LAYOUT_COLOR_ACCENT, 1.4 };
@@ -906,8 +905,9 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 			f.face = LAYOUT_BOLD;
 			f.color = LAYOUT_COLOR_ACCENT;
 			f.line_height = 1.25;
-			f.size = b->level <= 1 ? LAYOUT_SIZE_H2
-				 : b->level == 2 ? LAYOUT_SIZE_H3 : LAYOUT_SIZE_BODY;
+			f.size = b->level <= 1   ? LAYOUT_SIZE_H2
+				 : b->level == 2 ? LAYOUT_SIZE_H3
+						 : LAYOUT_SIZE_BODY;
 			if (i > 0)
 				y += em(l, 0.6);
 			l->block_top[i] = y;
@@ -915,8 +915,9 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 			    em(l, 0.35);
 			break;
 		case PAGE_LIST_ITEM: {
-			unsigned level = b->level < 1 ? 1 : b->level > PAGE_MAX_LEVEL ? PAGE_MAX_LEVEL
-											: b->level;
+			unsigned level = b->level < 1                ? 1
+					 : b->level > PAGE_MAX_LEVEL ? PAGE_MAX_LEVEL
+								     : b->level;
 			int indent = em(l, 1.6 * level);
 			char *marker = list_marker(b);
 
@@ -924,9 +925,11 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 				indent = width / 2;
 			l->block_top[i] = y;
 			if (marker) {
-				TTF_Font *font = layout_font(l->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
+				TTF_Font *font =
+				    layout_font(l->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
 				int mw = text_width(font, marker);
-				int lh = (int)lround(l->fonts->px[LAYOUT_SIZE_BODY] * f.line_height);
+				int lh =
+				    (int)lround(l->fonts->px[LAYOUT_SIZE_BODY] * f.line_height);
 				int top = y + (lh - TTF_FontHeight(font)) / 2;
 
 				layout_add_text(l, x + indent - em(l, 0.45) - mw, top, marker,

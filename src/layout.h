@@ -27,7 +27,7 @@
 /* Size classes of the type scale, as multiples of the body size (layout.c). */
 enum layout_size {
 	LAYOUT_SIZE_BODY,
-	LAYOUT_SIZE_SMALL,   /* captions, credits, tile summaries */
+	LAYOUT_SIZE_SMALL, /* captions, credits, tile summaries */
 	LAYOUT_SIZE_H3,
 	LAYOUT_SIZE_H2,
 	LAYOUT_SIZE_H1,      /* page titles */
@@ -53,8 +53,8 @@ enum layout_color {
 	LAYOUT_COLOR_TILE_TEXT,
 	LAYOUT_COLOR_MUTED,
 	LAYOUT_COLOR_BACKGROUND,
-	LAYOUT_COLOR_SHADE,      /* translucent dark band over pictures */
-	LAYOUT_COLOR_PRESSED,    /* translucent veil over what a finger is on */
+	LAYOUT_COLOR_SHADE,   /* translucent dark band over pictures */
+	LAYOUT_COLOR_PRESSED, /* translucent veil over what a finger is on */
 	LAYOUT_COLOR_COUNT
 };
 
@@ -76,12 +76,12 @@ typedef bool (*layout_face_data_fn)(void *ctx, enum layout_face face, const void
 struct layout_fonts {
 	const void *data[LAYOUT_FACE_COUNT]; /* NULL: ask load, else fall back to regular */
 	size_t data_size[LAYOUT_FACE_COUNT];
-	layout_face_data_fn load;            /* optional, see layout_fonts_set_loader() */
+	layout_face_data_fn load; /* optional, see layout_fonts_set_loader() */
 	void *load_ctx;
-	bool load_asked[LAYOUT_FACE_COUNT];  /* load is asked once per face */
-	int px[LAYOUT_SIZE_COUNT];           /* pixel size of each class */
+	bool load_asked[LAYOUT_FACE_COUNT]; /* load is asked once per face */
+	int px[LAYOUT_SIZE_COUNT];          /* pixel size of each class */
 	TTF_Font *font[LAYOUT_SIZE_COUNT][LAYOUT_FACE_COUNT];
-	bool failed;                         /* a face could not be opened */
+	bool failed; /* a face could not be opened */
 };
 
 /* Sets up the scale for a body size in pixels.  data[LAYOUT_REGULAR] is required.
@@ -107,17 +107,17 @@ enum layout_kind {
 
 struct layout_item {
 	enum layout_kind kind;
-	SDL_Rect box;            /* where it is drawn, in layout coordinates */
-	SDL_Rect hit;            /* the tappable area when action != NONE */
-	unsigned char size;      /* enum layout_size (text) */
-	unsigned char face;      /* enum layout_face (text) */
-	unsigned char color;     /* enum layout_color (text, fill) */
-	bool cover;              /* picture: crop to fill the box instead of fitting */
-	const char *text;        /* text: owned by the layout */
-	const char *image;       /* picture: image name; lives as long as the page */
+	SDL_Rect box;        /* where it is drawn, in layout coordinates */
+	SDL_Rect hit;        /* the tappable area when action != NONE */
+	unsigned char size;  /* enum layout_size (text) */
+	unsigned char face;  /* enum layout_face (text) */
+	unsigned char color; /* enum layout_color (text, fill) */
+	bool cover;          /* picture: crop to fill the box instead of fitting */
+	const char *text;    /* text: owned by the layout */
+	const char *image;   /* picture: image name; lives as long as the page */
 	enum layout_action action;
-	const char *target;      /* page id for LAYOUT_ACTION_PAGE; lives as long as the page */
-	int arg;                 /* language index for LAYOUT_ACTION_LANG */
+	const char *target; /* page id for LAYOUT_ACTION_PAGE; lives as long as the page */
+	int arg;            /* language index for LAYOUT_ACTION_LANG */
 };
 
 /* Returns an image's size in pixels, or false when it does not exist. */
@@ -126,16 +126,16 @@ typedef bool (*layout_image_size_fn)(void *ctx, const char *name, int *w, int *h
 struct layout {
 	struct layout_item *items;
 	size_t count, cap;
-	int height;              /* bottom of the lowest item plus the bottom margin */
-	int *block_top;          /* page layouts: y of each block, block_count entries */
+	int height;     /* bottom of the lowest item plus the bottom margin */
+	int *block_top; /* page layouts: y of each block, block_count entries */
 	size_t block_count;
 	/* private */
 	struct layout_fonts *fonts;
 	layout_image_size_fn image_size;
 	void *image_ctx;
-	char **strings;          /* text owned by the layout */
+	char **strings; /* text owned by the layout */
 	size_t string_count, string_cap;
-	bool nomem;              /* an allocation failed; the layout is incomplete */
+	bool nomem; /* an allocation failed; the layout is incomplete */
 };
 
 void layout_init(struct layout *l, struct layout_fonts *fonts, layout_image_size_fn image_size,
@@ -155,10 +155,10 @@ int layout_add_picture(struct layout *l, SDL_Rect box, const char *image, bool c
  * a page link.  Returns the y below the last line. */
 struct layout_flow {
 	enum layout_size size;
-	enum layout_face face;   /* base face: bold for headings */
+	enum layout_face face; /* base face: bold for headings */
 	enum layout_color color;
 	enum layout_color link_color;
-	double line_height;      /* in multiples of the font size */
+	double line_height; /* in multiples of the font size */
 };
 int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 		      const struct page_span *spans, size_t span_count, int x, int y, int width);

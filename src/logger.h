@@ -24,7 +24,7 @@ struct logger {
  * LOGGER_MAX_MESSAGE bytes are cut (a log line, not a data channel). */
 #define LOGGER_MAX_MESSAGE 512
 void logger_printf(const struct logger *log, enum log_level level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* "error", "warning", "info", "debug"; "?" for anything else.  Static string. */
 const char *logger_level_name(enum log_level level);

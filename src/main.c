@@ -37,9 +37,11 @@ struct args {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
-		   "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang de|en] --size WxH\n"
-		   "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR]\n");
+	fprintf(
+	    f,
+	    "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
+	    "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang de|en] --size WxH\n"
+	    "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR]\n");
 }
 
 static bool parse_size(const char *s, int *w, int *h)
@@ -70,8 +72,8 @@ static void log_to_stderr(void *user, enum log_level level, const char *message)
 
 static void sdl_log(void *user, int category, SDL_LogPriority priority, const char *message)
 {
-	static const char *const names[] = { "", "verbose", "debug", "info", "warning",
-					     "error", "critical" };
+	static const char *const names[] = { "",        "verbose", "debug",   "info",
+					     "warning", "error",   "critical" };
 
 	(void)user;
 	(void)category;
@@ -130,8 +132,8 @@ static int run_screenshot(const struct args *args, const struct app_options *opt
 		const char *lang = args->lang ? args->lang : app.site.langs[0];
 
 		if (!app_show(&app, page, lang, 0)) {
-			fprintf(stderr, "foyer: %s: no page '%s' in language '%s'\n", opt->bundle_path,
-				page, lang);
+			fprintf(stderr, "foyer: %s: no page '%s' in language '%s'\n",
+				opt->bundle_path, page, lang);
 			rc = 2;
 		}
 	}
@@ -141,7 +143,7 @@ static int run_screenshot(const struct args *args, const struct app_options *opt
 		if (getenv("FOYER_TIMING"))
 			fprintf(stderr, "foyer: first frame after %.1f ms\n",
 				(double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
-					(double)SDL_GetPerformanceFrequency());
+				    (double)SDL_GetPerformanceFrequency());
 		if (snapshot_write_png(h.surface, args->screenshot) != 0) {
 			fprintf(stderr, "foyer: cannot write %s: %s\n", args->screenshot,
 				SDL_GetError());
@@ -236,10 +238,10 @@ static int run_replay(const struct args *args, const struct app_options *opt, co
 struct screen {
 	SDL_Window *window;
 	SDL_Renderer *renderer;
-	SDL_Texture *target;  /* the logical picture when rotated */
+	SDL_Texture *target; /* the logical picture when rotated */
 	enum rotation rotation;
-	int out_w, out_h;     /* physical output */
-	int w, h;             /* logical (app) size */
+	int out_w, out_h; /* physical output */
+	int w, h;         /* logical (app) size */
 };
 
 static int screen_update_size(struct screen *s)
@@ -267,9 +269,8 @@ static void screen_present(struct screen *s, struct app *app)
 	if (s->target) {
 		SDL_SetRenderTarget(s->renderer, NULL);
 		rotation_blit_params(s->rotation, s->out_w, s->out_h, &b);
-		SDL_RenderCopyExF(s->renderer, s->target, NULL,
-				  &(SDL_FRect){ b.x, b.y, b.w, b.h }, b.angle, NULL,
-				  (SDL_RendererFlip)b.flip);
+		SDL_RenderCopyExF(s->renderer, s->target, NULL, &(SDL_FRect){ b.x, b.y, b.w, b.h },
+				  b.angle, NULL, (SDL_RendererFlip)b.flip);
 	}
 	SDL_RenderPresent(s->renderer);
 }
@@ -377,7 +378,7 @@ static int run_interactive(const struct args *args, const struct app_options *op
 	}
 	s.renderer = SDL_CreateRenderer(s.window, -1,
 					SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
-						SDL_RENDERER_TARGETTEXTURE);
+					    SDL_RENDERER_TARGETTEXTURE);
 	if (!s.renderer)
 		s.renderer = SDL_CreateRenderer(s.window, -1, SDL_RENDERER_TARGETTEXTURE);
 	if (!s.renderer) {
@@ -421,8 +422,8 @@ static int run_interactive(const struct args *args, const struct app_options *op
 			if (!ready) {
 				/* Type=notify: systemd counts us as started once a frame is up */
 				watchdog_notify_ready(&wd);
-				watchdog_notify_status(&wd, app_is_broken(&app) ? app.broken
-									       : "showing the bundle");
+				watchdog_notify_status(
+				    &wd, app_is_broken(&app) ? app.broken : "showing the bundle");
 				ready = true;
 			}
 		}
@@ -432,13 +433,14 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		if (next_check != (time_t)-1) {
 			/* the opening hours are looked at when they change */
 			time_t t = time(NULL);
-			uint64_t hours_at = now + (uint64_t)(next_check > t ? next_check - t : 0) * 1000;
+			uint64_t hours_at =
+			    now + (uint64_t)(next_check > t ? next_check - t : 0) * 1000;
 
 			if (hours_at < deadline)
 				deadline = hours_at;
 		}
-		timeout = deadline == NAV_NEVER ? -1
-			  : deadline <= now	 ? 0
+		timeout = deadline == NAV_NEVER      ? -1
+			  : deadline <= now          ? 0
 			  : deadline - now > INT_MAX ? INT_MAX
 						     : (int)(deadline - now);
 		fd = in.get_fd(&in);

@@ -16,8 +16,8 @@
 #include "bundle/page.h"
 
 #define NAV_HISTORY_MAX 32
-#define NAV_FRAME_MS 16          /* inertia animation step */
-#define NAV_SLIDE_MS 8000        /* attract slideshow: one picture this long */
+#define NAV_FRAME_MS 16   /* inertia animation step */
+#define NAV_SLIDE_MS 8000 /* attract slideshow: one picture this long */
 #define NAV_NEVER UINT64_MAX
 
 enum nav_screen {
@@ -42,20 +42,20 @@ struct nav_history {
 
 struct nav {
 	enum nav_screen screen;
-	char start[PAGE_ID_MAX + 1];  /* the start page id */
-	char page[PAGE_ID_MAX + 1];   /* current page id (the start id on START) */
-	int lang, default_lang;       /* language indexes into the site's list */
+	char start[PAGE_ID_MAX + 1]; /* the start page id */
+	char page[PAGE_ID_MAX + 1];  /* current page id (the start id on START) */
+	int lang, default_lang;      /* language indexes into the site's list */
 	struct nav_history history[NAV_HISTORY_MAX];
 	int history_len;
-	double scroll, scroll_max;    /* px from the top of the content */
-	double velocity;              /* px per ms, inertia after a fling */
-	uint64_t last_frame;          /* time of the last inertia step */
+	double scroll, scroll_max; /* px from the top of the content */
+	double velocity;           /* px per ms, inertia after a fling */
+	uint64_t last_frame;       /* time of the last inertia step */
 	uint64_t last_input;
-	uint32_t idle_ms;             /* back to the start page after this long */
-	uint32_t attract_ms;          /* attract screen after this long (0: never) */
-	bool closed;                  /* outside opening hours: blank when idle */
-	bool swallow;                 /* this touch woke the screen: ignore it until up */
-	unsigned slide;               /* attract slideshow position */
+	uint32_t idle_ms;    /* back to the start page after this long */
+	uint32_t attract_ms; /* attract screen after this long (0: never) */
+	bool closed;         /* outside opening hours: blank when idle */
+	bool swallow;        /* this touch woke the screen: ignore it until up */
+	unsigned slide;      /* attract slideshow position */
 	uint64_t next_slide;
 };
 

@@ -79,7 +79,10 @@ bool outoforder_draw(SDL_Renderer *r, int w, int h)
 
 		draw_symbol(r, w / 2, y + symbol / 2, symbol);
 		y += symbol + line / 2;
-		draw_centered(r, big, "Au\xc3\x9f" "er Betrieb", w / 2, y, ink);
+		draw_centered(r, big,
+			      "Au\xc3\x9f"
+			      "er Betrieb",
+			      w / 2, y, ink);
 		draw_centered(r, big, "Out of order", w / 2, y + line, ink);
 		y += 2 * line + sline / 2;
 		draw_centered(r, small, "Wir k\xc3\xbcmmern uns darum.", w / 2, y, soft);

@@ -60,8 +60,8 @@ struct qoi_reader {
 	const uint8_t *p, *end; /* end excludes the 8-byte end marker */
 	uint32_t index[64];     /* 0xAARRGGBB */
 	uint32_t px;
-	unsigned run;           /* repeats of px still to come */
-	bool bad;               /* the chunks ran past the data */
+	unsigned run; /* repeats of px still to come */
+	bool bad;     /* the chunks ran past the data */
 };
 
 /* Decodes the next n pixels (spec: qoiformat.org) into out.  Runs are filled
@@ -164,8 +164,8 @@ static inline uint32_t mean(uint32_t s, uint32_t n, uint64_t recip)
 	return recip ? (uint32_t)((s * recip) >> 32) : s / n;
 }
 
-bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover,
-		     uint32_t *pixels, int pitch, bool *alpha)
+bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover, uint32_t *pixels,
+		     int pitch, bool *alpha)
 {
 	const uint8_t *data = bytes;
 	struct qoi_reader q;
@@ -248,13 +248,16 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover,
 		rows++;
 		/* the last source row of this target row: write it out */
 		if (y + 1 == crop_end || (int)((int64_t)(y + 1 - crop.y) * h / crop.h) != row) {
-			uint32_t *out = (uint32_t *)((uint8_t *)pixels + (size_t)row * (size_t)pitch);
+			uint32_t *out =
+			    (uint32_t *)((uint8_t *)pixels + (size_t)row * (size_t)pitch);
 
 			if (rows != recip_rows) {
 				for (int x = 0; x < w; x++) {
-					uint32_t n = (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
+					uint32_t n =
+					    (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
 
-					recip[x] = n < QOI_RECIP_MAX ? ((1ull << 32) + n - 1) / n : 0;
+					recip[x] =
+					    n < QOI_RECIP_MAX ? ((1ull << 32) + n - 1) / n : 0;
 				}
 				recip_rows = rows;
 			}
@@ -275,8 +278,8 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover,
 				}
 				a = mean(sa, n, recip[x]);
 				opaque &= a;
-				out[x] = a << 24 | mean(sr, n, recip[x]) << 16 | mean(sg, n, recip[x]) << 8 |
-					 mean(sb, n, recip[x]);
+				out[x] = a << 24 | mean(sr, n, recip[x]) << 16 |
+					 mean(sg, n, recip[x]) << 8 | mean(sb, n, recip[x]);
 			}
 			if (pack)
 				memset(packed, 0, (size_t)w * 2 * sizeof(*packed));

@@ -33,7 +33,7 @@ bool qoi_fits(const void *data, size_t size, int w, int h, bool cover);
  * [data, data + size).  False (pixels partly written) when the picture is not
  * QOI, is broken before the last row it needs, would have to grow, or memory
  * runs out.  *alpha (may be NULL) tells whether any written pixel is not opaque. */
-bool qoi_shrink_into(const void *data, size_t size, int w, int h, bool cover,
-		     uint32_t *pixels, int pitch, bool *alpha);
+bool qoi_shrink_into(const void *data, size_t size, int w, int h, bool cover, uint32_t *pixels,
+		     int pitch, bool *alpha);
 
 #endif

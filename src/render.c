@@ -160,7 +160,8 @@ static uint32_t hash_text(const char *s, unsigned size, unsigned face)
 static struct render_text *text_get(struct render *rd, const char *text, unsigned size,
 				    unsigned face, SDL_Color color)
 {
-	uint32_t h = hash_text(text, size, face) ^ ((uint32_t)color.r << 16 | color.g << 8 | color.b);
+	uint32_t h =
+	    hash_text(text, size, face) ^ ((uint32_t)color.r << 16 | color.g << 8 | color.b);
 	struct render_text **bucket = &rd->text_buckets[h % rd->text_bucket_count], *t;
 	TTF_Font *font;
 	SDL_Surface *surface;
@@ -175,7 +176,8 @@ static struct render_text *text_get(struct render *rd, const char *text, unsigne
 	font = layout_font(rd->fonts, (enum layout_size)size, (enum layout_face)face);
 	if (!font)
 		return NULL;
-	surface = TTF_RenderUTF8_Blended(font, text, (SDL_Color){ color.r, color.g, color.b, 0xff });
+	surface =
+	    TTF_RenderUTF8_Blended(font, text, (SDL_Color){ color.r, color.g, color.b, 0xff });
 	if (!surface)
 		return NULL;
 	t = calloc(1, sizeof(*t));
@@ -279,7 +281,8 @@ static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, i
 static bool pixels_have_alpha(const void *pixels, int pitch, int w, int h)
 {
 	for (int y = 0; y < h; y++) {
-		const Uint32 *p = (const Uint32 *)((const Uint8 *)pixels + (size_t)y * (size_t)pitch);
+		const Uint32 *p =
+		    (const Uint32 *)((const Uint8 *)pixels + (size_t)y * (size_t)pitch);
 
 		for (int x = 0; x < w; x++)
 			if ((p[x] >> 24) != 0xff)
@@ -403,8 +406,8 @@ static struct render_picture *picture_get(struct render *rd, const char *name, i
 		if (t)
 			picture_store(rd, slot, t,
 				      surface->format->Amask &&
-					      pixels_have_alpha(surface->pixels, surface->pitch,
-								surface->w, surface->h));
+					  pixels_have_alpha(surface->pixels, surface->pitch,
+							    surface->w, surface->h));
 	}
 	SDL_FreeSurface(surface);
 	return slot->texture ? slot : NULL;
@@ -419,7 +422,7 @@ struct decode_job {
 	SDL_Texture *texture; /* software renderer: locked, decoded into */
 	void *pixels;
 	int pitch;
-	SDL_Surface *out;     /* other renderers: a surface uploaded afterwards */
+	SDL_Surface *out; /* other renderers: a surface uploaded afterwards */
 	bool ok, alpha;
 };
 
@@ -450,12 +453,14 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 		struct decode_job *j = &jobs[n];
 		SDL_Rect box = { it->box.x + dx, it->box.y + dy, it->box.w, it->box.h };
 
-		if (it->kind != LAYOUT_PICTURE || !SDL_HasIntersection(&box, &clip) ||
-		    box.w <= 0 || box.h <= 0 || box.w > 16384 || box.h > 16384 ||
+		if (it->kind != LAYOUT_PICTURE || !SDL_HasIntersection(&box, &clip) || box.w <= 0 ||
+		    box.h <= 0 || box.w > 16384 || box.h > 16384 ||
 		    picture_find(rd, it->image, box.w, box.h, it->cover))
 			continue;
 		memset(j, 0, sizeof(*j));
-		*j = (struct decode_job){ .name = it->image, .w = box.w, .h = box.h, .cover = it->cover };
+		*j = (struct decode_job){
+			.name = it->image, .w = box.w, .h = box.h, .cover = it->cover
+		};
 		if (!picture_bytes(rd, it->image, box.w, box.h, it->cover, &j->data, &j->size) ||
 		    !qoi_fits(j->data, j->size, box.w, box.h, it->cover))
 			continue;
@@ -501,9 +506,9 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 			SDL_Texture *t = SDL_CreateTextureFromSurface(rd->renderer, j->out);
 
 			if (t)
-				picture_store(rd, slot, t,
-					      pixels_have_alpha(j->out->pixels, j->out->pitch,
-								j->w, j->h));
+				picture_store(
+				    rd, slot, t,
+				    pixels_have_alpha(j->out->pixels, j->out->pitch, j->w, j->h));
 			SDL_FreeSurface(j->out);
 		}
 	}
@@ -562,7 +567,8 @@ void render_trim(struct render *rd)
 	for (size_t i = 0; i < PICTURES_MAX; i++) {
 		struct render_picture *p = &rd->pictures[i];
 
-		if (p->texture && rd->picture_px > rd->budget_px * 3 / 2 && p->last_used + 1 < rd->frame)
+		if (p->texture && rd->picture_px > rd->budget_px * 3 / 2 &&
+		    p->last_used + 1 < rd->frame)
 			picture_drop(rd, p);
 	}
 }
@@ -591,7 +597,8 @@ void render_frame_end(struct render *rd)
 	for (size_t i = 0; i < PICTURES_MAX; i++) {
 		struct render_picture *p = &rd->pictures[i];
 
-		if (p->texture && rd->picture_px > rd->budget_px * 3 / 2 && p->last_used < rd->frame)
+		if (p->texture && rd->picture_px > rd->budget_px * 3 / 2 &&
+		    p->last_used < rd->frame)
 			picture_drop(rd, p);
 	}
 	rd->frame++;

@@ -1,8 +1,8 @@
 /* render: draws layouts with SDL's renderer API (the one drawing path for the
  * GLES2 renderer on the device and the software renderer headless).  Text runs
  * and pictures are cached as textures (text in its colour: an unmodulated
- * alpha blit is the software renderer's fast path).  The caches are bounded by a pixel budget and evict what the last frames did not
- * use. */
+ * alpha blit is the software renderer's fast path).  The caches are bounded by a pixel budget and
+ * evict what the last frames did not use. */
 #ifndef FOYER_RENDER_H
 #define FOYER_RENDER_H
 
@@ -20,8 +20,8 @@
  * foyer-pack, optional): the kiosk uses it when it is still at least as large as
  * the box, so start-screen tiles decode a fraction of the pixels.  The bytes must
  * live as long as the render context may ask for them again (bundle data does). */
-typedef bool (*render_image_data_fn)(void *ctx, const char *name, bool thumb,
-				     const void **data, size_t *size);
+typedef bool (*render_image_data_fn)(void *ctx, const char *name, bool thumb, const void **data,
+				     size_t *size);
 
 struct render_text;
 struct render_picture;
@@ -32,9 +32,9 @@ struct render {
 	SDL_Color color[LAYOUT_COLOR_COUNT];
 	render_image_data_fn image_data;
 	void *image_ctx;
-	uint64_t frame;                 /* counts render_frame_end() calls */
-	size_t budget_px;               /* text texture pixels kept across frames; pictures 1.5x */
-	bool software;                  /* SDL's software renderer: textures are plain memory */
+	uint64_t frame;   /* counts render_frame_end() calls */
+	size_t budget_px; /* text texture pixels kept across frames; pictures 1.5x */
+	bool software;    /* SDL's software renderer: textures are plain memory */
 	/* private */
 	struct render_text **text_buckets;
 	size_t text_bucket_count;

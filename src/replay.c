@@ -74,7 +74,7 @@ static void input(struct replay *r, enum app_pointer_kind kind, int x, int y)
 		if (kind == APP_POINTER_UP && r->opt->frame_times)
 			fprintf(r->opt->frame_times, "%.3f\n",
 				(double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
-					(double)SDL_GetPerformanceFrequency());
+				    (double)SDL_GetPerformanceFrequency());
 	}
 }
 
@@ -172,8 +172,8 @@ static int tap_target(struct replay *r, const char *what, enum layout_action act
 		return fail(r, "%s: nothing visible to tap (screen %s, page '%s')", what,
 			    nav_screen_name(r->a->nav.screen), r->a->nav.page);
 	/* where that is on the (maybe rotated) panel: the tap goes through the mapping */
-	rotation_unmap_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, x + 0.5, y + 0.5,
-			     &px, &py);
+	rotation_unmap_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, x + 0.5, y + 0.5, &px,
+			     &py);
 	tap(r, (int)floor(px), (int)floor(py));
 	return 0;
 }
@@ -208,8 +208,7 @@ static int expect_scroll(struct replay *r, const char *cmd)
 
 	if ((op != '>' && op != '<' && op != '=') || !parse_int(rest + 1, 0, INT_MAX, &n))
 		return fail(r, "expect-scroll: want expect-scroll>N, <N or =N") * 2;
-	if ((op == '>' && !(s > n)) || (op == '<' && !(s < n)) ||
-	    (op == '=' && lround(s) != n))
+	if ((op == '>' && !(s > n)) || (op == '<' && !(s < n)) || (op == '=' && lround(s) != n))
 		return fail(r, "%s: scroll is %.0f", cmd, s);
 	return 0;
 }
@@ -220,16 +219,17 @@ static int run_command(struct replay *r, char **argv, int argc)
 	const char *cmd = argv[0];
 	long v[5];
 
-#define NEED(n)                                                                          \
-	do {                                                                             \
-		if (argc != (n) + 1)                                                     \
-			return fail(r, "%s: takes %d argument(s)", cmd, (n)) * 2;        \
+#define NEED(n)                                                                                    \
+	do {                                                                                       \
+		if (argc != (n) + 1)                                                               \
+			return fail(r, "%s: takes %d argument(s)", cmd, (n)) * 2;                  \
 	} while (0)
-#define NUM(i, lo, hi)                                                                   \
-	do {                                                                             \
-		if (!parse_int(argv[(i) + 1], (lo), (hi), &v[i]))                        \
-			return fail(r, "%s: '%s' is not a number in %ld..%ld", cmd,       \
-				    argv[(i) + 1], (long)(lo), (long)(hi)) * 2;          \
+#define NUM(i, lo, hi)                                                                             \
+	do {                                                                                       \
+		if (!parse_int(argv[(i) + 1], (lo), (hi), &v[i]))                                  \
+			return fail(r, "%s: '%s' is not a number in %ld..%ld", cmd, argv[(i) + 1], \
+				    (long)(lo), (long)(hi)) *                                      \
+			       2;                                                                  \
 	} while (0)
 
 	if (strcmp(cmd, "tap") == 0) {
@@ -248,8 +248,10 @@ static int run_command(struct replay *r, char **argv, int argc)
 		NEED(2);
 		NUM(0, -100000, 100000);
 		NUM(1, -100000, 100000);
-		input(r, cmd[0] == 'p' ? APP_POINTER_DOWN : cmd[0] == 'm' ? APP_POINTER_MOVE
-									 : APP_POINTER_UP,
+		input(r,
+		      cmd[0] == 'p'   ? APP_POINTER_DOWN
+		      : cmd[0] == 'm' ? APP_POINTER_MOVE
+				      : APP_POINTER_UP,
 		      (int)v[0], (int)v[1]);
 	} else if (strcmp(cmd, "wait") == 0) {
 		NEED(1);
@@ -286,7 +288,8 @@ static int run_command(struct replay *r, char **argv, int argc)
 		if (argc == 2)
 			lang = site_lang_index(&r->a->site, argv[1]);
 		else /* the next language: with two, the other one */
-			lang = (r->a->nav.lang + 1) % (int)(r->a->site.lang_count ? r->a->site.lang_count : 1);
+			lang = (r->a->nav.lang + 1) %
+			       (int)(r->a->site.lang_count ? r->a->site.lang_count : 1);
 		if (lang < 0)
 			return fail(r, "tap-lang: the site has no language '%s'", argv[1]);
 		return tap_target(r, cmd, LAYOUT_ACTION_LANG, NULL, lang);

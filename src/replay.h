@@ -11,14 +11,14 @@
 #include "app.h"
 
 struct replay_options {
-	const char *script;     /* path, named in messages */
-	const char *out_dir;    /* where `shot FILE` writes relative names; NULL: cwd */
-	SDL_Surface *surface;   /* the app's render target, saved by `shot` */
-	FILE *log;              /* failures and `echo` go here (stderr) */
-	FILE *frame_times;      /* NULL, or one line per tap: ms from release to frame */
+	const char *script;   /* path, named in messages */
+	const char *out_dir;  /* where `shot FILE` writes relative names; NULL: cwd */
+	SDL_Surface *surface; /* the app's render target, saved by `shot` */
+	FILE *log;            /* failures and `echo` go here (stderr) */
+	FILE *frame_times;    /* NULL, or one line per tap: ms from release to frame */
 	/* A rotated output: script coordinates are panel pixels of an out_w x out_h
 	 * output, mapped like real touches; present draws a frame onto the panel. */
-	int rotation;           /* enum rotation */
+	int rotation; /* enum rotation */
 	int out_w, out_h;
 	void (*present)(void *ctx); /* NULL: app_draw() */
 	void *present_ctx;

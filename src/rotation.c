@@ -14,8 +14,8 @@ void rotation_logical_size(enum rotation r, int out_w, int out_h, int *log_w, in
 	*log_h = swap ? out_w : out_h;
 }
 
-void rotation_map_point(enum rotation r, int out_w, int out_h, double px, double py,
-	double *lx, double *ly)
+void rotation_map_point(enum rotation r, int out_w, int out_h, double px, double py, double *lx,
+			double *ly)
 {
 	switch (r) {
 	case ROTATION_270:
@@ -37,8 +37,8 @@ void rotation_map_point(enum rotation r, int out_w, int out_h, double px, double
 	*ly = py;
 }
 
-void rotation_unmap_point(enum rotation r, int out_w, int out_h, double lx, double ly,
-	double *px, double *py)
+void rotation_unmap_point(enum rotation r, int out_w, int out_h, double lx, double ly, double *px,
+			  double *py)
 {
 	switch (r) {
 	case ROTATION_270:

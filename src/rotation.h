@@ -29,11 +29,11 @@ void rotation_logical_size(enum rotation r, int out_w, int out_h, int *log_w, in
 
 /* A physical output point (touch) to the logical point under it.  Continuous
  * coordinates: the output's corner (0,0) maps to a corner of the logical area. */
-void rotation_map_point(enum rotation r, int out_w, int out_h, double px, double py,
-	double *lx, double *ly);
+void rotation_map_point(enum rotation r, int out_w, int out_h, double px, double py, double *lx,
+			double *ly);
 /* The inverse: where a logical point appears on the output (replay, tests). */
-void rotation_unmap_point(enum rotation r, int out_w, int out_h, double lx, double ly,
-	double *px, double *py);
+void rotation_unmap_point(enum rotation r, int out_w, int out_h, double lx, double ly, double *px,
+			  double *py);
 
 /* How to draw the logical render target onto the output with
  * SDL_RenderCopyExF(renderer, texture, NULL, &(SDL_FRect){x, y, w, h}, angle, NULL, flip):

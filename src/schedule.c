@@ -54,7 +54,8 @@ static int parse_clock(const char **p, unsigned *minutes)
 		h = h * 10 + (unsigned)(*s++ - '0');
 		digits++;
 	}
-	if (digits == 0 || *s != ':' || !isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[2]))
+	if (digits == 0 || *s != ':' || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[2]))
 		return -1;
 	m = (unsigned)(s[1] - '0') * 10 + (unsigned)(s[2] - '0');
 	if (isdigit((unsigned char)s[3]) || h > 24 || m > 59 || (h == 24 && m != 0))
@@ -100,7 +101,8 @@ int schedule_parse_day(const char *text, struct schedule_day *out, const char **
 			return -1;
 		}
 		if (open_min == 24 * 60 || close_min <= open_min) {
-			*why = "closing time must be after opening time on the same day (24:00 at the latest)";
+			*why =
+			    "closing time must be after opening time on the same day (24:00 at the latest)";
 			return -1;
 		}
 		if (d.count > 0 && open_min < d.interval[d.count - 1].close_min) {
@@ -197,7 +199,8 @@ time_t schedule_next_change(const struct schedule *s, time_t now)
 
 			if (t == (time_t)-1 || t <= now)
 				continue;
-			if (schedule_is_open_at(s, t) != open_now && (best == (time_t)-1 || t < best))
+			if (schedule_is_open_at(s, t) != open_now &&
+			    (best == (time_t)-1 || t < best))
 				best = t;
 		}
 	}

@@ -16,7 +16,7 @@ struct schedule_interval {
 };
 
 struct schedule_day {
-	unsigned count; /* 0: closed all day */
+	unsigned count;                                            /* 0: closed all day */
 	struct schedule_interval interval[SCHEDULE_MAX_INTERVALS]; /* sorted, disjoint */
 };
 

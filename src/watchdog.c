@@ -11,8 +11,8 @@ static void notify(struct watchdog *w, const char *state)
 	int rc = sd_notify(0, state);
 
 	if (rc < 0 && !w->failed_logged) {
-		logger_printf(&w->log, LOG_LEVEL_WARNING, "watchdog: cannot notify systemd (%s): %s", state,
-			strerror(-rc));
+		logger_printf(&w->log, LOG_LEVEL_WARNING,
+			      "watchdog: cannot notify systemd (%s): %s", state, strerror(-rc));
 		w->failed_logged = true;
 	}
 }
@@ -27,8 +27,8 @@ void watchdog_init(struct watchdog *w, uint64_t now_ms, const struct logger *log
 		w->log = *log;
 	rc = sd_watchdog_enabled(0, &usec);
 	if (rc < 0)
-		logger_printf(&w->log, LOG_LEVEL_WARNING, "watchdog: bad WATCHDOG_USEC: %s; watchdog off",
-			strerror(-rc));
+		logger_printf(&w->log, LOG_LEVEL_WARNING,
+			      "watchdog: bad WATCHDOG_USEC: %s; watchdog off", strerror(-rc));
 	if (rc <= 0 || usec == 0)
 		return;
 	w->enabled = true;
@@ -37,7 +37,7 @@ void watchdog_init(struct watchdog *w, uint64_t now_ms, const struct logger *log
 		w->interval_ms = 1;
 	w->next_ms = now_ms; /* ping at once: start-up may have used part of the budget */
 	logger_printf(&w->log, LOG_LEVEL_INFO, "watchdog: %llu ms timeout, ping every %llu ms",
-		(unsigned long long)(usec / 1000), (unsigned long long)w->interval_ms);
+		      (unsigned long long)(usec / 1000), (unsigned long long)w->interval_ms);
 }
 
 void watchdog_notify_ready(struct watchdog *w)

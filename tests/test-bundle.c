@@ -23,7 +23,7 @@ static const char font_bytes[] = "\0\1\0\0 pretend this is a TrueType font, repe
 
 static struct site sample_site(void)
 {
-	struct site s = {0};
+	struct site s = { 0 };
 	s.lang_count = 2;
 	s.langs[0] = "de";
 	s.langs[1] = "en";
@@ -35,8 +35,8 @@ static struct site sample_site(void)
 	s.tile_count = 2;
 	s.tiles[0] = "kultur";
 	s.tiles[1] = "kontakt";
-	s.colors = (struct site_colors){0xffffff, 0x111111, 0x0b3a6e, 0xffffff, 0xe3e9f1, 0x0f2a4a,
-					0x565b63};
+	s.colors = (struct site_colors){ 0xffffff, 0x111111, 0x0b3a6e, 0xffffff,
+					 0xe3e9f1, 0x0f2a4a, 0x565b63 };
 	s.location_count = 1;
 	s.locations[0].id = "friedensplatz";
 	s.locations[0].name.text[0] = "Friedensplatz";
@@ -45,28 +45,40 @@ static struct site sample_site(void)
 }
 
 static const struct page_span spans[] = {
-	{0, "Das Kul\u00adtur\u00adbüro or\u00adga\u00adni\u00adsiert ", ""},
-	{SPAN_BOLD, "Festivals", ""},
-	{SPAN_ITALIC | SPAN_LINK_PAGE, "Kontakt", "kontakt"},
-	{SPAN_LINK_EXTERNAL, "www.kulturbuero.dortmund.de", "https://www.kulturbuero.dortmund.de"},
+	{ 0, "Das Kul\u00adtur\u00adbüro or\u00adga\u00adni\u00adsiert ", "" },
+	{ SPAN_BOLD, "Festivals", "" },
+	{ SPAN_ITALIC | SPAN_LINK_PAGE, "Kontakt", "kontakt" },
+	{ SPAN_LINK_EXTERNAL, "www.kulturbuero.dortmund.de",
+	  "https://www.kulturbuero.dortmund.de" },
 };
 
 static struct page sample_page(struct page_block *blocks)
 {
-	blocks[0] = (struct page_block){.kind = PAGE_HEADING, .level = 1, .span_count = 1,
-					.spans = spans + 1};
-	blocks[1] = (struct page_block){.kind = PAGE_PARAGRAPH, .span_count = 4, .spans = spans};
-	blocks[2] = (struct page_block){.kind = PAGE_LIST_ITEM, .level = 2, .number = 3,
-					.span_count = 1, .spans = spans};
-	blocks[3] = (struct page_block){.kind = PAGE_PICTURE, .image = "friedensplatz",
-					.caption = "Der Friedensplatz", .credit = "Zeichnung: foyer"};
-	blocks[4] = (struct page_block){.kind = PAGE_CONTACT,
-					.contact = {"Ansprechpartnerin", "Angela Märtin", "Ansprech"
-						    "partnerin", "Amt", "", "", ""}};
-	blocks[5] = (struct page_block){.kind = PAGE_QUOTE, .span_count = 2, .spans = spans};
-	return (struct page){.id = "kultur", .lang = "de", .title = "Kulturelle Projekte",
-			     .tile_title = "Kultur", .summary = "Festivals", .tile_image = "festival",
-			     .block_count = 6, .blocks = blocks};
+	blocks[0] = (struct page_block){
+		.kind = PAGE_HEADING, .level = 1, .span_count = 1, .spans = spans + 1
+	};
+	blocks[1] = (struct page_block){ .kind = PAGE_PARAGRAPH, .span_count = 4, .spans = spans };
+	blocks[2] = (struct page_block){
+		.kind = PAGE_LIST_ITEM, .level = 2, .number = 3, .span_count = 1, .spans = spans
+	};
+	blocks[3] = (struct page_block){ .kind = PAGE_PICTURE,
+					 .image = "friedensplatz",
+					 .caption = "Der Friedensplatz",
+					 .credit = "Zeichnung: foyer" };
+	blocks[4] = (struct page_block){ .kind = PAGE_CONTACT,
+					 .contact = { "Ansprechpartnerin", "Angela Märtin",
+						      "Ansprech"
+						      "partnerin",
+						      "Amt", "", "", "" } };
+	blocks[5] = (struct page_block){ .kind = PAGE_QUOTE, .span_count = 2, .spans = spans };
+	return (struct page){ .id = "kultur",
+			      .lang = "de",
+			      .title = "Kulturelle Projekte",
+			      .tile_title = "Kultur",
+			      .summary = "Festivals",
+			      .tile_image = "festival",
+			      .block_count = 6,
+			      .blocks = blocks };
 }
 
 /* Builds a bundle with one entry of every type; caller frees *out. */
@@ -93,18 +105,19 @@ static void build_sample(uint8_t **out, size_t *size, int reverse)
 		size_t size;
 		unsigned flags;
 	} entries[] = {
-		{BUNDLE_SITE, "site", site_bytes, site_size, 0},
-		{BUNDLE_PAGE, "page/kultur/de", page_bytes, page_size, BUNDLE_ADD_COMPRESS},
-		{BUNDLE_IMAGE, "image/friedensplatz", image, sizeof(image), 0},
-		{BUNDLE_FONT, "font/regular", font_bytes, sizeof(font_bytes), BUNDLE_ADD_COMPRESS},
-		{BUNDLE_PAGE, "page/leer/de", "", 0, 0},
+		{ BUNDLE_SITE, "site", site_bytes, site_size, 0 },
+		{ BUNDLE_PAGE, "page/kultur/de", page_bytes, page_size, BUNDLE_ADD_COMPRESS },
+		{ BUNDLE_IMAGE, "image/friedensplatz", image, sizeof(image), 0 },
+		{ BUNDLE_FONT, "font/regular", font_bytes, sizeof(font_bytes),
+		  BUNDLE_ADD_COMPRESS },
+		{ BUNDLE_PAGE, "page/leer/de", "", 0, 0 },
 	};
 	size_t n = sizeof(entries) / sizeof(entries[0]);
 	for (size_t k = 0; k < n; k++) {
 		size_t i = reverse ? n - 1 - k : k;
 		assert_int_equal(bundle_writer_add(w, entries[i].type, entries[i].name,
-						   entries[i].data, entries[i].size, entries[i].flags,
-						   &diag),
+						   entries[i].data, entries[i].size,
+						   entries[i].flags, &diag),
 				 BUNDLE_OK);
 	}
 	assert_int_equal(bundle_writer_to_memory(w, out, size, &diag), BUNDLE_OK);
@@ -120,7 +133,7 @@ static void test_round_trip(void **state)
 	size_t size;
 	build_sample(&data, &size, 0);
 	struct bundle *b;
-	struct bundle_diag diag = {{0}};
+	struct bundle_diag diag = { { 0 } };
 	assert_int_equal(bundle_open_memory(data, size, &b, &diag), BUNDLE_OK);
 	assert_int_equal(bundle_entry_count(b), 5);
 	/* Sorted by name, so binary search works. */
@@ -206,7 +219,7 @@ static void test_every_truncation_refused(void **state)
 		uint8_t *copy = malloc(len ? len : 1);
 		memcpy(copy, data, len);
 		struct bundle *b = (struct bundle *)1;
-		struct bundle_diag diag = {{0}};
+		struct bundle_diag diag = { { 0 } };
 		int rc = bundle_open_memory(copy, len, &b, &diag);
 		assert_int_not_equal(rc, BUNDLE_OK);
 		assert_null(b);
@@ -229,7 +242,7 @@ static void test_every_bit_flip_detected(void **state)
 			memcpy(copy, data, size);
 			copy[byte] ^= (uint8_t)(1u << bit);
 			struct bundle *b;
-			struct bundle_diag diag = {{0}};
+			struct bundle_diag diag = { { 0 } };
 			int rc = bundle_open_memory(copy, size, &b, &diag);
 			if (rc != BUNDLE_OK) {
 				assert_true(strlen(diag.message) > 10);
@@ -268,7 +281,7 @@ static void test_unknown_major_version(void **state)
 	build_sample(&data, &size, 0);
 	data[8] = 2; /* major version, u16 LE at offset 8 */
 	struct bundle *b;
-	struct bundle_diag diag = {{0}};
+	struct bundle_diag diag = { { 0 } };
 	assert_int_equal(bundle_open_memory(data, size, &b, &diag), BUNDLE_ERR_VERSION);
 	assert_non_null(strstr(diag.message, "version 2.0"));
 	free(data);
@@ -283,7 +296,8 @@ static void test_writer_rejects_bad_names(void **state)
 			 BUNDLE_ERR_INVALID);
 	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "Page/Upper", "x", 1, 0, &diag),
 			 BUNDLE_ERR_INVALID);
-	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "", "x", 1, 0, &diag), BUNDLE_ERR_INVALID);
+	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "", "x", 1, 0, &diag),
+			 BUNDLE_ERR_INVALID);
 	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "a//b", "x", 1, 0, &diag),
 			 BUNDLE_ERR_INVALID);
 	assert_int_equal(bundle_writer_add(w, BUNDLE_PAGE, "a", "x", 1, 0, &diag), BUNDLE_OK);
@@ -312,9 +326,10 @@ static void test_file_write_is_atomic(void **state)
 	char path[128];
 	snprintf(path, sizeof(path), "%s/content.fpk", dir);
 	struct bundle_writer *w = bundle_writer_new();
-	struct bundle_diag diag = {{0}};
+	struct bundle_diag diag = { { 0 } };
 	assert_int_equal(bundle_writer_add(w, BUNDLE_FONT, "font/regular", font_bytes,
-					   sizeof(font_bytes), 0, &diag), BUNDLE_OK);
+					   sizeof(font_bytes), 0, &diag),
+			 BUNDLE_OK);
 	assert_int_equal(bundle_writer_to_file(w, path, &diag), BUNDLE_OK);
 	assert_int_equal(count_files(dir), 1); /* no temporary left behind */
 	struct bundle *b;

@@ -88,7 +88,7 @@ static bool open_at(const struct config *cfg, const char *day, const char *hhmm)
 
 /* Checks one expectation line against the loaded config; returns an error or NULL. */
 static const char *expectation_failed(const char *line, const struct config *cfg,
-	const struct log_capture *log, int problems)
+				      const struct log_capture *log, int problems)
 {
 	static char why[640];
 	char key[32] = "", value[160] = "", extra[16] = "", answer[8] = "";
@@ -111,22 +111,30 @@ static const char *expectation_failed(const char *line, const struct config *cfg
 		snprintf(why, sizeof(why), "%d problems, expected at least %s", problems, value);
 	else if (strcmp(key, "site") == 0 && strcmp(cfg->site, value) != 0)
 		snprintf(why, sizeof(why), "site '%s', expected '%s'", cfg->site, value);
-	else if (strcmp(key, "language") == 0 && strcmp(config_language_code(cfg->language), value) != 0)
-		snprintf(why, sizeof(why), "language %s, expected %s", config_language_code(cfg->language), value);
+	else if (strcmp(key, "language") == 0 &&
+		 strcmp(config_language_code(cfg->language), value) != 0)
+		snprintf(why, sizeof(why), "language %s, expected %s",
+			 config_language_code(cfg->language), value);
 	else if (strcmp(key, "idle_timeout") == 0 && cfg->idle_timeout_s != (unsigned)atoi(value))
-		snprintf(why, sizeof(why), "idle_timeout %u, expected %s", cfg->idle_timeout_s, value);
-	else if (strcmp(key, "attract_timeout") == 0 && cfg->attract_timeout_s != (unsigned)atoi(value))
-		snprintf(why, sizeof(why), "attract_timeout %u, expected %s", cfg->attract_timeout_s, value);
+		snprintf(why, sizeof(why), "idle_timeout %u, expected %s", cfg->idle_timeout_s,
+			 value);
+	else if (strcmp(key, "attract_timeout") == 0 &&
+		 cfg->attract_timeout_s != (unsigned)atoi(value))
+		snprintf(why, sizeof(why), "attract_timeout %u, expected %s",
+			 cfg->attract_timeout_s, value);
 	else if (strcmp(key, "rotation") == 0 && (int)cfg->rotation != atoi(value))
 		snprintf(why, sizeof(why), "rotation %d, expected %s", (int)cfg->rotation, value);
-	else if (strcmp(key, "log_level") == 0 && strcmp(logger_level_name(cfg->log_level), value) != 0)
-		snprintf(why, sizeof(why), "log_level %s, expected %s", logger_level_name(cfg->log_level), value);
-	else if (strcmp(key, "open") == 0 && open_at(cfg, value, extra) != (strcmp(answer, "yes") == 0))
+	else if (strcmp(key, "log_level") == 0 &&
+		 strcmp(logger_level_name(cfg->log_level), value) != 0)
+		snprintf(why, sizeof(why), "log_level %s, expected %s",
+			 logger_level_name(cfg->log_level), value);
+	else if (strcmp(key, "open") == 0 &&
+		 open_at(cfg, value, extra) != (strcmp(answer, "yes") == 0))
 		snprintf(why, sizeof(why), "'%s' does not hold", line);
 	else if (strcmp(key, "log") && strcmp(key, "problems") && strcmp(key, "problems-min") &&
 		 strcmp(key, "site") && strcmp(key, "language") && strcmp(key, "idle_timeout") &&
-		 strcmp(key, "attract_timeout") && strcmp(key, "rotation") && strcmp(key, "log_level") &&
-		 strcmp(key, "open"))
+		 strcmp(key, "attract_timeout") && strcmp(key, "rotation") &&
+		 strcmp(key, "log_level") && strcmp(key, "open"))
 		snprintf(why, sizeof(why), "unknown expectation '%s'", key);
 	else
 		return NULL;
@@ -191,7 +199,8 @@ static void test_corpus(void **state)
 		if (len < 6 || strcmp(de->d_name + len - 5, ".conf") != 0)
 			continue;
 		snprintf(conf, sizeof(conf), "%s/%s", CORPUS_DIR, de->d_name);
-		snprintf(expect, sizeof(expect), "%s/%.*s.expect", CORPUS_DIR, (int)(len - 5), de->d_name);
+		snprintf(expect, sizeof(expect), "%s/%.*s.expect", CORPUS_DIR, (int)(len - 5),
+			 de->d_name);
 		failures += check_corpus_file(conf, expect);
 		files++;
 	}
@@ -210,7 +219,9 @@ static void test_missing_file(void **state)
 	config_init_defaults(&cfg);
 	cfg.rotation = ROTATION_90; /* loading must not reset what was there */
 	assert_int_equal(config_load_file(&cfg, "/nonexistent/foyer.conf", &logger), 1);
-	assert_true(captured(&log, "/nonexistent/foyer.conf: cannot open: No such file or directory; using defaults"));
+	assert_true(captured(
+	    &log,
+	    "/nonexistent/foyer.conf: cannot open: No such file or directory; using defaults"));
 	assert_int_equal(cfg.rotation, ROTATION_90);
 	assert_int_equal(cfg.idle_timeout_s, 90);
 }
@@ -268,15 +279,14 @@ static void test_oversized_file(void **state)
 
 static void test_every_bad_line_reported(void **state)
 {
-	static const char text[] =
-		"[kiosk]\n"
-		"rotation = 45\n"
-		"nonsense\n"
-		"language = xx\n"
-		"idle_timeout = -1\n"
-		"colour = red\n"
-		"[hours]\n"
-		"monday = always\n";
+	static const char text[] = "[kiosk]\n"
+				   "rotation = 45\n"
+				   "nonsense\n"
+				   "language = xx\n"
+				   "idle_timeout = -1\n"
+				   "colour = red\n"
+				   "[hours]\n"
+				   "monday = always\n";
 	struct log_capture log = { .count = 0 };
 	struct logger logger = { capture, &log };
 	struct config cfg;
@@ -302,8 +312,8 @@ static void test_every_bad_line_reported(void **state)
 static void test_buffer_edge_cases(void **state)
 {
 	struct config cfg;
-	static const char unterminated[] = { '[', 'k', 'i', 'o', 's', 'k', ']', '\n', 'r', 'o', 't', 'a',
-		't', 'i', 'o', 'n', '=', '9', '0' };
+	static const char unterminated[] = { '[', 'k', 'i', 'o', 's', 'k', ']', '\n', 'r', 'o',
+					     't', 'a', 't', 'i', 'o', 'n', '=', '9',  '0' };
 
 	(void)state;
 	config_init_defaults(&cfg);
@@ -311,7 +321,8 @@ static void test_buffer_edge_cases(void **state)
 	assert_int_equal(config_load_buffer(&cfg, "x", "garbage", 7, NULL), 1);
 	assert_int_equal(config_load_buffer(&cfg, "x", NULL, 100, NULL), 0);
 	/* data is not NUL-terminated: nothing past size may be read (ASan checks) */
-	assert_int_equal(config_load_buffer(&cfg, "x", unterminated, sizeof(unterminated), NULL), 0);
+	assert_int_equal(config_load_buffer(&cfg, "x", unterminated, sizeof(unterminated), NULL),
+			 0);
 	assert_int_equal(cfg.rotation, ROTATION_90);
 }
 

@@ -15,8 +15,8 @@
 /* Records gestures and checks the ordering promise of gesture.h on every one. */
 struct recorder {
 	struct gesture_event ev[MAX_RECORDED];
-	int count;         /* recorded (capped at MAX_RECORDED) */
-	long total;        /* seen */
+	int count;  /* recorded (capped at MAX_RECORDED) */
+	long total; /* seen */
 	enum { EXPECT_PRESS, EXPECT_OUTCOME, EXPECT_DRAG } phase;
 	bool after_drag_end;
 	long violations;
@@ -44,7 +44,8 @@ static void record(void *user, const struct gesture_event *g)
 		}
 		break;
 	case EXPECT_OUTCOME:
-		if (g->type == GESTURE_TAP || g->type == GESTURE_LONG_PRESS || g->type == GESTURE_CANCEL) {
+		if (g->type == GESTURE_TAP || g->type == GESTURE_LONG_PRESS ||
+		    g->type == GESTURE_CANCEL) {
 			r->phase = EXPECT_PRESS;
 			ok = true;
 		} else if (g->type == GESTURE_DRAG_BEGIN) {
@@ -91,7 +92,7 @@ static int teardown(void **state)
 }
 
 static void feed(struct fixture *f, enum input_event_type type, int64_t slot, double x, double y,
-	uint64_t t)
+		 uint64_t t)
 {
 	struct input_event ev = { .type = type, .slot = slot, .x = x, .y = y, .time_ms = t };
 
@@ -286,15 +287,15 @@ static void test_out_of_order_stream(void **state)
 {
 	struct fixture *f = *state;
 
-	feed(f, INPUT_EVENT_UP, 4, 1, 1, 0);          /* UP without DOWN */
-	feed(f, INPUT_EVENT_MOTION, 4, 1, 1, 1);      /* MOTION without DOWN */
-	feed(f, INPUT_EVENT_CANCEL, 99, 1, 1, 2);     /* CANCEL of nothing */
+	feed(f, INPUT_EVENT_UP, 4, 1, 1, 0);            /* UP without DOWN */
+	feed(f, INPUT_EVENT_MOTION, 4, 1, 1, 1);        /* MOTION without DOWN */
+	feed(f, INPUT_EVENT_CANCEL, 99, 1, 1, 2);       /* CANCEL of nothing */
 	feed(f, (enum input_event_type)42, 4, 1, 1, 3); /* a type we do not know */
 	assert_int_equal(f->rec.count, 0);
 	feed(f, INPUT_EVENT_DOWN, 4, 1, 1, 10);
-	feed(f, INPUT_EVENT_DOWN, 4, 2, 2, 20);       /* DOWN twice: taken as a move */
+	feed(f, INPUT_EVENT_DOWN, 4, 2, 2, 20); /* DOWN twice: taken as a move */
 	assert_int_equal(gesture_contact_count(&f->g), 1);
-	feed(f, INPUT_EVENT_UP, 4, 2, 2, 5);          /* time runs backwards */
+	feed(f, INPUT_EVENT_UP, 4, 2, 2, 5); /* time runs backwards */
 	assert_int_equal(count_type(&f->rec, GESTURE_TAP), 1);
 	assert_int_equal(f->rec.violations, 0);
 }
@@ -400,14 +401,18 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_scale_with_dpi),
 		cmocka_unit_test_setup_teardown(test_tap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_slow_press_is_neither_tap_nor_long_press, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slow_press_is_neither_tap_nor_long_press,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_press, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_drag_follows_finger_without_fling, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_drag_follows_finger_without_fling, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_fling_velocity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fling_is_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_finger_cancels_tap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_palm_of_many_contacts_cancels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resting_thumb_does_not_stop_scroll, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_palm_of_many_contacts_cancels, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_resting_thumb_does_not_stop_scroll, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_event, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_order_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hundred_fingers_bounded, setup, teardown),

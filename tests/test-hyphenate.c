@@ -124,7 +124,8 @@ static void bad_lines_are_named(void **state)
 	assert_true(reported(f, 3, "a '-' must stand between two letters"));
 	assert_true(reported(f, 4, "a '-' must stand between two letters"));
 	assert_true(reported(f, 5, "one word a line, letters and '-' only (found a space)"));
-	assert_true(reported(f, 6, "one word a line, letters and '-' only (found another character)"));
+	assert_true(
+	    reported(f, 6, "one word a line, letters and '-' only (found another character)"));
 	assert_true(reported(f, 7, "word already listed on line 1"));
 	assert_int_equal(f->r.errors, 6);
 }
@@ -150,7 +151,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(patterns_break_long_compounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(exception_replaces_the_patterns, setup, teardown),
-		cmocka_unit_test_setup_teardown(exception_without_hyphen_never_breaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(exception_without_hyphen_never_breaks, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(exception_applies_to_short_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_lines_are_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_files_are_refused, setup, teardown),

@@ -144,7 +144,8 @@ static void test_pen_tip(void **state)
 {
 	struct input_pointer p;
 	struct input_event ev;
-	struct input_raw move = raw_of(INPUT_RAW_POINTER_ABSOLUTE), tip = raw_of(INPUT_RAW_POINTER_BUTTON);
+	struct input_raw move = raw_of(INPUT_RAW_POINTER_ABSOLUTE),
+			 tip = raw_of(INPUT_RAW_POINTER_BUTTON);
 
 	(void)state;
 	input_pointer_init(&p, W, H);
@@ -175,12 +176,14 @@ static void test_sdl_mouse(void **state)
 	assert_int_equal(input_sdl_translate(&p, &e, 1, &ev, &consumed), 0);
 	assert_true(consumed);
 	memset(&e, 0, sizeof(e));
-	e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT, e.button.x = 30, e.button.y = 40;
+	e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT, e.button.x = 30,
+	e.button.y = 40;
 	assert_int_equal(input_sdl_translate(&p, &e, 2, &ev, &consumed), 1);
 	assert_true(ev.type == INPUT_EVENT_DOWN && ev.x == 30 && ev.y == 40 && ev.time_ms == 2);
 	assert_true(ev.slot == INPUT_SLOT_POINTER);
 	memset(&e, 0, sizeof(e));
-	e.type = SDL_MOUSEMOTION, e.motion.x = 50, e.motion.y = 60, e.motion.state = SDL_BUTTON_LMASK;
+	e.type = SDL_MOUSEMOTION, e.motion.x = 50, e.motion.y = 60,
+	e.motion.state = SDL_BUTTON_LMASK;
 	assert_int_equal(input_sdl_translate(&p, &e, 3, &ev, &consumed), 1);
 	assert_true(ev.type == INPUT_EVENT_MOTION && ev.x == 50 && ev.y == 60);
 	/* the button came up outside the window: the next motion without it lifts */
@@ -250,7 +253,9 @@ static void test_sdl_backend_table(void **state)
 {
 	struct input_source src;
 	struct collected got = { .count = 0 };
-	struct input_options opts = { .output_width = W, .output_height = H, .on_event = collect, .user = &got };
+	struct input_options opts = {
+		.output_width = W, .output_height = H, .on_event = collect, .user = &got
+	};
 	SDL_Event e;
 	uint64_t before = input_clock_ms();
 
@@ -260,7 +265,8 @@ static void test_sdl_backend_table(void **state)
 	assert_int_equal(src.open(&src, &opts), 0);
 	assert_int_equal(src.get_fd(&src), -1);
 	memset(&e, 0, sizeof(e));
-	e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT, e.button.x = 3, e.button.y = 4;
+	e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT, e.button.x = 3,
+	e.button.y = 4;
 	e.common.timestamp = SDL_GetTicks();
 	assert_int_equal(src.dispatch(&src, &e), 1);
 	assert_int_equal(got.count, 1);
@@ -295,7 +301,10 @@ static void test_libinput_open(void **state)
 	struct collected got = { .count = 0 };
 	struct log_seen seen = { 0, "" };
 	struct input_options opts = {
-		.output_width = W, .output_height = H, .on_event = collect, .user = &got,
+		.output_width = W,
+		.output_height = H,
+		.on_event = collect,
+		.user = &got,
 		.log = { log_note, &seen },
 	};
 
@@ -402,7 +411,8 @@ static void test_sdl_hidpi_scale(void **state)
 	input_pointer_init(&p, 2560, 1440);
 	p.scale_x = p.scale_y = 2.0; /* a 1280x720-point window on a 2x display */
 	memset(&e, 0, sizeof(e));
-	e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT, e.button.x = 640, e.button.y = 360;
+	e.type = SDL_MOUSEBUTTONDOWN, e.button.button = SDL_BUTTON_LEFT, e.button.x = 640,
+	e.button.y = 360;
 	assert_int_equal(input_sdl_translate(&p, &e, 1, &ev, &consumed), 1);
 	assert_true(ev.x == 1280 && ev.y == 720);
 }
@@ -412,9 +422,13 @@ static void test_open_auto_falls_back(void **state)
 	struct input_source src;
 	struct collected got = { .count = 0 };
 	struct input_options opts = {
-		.output_width = W, .output_height = H, .on_event = collect, .user = &got,
+		.output_width = W,
+		.output_height = H,
+		.on_event = collect,
+		.user = &got,
 		.open_restricted = input_open_restricted_plain,
-		.close_restricted = input_close_restricted_plain, .seat = "seat-that-does-not-exist",
+		.close_restricted = input_close_restricted_plain,
+		.seat = "seat-that-does-not-exist",
 	};
 
 	(void)state;

@@ -56,7 +56,9 @@ static bool fake_image_size(void *ctx, const char *name, int *w, int *h)
 static int setup(void **state)
 {
 	static const char *const files[LAYOUT_FACE_COUNT] = {
-		NOTO "NotoSans-Regular.ttf", NOTO "NotoSans-Bold.ttf", NOTO "NotoSans-Italic.ttf",
+		NOTO "NotoSans-Regular.ttf",
+		NOTO "NotoSans-Bold.ttf",
+		NOTO "NotoSans-Italic.ttf",
 		NOTO "NotoSans-BoldItalic.ttf",
 	};
 	struct fixture *f = calloc(1, sizeof(*f));
@@ -100,8 +102,8 @@ static void assert_inside(const struct layout *l, int x, int width)
 
 		if (it->box.x < x || it->box.x + it->box.w > x + width)
 			fail_msg("item %zu '%s' at x %d..%d, column %d..%d", i,
-				 it->text ? it->text : "(fill)", it->box.x, it->box.x + it->box.w, x,
-				 x + width);
+				 it->text ? it->text : "(fill)", it->box.x, it->box.x + it->box.w,
+				 x, x + width);
 		if (it->text)
 			assert_null(strstr(it->text, SHY));
 	}
@@ -124,9 +126,9 @@ static void test_paragraph_stays_in_column(void **state)
 {
 	struct fixture *f = *state;
 	const char *text =
-		"Bei internationalen Projekten steht der Erfahrungs" SHY "austausch im Vor" SHY
-		"der" SHY "grund, um anhand von guten Bei" SHY "spielen und gemein" SHY "samer "
-		"Projekt" SHY "arbeit von" SHY "ein" SHY "ander zu lernen.";
+	    "Bei internationalen Projekten steht der Erfahrungs" SHY "austausch im Vor" SHY
+	    "der" SHY "grund, um anhand von guten Bei" SHY "spielen und gemein" SHY "samer "
+	    "Projekt" SHY "arbeit von" SHY "ein" SHY "ander zu lernen.";
 	int y;
 
 	for (int width = 120; width <= 900; width += 37) {
@@ -141,8 +143,8 @@ static void test_paragraph_stays_in_column(void **state)
 static void test_soft_hyphen_breaks_with_a_hyphen(void **state)
 {
 	struct fixture *f = *state;
-	const char *text = "Die Donau" SHY "dampf" SHY "schiff" SHY "fahrts" SHY "gesell" SHY
-			   "schaft fährt.";
+	const char *text =
+	    "Die Donau" SHY "dampf" SHY "schiff" SHY "fahrts" SHY "gesell" SHY "schaft fährt.";
 	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
 	int whole = 0, h = 0;
 
@@ -163,7 +165,8 @@ static void test_soft_hyphen_breaks_with_a_hyphen(void **state)
 			bool ok = t[n - 1] != '-';
 
 			for (size_t k = 0; !ok && k < SDL_arraysize(ends); k++)
-				ok = n >= strlen(ends[k]) && strcmp(t + n - strlen(ends[k]), ends[k]) == 0;
+				ok = n >= strlen(ends[k]) &&
+				     strcmp(t + n - strlen(ends[k]), ends[k]) == 0;
 			if (!ok)
 				fail_msg("line '%s' does not end at a soft hyphen", t);
 			if (*joined && joined[strlen(joined) - 1] != '-')
@@ -281,7 +284,8 @@ static void test_styled_spans(void **state)
 			bold = true;
 		if (strcmp(it->text, "Kontakt") == 0) {
 			link = it->action == LAYOUT_ACTION_PAGE &&
-			       strcmp(it->target, "kontakt") == 0 && it->color == LAYOUT_COLOR_ACCENT;
+			       strcmp(it->target, "kontakt") == 0 &&
+			       it->color == LAYOUT_COLOR_ACCENT;
 		}
 		if (strcmp(it->text, "heute") == 0 && it->face == LAYOUT_ITALIC)
 			italic = true;
@@ -306,8 +310,10 @@ static void test_styled_spans(void **state)
 static void test_page_blocks_stay_in_column(void **state)
 {
 	struct fixture *f = *state;
-	struct page_span para[] = { { 0, "Ein Absatz mit Donau" SHY "dampf" SHY "schiff" SHY
-				       "fahrt und noch mehr Text, der umbrechen muss.", "" } };
+	struct page_span para[] = { { 0,
+				      "Ein Absatz mit Donau" SHY "dampf" SHY "schiff" SHY
+				      "fahrt und noch mehr Text, der umbrechen muss.",
+				      "" } };
 	struct page_span head[] = { { 0, "Kulturelle Projekte und Festivals", "" } };
 	struct page_span item[] = { { 0, "Internationale Kulturtage / scene:in nrw", "" } };
 	struct page_block blocks[] = {
@@ -316,7 +322,10 @@ static void test_page_blocks_stay_in_column(void **state)
 		{ .kind = PAGE_LIST_ITEM, .level = 1, .span_count = 1, .spans = item },
 		{ .kind = PAGE_LIST_ITEM, .level = 2, .number = 3, .span_count = 1, .spans = item },
 		{ .kind = PAGE_QUOTE, .span_count = 1, .spans = para },
-		{ .kind = PAGE_PICTURE, .image = "wide", .caption = "Ein Bild", .credit = "Jemand" },
+		{ .kind = PAGE_PICTURE,
+		  .image = "wide",
+		  .caption = "Ein Bild",
+		  .credit = "Jemand" },
 		{ .kind = PAGE_PICTURE, .image = "missing", .caption = "", .credit = "Niemand" },
 		{ .kind = PAGE_CONTACT,
 		  .contact = { "Ansprechpartnerin", "Angela Märtin", "Ansprechpartnerin",
@@ -324,8 +333,14 @@ static void test_page_blocks_stay_in_column(void **state)
 			       "Friedensplatz 1\n44135 Dortmund", "0231 50-0",
 			       "europa@stadtdo.de" } },
 	};
-	struct page p = { "test", "de", "Internationale und Europäische Projekte", "", "", "",
-			  SDL_arraysize(blocks), blocks };
+	struct page p = { "test",
+			  "de",
+			  "Internationale und Europäische Projekte",
+			  "",
+			  "",
+			  "",
+			  SDL_arraysize(blocks),
+			  blocks };
 	bool picture = false;
 
 	for (int width = 200; width <= 1100; width += 300) {
@@ -357,7 +372,10 @@ static void test_tile_grid_adapts(void **state)
 	static const struct {
 		int w, h, body, cols;
 	} cases[] = {
-		{ 1872, 900, 32, 2 }, { 1228, 550, 26, 2 }, { 748, 310, 26, 2 }, { 1032, 1700, 32, 1 },
+		{ 1872, 900, 32, 2 },
+		{ 1228, 550, 26, 2 },
+		{ 748, 310, 26, 2 },
+		{ 1032, 1700, 32, 1 },
 	};
 	struct layout_grid g;
 

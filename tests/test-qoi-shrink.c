@@ -89,8 +89,8 @@ static uint8_t *encode(const uint32_t *px, int w, int h, size_t *size)
 		if (index[hash] == c) {
 			*p++ = (uint8_t)hash;
 		} else if (a == prev >> 24) {
-			int vr = (int)r - (int)(prev >> 16 & 0xff), vg = (int)g - (int)(prev >> 8 & 0xff),
-			    vb = (int)b - (int)(prev & 0xff);
+			int vr = (int)r - (int)(prev >> 16 & 0xff),
+			    vg = (int)g - (int)(prev >> 8 & 0xff), vb = (int)b - (int)(prev & 0xff);
 			int vg_r = (int8_t)(vr - vg), vg_b = (int8_t)(vb - vg);
 
 			vr = (int8_t)vr;
@@ -98,7 +98,8 @@ static uint8_t *encode(const uint32_t *px, int w, int h, size_t *size)
 			vb = (int8_t)vb;
 			if (vr > -3 && vr < 2 && vg > -3 && vg < 2 && vb > -3 && vb < 2) {
 				*p++ = (uint8_t)(0x40 | (vr + 2) << 4 | (vg + 2) << 2 | (vb + 2));
-			} else if (vg_r > -9 && vg_r < 8 && vg > -33 && vg < 32 && vg_b > -9 && vg_b < 8) {
+			} else if (vg_r > -9 && vg_r < 8 && vg > -33 && vg < 32 && vg_b > -9 &&
+				   vg_b < 8) {
 				*p++ = (uint8_t)(0x80 | (vg + 32));
 				*p++ = (uint8_t)((vg_r + 8) << 4 | (vg_b + 8));
 			} else {
@@ -134,7 +135,8 @@ static void reference_shrink(const uint32_t *src, int src_w, int src_h, int w, i
 	for (int y = c.y; y < c.y + c.h; y++) {
 		for (int x = c.x; x < c.x + c.w; x++) {
 			uint32_t px = src[(size_t)y * (size_t)src_w + (size_t)x];
-			uint64_t *s = sum[(int64_t)(y - c.y) * h / c.h * w + (int64_t)(x - c.x) * w / c.w];
+			uint64_t *s =
+			    sum[(int64_t)(y - c.y) * h / c.h * w + (int64_t)(x - c.x) * w / c.w];
 
 			s[0] += px >> 24;
 			s[1] += px >> 16 & 0xff;
@@ -187,12 +189,12 @@ static void check_shrink(int src_w, int src_h, int w, int h, bool cover, bool tr
 static void test_shrink_matches_reference(void **state)
 {
 	(void)state;
-	check_shrink(64, 48, 64, 48, false, false);  /* 1:1 */
+	check_shrink(64, 48, 64, 48, false, false);   /* 1:1 */
 	check_shrink(200, 150, 67, 41, false, false); /* uneven blocks */
 	check_shrink(200, 150, 199, 149, false, true);
 	check_shrink(320, 180, 100, 30, true, false); /* cover: crop rows, stop early */
 	check_shrink(180, 320, 90, 30, true, true);
-	check_shrink(180, 320, 30, 90, true, false);  /* cover: crop columns */
+	check_shrink(180, 320, 30, 90, true, false); /* cover: crop columns */
 	check_shrink(97, 61, 1, 1, false, true);
 	check_shrink(300, 7, 13, 7, false, false);
 }

@@ -52,14 +52,14 @@ static void test_corners(void **state)
 	static const struct corner_case cases[] = {
 		{ ROTATION_0, 0, 0, 0, 0 },
 		{ ROTATION_0, OUT_W, OUT_H, OUT_W, OUT_H },
-		{ ROTATION_270, OUT_W, 0, 0, 0 },       /* panel top-right: app top-left */
-		{ ROTATION_270, OUT_W, OUT_H, OUT_H, 0 },/* bottom-right: app top-right */
-		{ ROTATION_270, 0, 0, 0, OUT_W },       /* top-left: app bottom-left */
+		{ ROTATION_270, OUT_W, 0, 0, 0 },         /* panel top-right: app top-left */
+		{ ROTATION_270, OUT_W, OUT_H, OUT_H, 0 }, /* bottom-right: app top-right */
+		{ ROTATION_270, 0, 0, 0, OUT_W },         /* top-left: app bottom-left */
 		{ ROTATION_270, 0, OUT_H, OUT_H, OUT_W },
 		{ ROTATION_180, OUT_W, OUT_H, 0, 0 },
 		{ ROTATION_180, 0, 0, OUT_W, OUT_H },
 		{ ROTATION_180, OUT_W, 0, 0, OUT_H },
-		{ ROTATION_90, 0, OUT_H, 0, 0 },      /* panel bottom-left: app top-left */
+		{ ROTATION_90, 0, OUT_H, 0, 0 }, /* panel bottom-left: app top-left */
 		{ ROTATION_90, 0, 0, OUT_H, 0 },
 		{ ROTATION_90, OUT_W, 0, OUT_H, OUT_W },
 		{ ROTATION_90, OUT_W, OUT_H, 0, OUT_W },
@@ -71,8 +71,9 @@ static void test_corners(void **state)
 
 		rotation_map_point(cases[i].r, OUT_W, OUT_H, cases[i].px, cases[i].py, &lx, &ly);
 		if (lx != cases[i].lx || ly != cases[i].ly)
-			fail_msg("rotation %d: (%g,%g) -> (%g,%g), expected (%g,%g)", (int)cases[i].r,
-				cases[i].px, cases[i].py, lx, ly, cases[i].lx, cases[i].ly);
+			fail_msg("rotation %d: (%g,%g) -> (%g,%g), expected (%g,%g)",
+				 (int)cases[i].r, cases[i].px, cases[i].py, lx, ly, cases[i].lx,
+				 cases[i].ly);
 	}
 }
 
@@ -131,7 +132,7 @@ static void test_blit_covers_output(void **state)
  * RenderCopyEx does (flip inside the rectangle, then a clockwise turn about its
  * centre), must be where rotation_unmap_point() says: picture and touch agree. */
 static void blit_place(const struct rotation_blit *b, int log_w, int log_h, double lx, double ly,
-	double *px, double *py)
+		       double *px, double *py)
 {
 	double cx = b->x + b->w / 2.0, cy = b->y + b->h / 2.0;
 	double dx = b->x + lx * b->w / log_w - cx, dy = b->y + ly * b->h / log_h - cy;
@@ -148,7 +149,9 @@ static void blit_place(const struct rotation_blit *b, int log_w, int log_h, doub
 static void test_blit_agrees_with_touch(void **state)
 {
 	static const enum rotation all[] = { ROTATION_0, ROTATION_90, ROTATION_180, ROTATION_270 };
-	static const double points[][2] = { { 0, 0 }, { 1, 0 }, { 0, 1 }, { 1, 1 }, { 0.25, 0.75 } };
+	static const double points[][2] = {
+		{ 0, 0 }, { 1, 0 }, { 0, 1 }, { 1, 1 }, { 0.25, 0.75 }
+	};
 
 	(void)state;
 	for (size_t i = 0; i < 4; i++) {
@@ -163,8 +166,9 @@ static void test_blit_agrees_with_touch(void **state)
 			blit_place(&b, lw, lh, lx, ly, &bx, &by);
 			rotation_unmap_point(all[i], OUT_W, OUT_H, lx, ly, &ux, &uy);
 			if (fabs(bx - ux) > 1e-3 || fabs(by - uy) > 1e-3)
-				fail_msg("rotation %d: logical (%g,%g) drawn at (%g,%g), touched at (%g,%g)",
-					(int)all[i], lx, ly, bx, by, ux, uy);
+				fail_msg(
+				    "rotation %d: logical (%g,%g) drawn at (%g,%g), touched at (%g,%g)",
+				    (int)all[i], lx, ly, bx, by, ux, uy);
 		}
 	}
 }

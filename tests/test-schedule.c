@@ -17,7 +17,9 @@ static int setup_berlin(void **state)
 	setenv("TZ", "Europe/Berlin", 1);
 	tzset();
 	{
-		struct tm probe = { .tm_year = 126, .tm_mon = 6, .tm_mday = 1, .tm_hour = 12, .tm_isdst = -1 };
+		struct tm probe = {
+			.tm_year = 126, .tm_mon = 6, .tm_mday = 1, .tm_hour = 12, .tm_isdst = -1
+		};
 		time_t t = mktime(&probe);
 		struct tm back;
 
@@ -33,8 +35,12 @@ static int setup_berlin(void **state)
 /* Local time in Berlin as time_t. */
 static time_t local(int year, int mon, int mday, int hour, int min)
 {
-	struct tm t = { .tm_year = year - 1900, .tm_mon = mon - 1, .tm_mday = mday, .tm_hour = hour,
-		.tm_min = min, .tm_isdst = -1 };
+	struct tm t = { .tm_year = year - 1900,
+			.tm_mon = mon - 1,
+			.tm_mday = mday,
+			.tm_hour = hour,
+			.tm_min = min,
+			.tm_isdst = -1 };
 
 	return mktime(&t);
 }
@@ -44,7 +50,8 @@ static void weekdays_7_to_19(struct schedule *s)
 	const char *why = NULL;
 
 	for (int d = 0; d < 7; d++) {
-		int rc = schedule_parse_day(d == 0 || d == 6 ? "closed" : "07:00-19:00", &s->day[d], &why);
+		int rc = schedule_parse_day(d == 0 || d == 6 ? "closed" : "07:00-19:00", &s->day[d],
+					    &why);
 
 		assert_int_equal(rc, 0);
 	}
@@ -74,10 +81,22 @@ static void test_parse_good(void **state)
 static void test_parse_bad(void **state)
 {
 	static const char *const bad[] = {
-		"", "19:00-07:00", "07:00-07:00", "07:00-25:00", "07:60-08:00", "07:00", "7-19",
-		"07:00-12:00, 11:00-13:00", "24:00-24:00", "07:00-19:00,", "07:00-19:00 x",
-		"00:00-01:00,02:00-03:00,04:00-05:00,06:00-07:00,08:00-09:00", "007:00-08:00",
-		"07:000-08:00", "-07:00-08:00", "24:30-24:40",
+		"",
+		"19:00-07:00",
+		"07:00-07:00",
+		"07:00-25:00",
+		"07:60-08:00",
+		"07:00",
+		"7-19",
+		"07:00-12:00, 11:00-13:00",
+		"24:00-24:00",
+		"07:00-19:00,",
+		"07:00-19:00 x",
+		"00:00-01:00,02:00-03:00,04:00-05:00,06:00-07:00,08:00-09:00",
+		"007:00-08:00",
+		"07:000-08:00",
+		"-07:00-08:00",
+		"24:30-24:40",
 	};
 	struct schedule_day d = { .count = 3 };
 
@@ -128,13 +147,17 @@ static void test_next_change_weekdays(void **state)
 	weekdays_7_to_19(&s);
 	/* 2026-11-27 is a Friday */
 	assert_true(schedule_is_open_at(&s, local(2026, 11, 27, 18, 0)));
-	assert_true(schedule_next_change(&s, local(2026, 11, 27, 18, 0)) == local(2026, 11, 27, 19, 0));
+	assert_true(schedule_next_change(&s, local(2026, 11, 27, 18, 0)) ==
+		    local(2026, 11, 27, 19, 0));
 	assert_false(schedule_is_open_at(&s, local(2026, 11, 27, 19, 0)));
 	/* closed over the weekend: the next change is Monday morning */
-	assert_true(schedule_next_change(&s, local(2026, 11, 27, 19, 0)) == local(2026, 11, 30, 7, 0));
-	assert_true(schedule_next_change(&s, local(2026, 11, 29, 23, 59)) == local(2026, 11, 30, 7, 0));
+	assert_true(schedule_next_change(&s, local(2026, 11, 27, 19, 0)) ==
+		    local(2026, 11, 30, 7, 0));
+	assert_true(schedule_next_change(&s, local(2026, 11, 29, 23, 59)) ==
+		    local(2026, 11, 30, 7, 0));
 	/* exactly at opening: already open, the next change is closing */
-	assert_true(schedule_next_change(&s, local(2026, 11, 30, 7, 0)) == local(2026, 11, 30, 19, 0));
+	assert_true(schedule_next_change(&s, local(2026, 11, 30, 7, 0)) ==
+		    local(2026, 11, 30, 19, 0));
 }
 
 static void test_next_change_across_midnight(void **state)
@@ -149,9 +172,11 @@ static void test_next_change_across_midnight(void **state)
 	assert_int_equal(schedule_parse_day("00:00-24:00", &s.day[1], &why), 0);
 	assert_int_equal(schedule_parse_day("00:00-12:00", &s.day[2], &why), 0);
 	/* Monday 10:00: open straight through midnight until Tuesday noon */
-	assert_true(schedule_next_change(&s, local(2026, 11, 30, 10, 0)) == local(2026, 12, 1, 12, 0));
+	assert_true(schedule_next_change(&s, local(2026, 11, 30, 10, 0)) ==
+		    local(2026, 12, 1, 12, 0));
 	/* Sunday evening: opens at Monday midnight */
-	assert_true(schedule_next_change(&s, local(2026, 11, 29, 20, 0)) == local(2026, 11, 30, 0, 0));
+	assert_true(schedule_next_change(&s, local(2026, 11, 29, 20, 0)) ==
+		    local(2026, 11, 30, 0, 0));
 }
 
 static void test_never_changes(void **state)

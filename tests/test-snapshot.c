@@ -49,8 +49,8 @@ static void check_round_trip(Uint32 format)
 	for (int y = 0; y < 5; y++)
 		for (int x = 0; x < 7; x++)
 			((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x] =
-				SDL_MapRGBA(s->format, (Uint8)(x * 30), (Uint8)(y * 50), (Uint8)(x * y),
-					    (Uint8)(255 - x));
+			    SDL_MapRGBA(s->format, (Uint8)(x * 30), (Uint8)(y * 50), (Uint8)(x * y),
+					(Uint8)(255 - x));
 	assert_int_equal(snapshot_write_png(s, path), 0);
 	got = read_png(path, &w, &h);
 	assert_non_null(got);

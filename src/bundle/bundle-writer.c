@@ -23,7 +23,7 @@ struct pending {
 	char *name;      /* owned */
 	uint8_t *stored; /* owned: raw or zstd bytes */
 	size_t stored_size;
-	size_t size;     /* unpacked */
+	size_t size; /* unpacked */
 	bool compressed;
 };
 
@@ -61,13 +61,16 @@ int bundle_writer_add(struct bundle_writer *w, enum bundle_entry_type type, cons
 	if (!bundle_name_valid(name, name_len))
 		return bundle_fail(diag, BUNDLE_ERR_INVALID, "entry name '%s' is not valid", name);
 	if (size > BUNDLE_MAX_ENTRY_SIZE)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "entry '%s' is %zu bytes, the limit is %u", name,
-			    size, BUNDLE_MAX_ENTRY_SIZE);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "entry '%s' is %zu bytes, the limit is %u", name, size,
+				   BUNDLE_MAX_ENTRY_SIZE);
 	if (w->count >= BUNDLE_MAX_ENTRIES)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "more than %d entries", BUNDLE_MAX_ENTRIES);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "more than %d entries",
+				   BUNDLE_MAX_ENTRIES);
 	for (size_t i = 0; i < w->count; i++)
 		if (strcmp(w->items[i].name, name) == 0)
-			return bundle_fail(diag, BUNDLE_ERR_INVALID, "entry '%s' added twice", name);
+			return bundle_fail(diag, BUNDLE_ERR_INVALID, "entry '%s' added twice",
+					   name);
 	if (w->count == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 64;
 		struct pending *p = realloc(w->items, cap * sizeof(*p));
@@ -77,7 +80,7 @@ int bundle_writer_add(struct bundle_writer *w, enum bundle_entry_type type, cons
 		w->cap = cap;
 	}
 
-	struct pending it = {.type = type, .size = size};
+	struct pending it = { .type = type, .size = size };
 	it.name = strdup(name);
 	if (!it.name)
 		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
@@ -131,7 +134,7 @@ int bundle_writer_to_memory(struct bundle_writer *w, uint8_t **out, size_t *size
 	qsort(w->items, w->count, sizeof(*w->items), cmp_pending);
 
 	/* Layout: header, entry data (each 8-aligned), string table, TOC. */
-	struct wire_buf buf = {0};
+	struct wire_buf buf = { 0 };
 	uint8_t *hdr = wire_buf_grow(&buf, BUNDLE_HEADER_SIZE);
 	if (hdr)
 		memset(hdr, 0, BUNDLE_HEADER_SIZE);
@@ -156,7 +159,8 @@ int bundle_writer_to_memory(struct bundle_writer *w, uint8_t **out, size_t *size
 		wire_buf_release(&buf);
 		free(offsets);
 		free(name_offsets);
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "string table over %u bytes", BUNDLE_MAX_STRTAB);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "string table over %u bytes",
+				   BUNDLE_MAX_STRTAB);
 	}
 	pad_to(&buf, BUNDLE_DATA_ALIGN);
 	size_t toc = buf.len;
@@ -193,7 +197,8 @@ int bundle_writer_to_memory(struct bundle_writer *w, uint8_t **out, size_t *size
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, NULL, 0, BUNDLE_HASH_SIZE);
 	crypto_generichash_update(&st, hdr, HDR_HASHED_PREFIX);
-	crypto_generichash_update(&st, buf.data + toc, (unsigned long long)w->count * BUNDLE_ENTRY_SIZE);
+	crypto_generichash_update(&st, buf.data + toc,
+				  (unsigned long long)w->count * BUNDLE_ENTRY_SIZE);
 	crypto_generichash_update(&st, buf.data + strtab, strtab_size);
 	crypto_generichash_final(&st, hdr + HDR_INDEX_HASH, BUNDLE_HASH_SIZE);
 
@@ -244,21 +249,24 @@ int bundle_writer_to_file(struct bundle_writer *w, const char *path, struct bund
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot create temporary file: %s", tmp,
-			   strerror(errno));
+				  strerror(errno));
 		goto out_free;
 	}
 	/* Bundles are content, not secrets: readable by the kiosk user. */
 	if (fchmod(fd, 0644) < 0 || write_all(fd, data, size) < 0 || fsync(fd) < 0) {
-		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+		err =
+		    bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
 		close(fd);
 		goto out_unlink;
 	}
 	if (close(fd) < 0) {
-		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+		err =
+		    bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
 		goto out_unlink;
 	}
 	if (rename(tmp, path) < 0) {
-		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot replace: %s", path, strerror(errno));
+		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot replace: %s", path,
+				  strerror(errno));
 		goto out_unlink;
 	}
 	/* Make the rename itself durable: a power cut must leave old or new, never neither. */

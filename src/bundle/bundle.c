@@ -17,14 +17,14 @@
 
 struct entry_state {
 	struct bundle_entry pub;
-	bool verified;      /* hash checked and, if compressed, unpacked */
-	uint8_t *unpacked;  /* owned; NULL when stored uncompressed */
+	bool verified;     /* hash checked and, if compressed, unpacked */
+	uint8_t *unpacked; /* owned; NULL when stored uncompressed */
 };
 
 struct bundle {
-	const uint8_t *data;  /* the whole file; mapped or borrowed */
+	const uint8_t *data; /* the whole file; mapped or borrowed */
 	size_t size;
-	bool mapped;          /* munmap on close */
+	bool mapped; /* munmap on close */
 	uint16_t minor;
 	uint32_t flags;
 	size_t count;
@@ -46,17 +46,28 @@ int bundle_fail(struct bundle_diag *diag, int err, const char *fmt, ...)
 const char *bundle_strerror(int err)
 {
 	switch (err) {
-	case BUNDLE_OK: return "success";
-	case BUNDLE_ERR_IO: return "input/output error";
-	case BUNDLE_ERR_NOT_BUNDLE: return "not a foyer bundle";
-	case BUNDLE_ERR_VERSION: return "unsupported bundle version";
-	case BUNDLE_ERR_TRUNCATED: return "bundle is truncated";
-	case BUNDLE_ERR_CORRUPT: return "bundle is corrupt";
-	case BUNDLE_ERR_CHECKSUM: return "checksum mismatch";
-	case BUNDLE_ERR_NOMEM: return "out of memory";
-	case BUNDLE_ERR_NOT_FOUND: return "no such entry";
-	case BUNDLE_ERR_LIMIT: return "exceeds a format limit";
-	case BUNDLE_ERR_INVALID: return "invalid argument";
+	case BUNDLE_OK:
+		return "success";
+	case BUNDLE_ERR_IO:
+		return "input/output error";
+	case BUNDLE_ERR_NOT_BUNDLE:
+		return "not a foyer bundle";
+	case BUNDLE_ERR_VERSION:
+		return "unsupported bundle version";
+	case BUNDLE_ERR_TRUNCATED:
+		return "bundle is truncated";
+	case BUNDLE_ERR_CORRUPT:
+		return "bundle is corrupt";
+	case BUNDLE_ERR_CHECKSUM:
+		return "checksum mismatch";
+	case BUNDLE_ERR_NOMEM:
+		return "out of memory";
+	case BUNDLE_ERR_NOT_FOUND:
+		return "no such entry";
+	case BUNDLE_ERR_LIMIT:
+		return "exceeds a format limit";
+	case BUNDLE_ERR_INVALID:
+		return "invalid argument";
 	}
 	return "unknown error";
 }
@@ -67,8 +78,8 @@ bool bundle_name_valid(const char *name, size_t len)
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		char c = name[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-			  c == '-' || c == '/';
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+			  c == '_' || c == '-' || c == '/';
 		if (!ok || (c == '/' && i + 1 < len && name[i + 1] == '/'))
 			return false;
 	}
@@ -77,7 +88,8 @@ bool bundle_name_valid(const char *name, size_t len)
 		size_t j = i;
 		while (j < len && name[j] != '/')
 			j++;
-		if ((j - i == 1 && name[i] == '.') || (j - i == 2 && name[i] == '.' && name[i + 1] == '.'))
+		if ((j - i == 1 && name[i] == '.') ||
+		    (j - i == 2 && name[i] == '.' && name[i + 1] == '.'))
 			return false;
 		i = j + 1;
 	}
@@ -101,33 +113,36 @@ static bool range_ok(uint64_t off, uint64_t len, uint64_t total)
 static int check_header(const uint8_t *d, size_t size, struct bundle_diag *diag)
 {
 	if (size < BUNDLE_MAGIC_SIZE || memcmp(d, BUNDLE_MAGIC, BUNDLE_MAGIC_SIZE) != 0)
-		return bundle_fail(diag, BUNDLE_ERR_NOT_BUNDLE,
-			    "header offset 0: wrong magic bytes, this is not a foyer bundle (.fpk)");
+		return bundle_fail(
+		    diag, BUNDLE_ERR_NOT_BUNDLE,
+		    "header offset 0: wrong magic bytes, this is not a foyer bundle (.fpk)");
 	if (size < BUNDLE_HEADER_SIZE)
 		return bundle_fail(diag, BUNDLE_ERR_TRUNCATED,
-			    "file is %zu bytes, shorter than the %d-byte header", size,
-			    BUNDLE_HEADER_SIZE);
+				   "file is %zu bytes, shorter than the %d-byte header", size,
+				   BUNDLE_HEADER_SIZE);
 	unsigned major = wire_get_u16(d + HDR_VERSION_MAJOR);
 	if (major != BUNDLE_VERSION_MAJOR)
-		return bundle_fail(diag, BUNDLE_ERR_VERSION,
-			    "header offset %d: format version %u.%u, this reader understands %d.x; "
-			    "rebuild the bundle with a matching foyer-pack",
-			    HDR_VERSION_MAJOR, major, wire_get_u16(d + HDR_VERSION_MINOR),
-			    BUNDLE_VERSION_MAJOR);
+		return bundle_fail(
+		    diag, BUNDLE_ERR_VERSION,
+		    "header offset %d: format version %u.%u, this reader understands %d.x; "
+		    "rebuild the bundle with a matching foyer-pack",
+		    HDR_VERSION_MAJOR, major, wire_get_u16(d + HDR_VERSION_MINOR),
+		    BUNDLE_VERSION_MAJOR);
 	uint64_t file_size = wire_get_u64(d + HDR_FILE_SIZE);
 	if (file_size > size)
 		return bundle_fail(diag, BUNDLE_ERR_TRUNCATED,
-			    "header offset %d: header says %llu bytes but the file has %zu "
-			    "(truncated copy?)",
-			    HDR_FILE_SIZE, (unsigned long long)file_size, size);
+				   "header offset %d: header says %llu bytes but the file has %zu "
+				   "(truncated copy?)",
+				   HDR_FILE_SIZE, (unsigned long long)file_size, size);
 	if (file_size < size)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-			    "header offset %d: header says %llu bytes but the file has %zu "
-			    "(trailing bytes)",
-			    HDR_FILE_SIZE, (unsigned long long)file_size, size);
-	if (!all_zero(d + HDR_RESERVED1, 4) || !all_zero(d + HDR_RESERVED2, HDR_INDEX_HASH - HDR_RESERVED2))
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "header offset %d: reserved bytes are not zero",
-			    HDR_RESERVED1);
+				   "header offset %d: header says %llu bytes but the file has %zu "
+				   "(trailing bytes)",
+				   HDR_FILE_SIZE, (unsigned long long)file_size, size);
+	if (!all_zero(d + HDR_RESERVED1, 4) ||
+	    !all_zero(d + HDR_RESERVED2, HDR_INDEX_HASH - HDR_RESERVED2))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "header offset %d: reserved bytes are not zero", HDR_RESERVED1);
 	return BUNDLE_OK;
 }
 
@@ -156,28 +171,36 @@ static int parse_index(struct bundle *b, struct bundle_diag *diag)
 	uint32_t sig_size = wire_get_u32(d + HDR_SIG_SIZE);
 
 	if (count > BUNDLE_MAX_ENTRIES)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "header offset %d: %u entries, the limit is %d",
-			    HDR_ENTRY_COUNT, count, BUNDLE_MAX_ENTRIES);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "header offset %d: %u entries, the limit is %d", HDR_ENTRY_COUNT,
+				   count, BUNDLE_MAX_ENTRIES);
 	/* Minor versions may append fields to entries; the first 80 bytes keep their meaning. */
 	if (entry_size < BUNDLE_ENTRY_SIZE || entry_size > 4096 || entry_size % 8)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "header offset %d: entry size %u is invalid",
-			    HDR_ENTRY_SIZE, entry_size);
-	if (toc < BUNDLE_HEADER_SIZE || !range_ok(toc, (uint64_t)count * entry_size, size))
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-			    "header offset %d: table of contents (%u entries at %llu) lies outside "
-			    "the file",
-			    HDR_TOC_OFFSET, count, (unsigned long long)toc);
+				   "header offset %d: entry size %u is invalid", HDR_ENTRY_SIZE,
+				   entry_size);
+	if (toc < BUNDLE_HEADER_SIZE || !range_ok(toc, (uint64_t)count * entry_size, size))
+		return bundle_fail(
+		    diag, BUNDLE_ERR_CORRUPT,
+		    "header offset %d: table of contents (%u entries at %llu) lies outside "
+		    "the file",
+		    HDR_TOC_OFFSET, count, (unsigned long long)toc);
 	if (strtab_size > BUNDLE_MAX_STRTAB)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "header offset %d: string table of %u bytes, the "
-			    "limit is %u", HDR_STRTAB_SIZE, strtab_size, BUNDLE_MAX_STRTAB);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "header offset %d: string table of %u bytes, the "
+				   "limit is %u",
+				   HDR_STRTAB_SIZE, strtab_size, BUNDLE_MAX_STRTAB);
 	if (strtab < BUNDLE_HEADER_SIZE || !range_ok(strtab, strtab_size, size))
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-			    "header offset %d: string table lies outside the file", HDR_STRTAB_OFFSET);
-	if ((b->flags & BUNDLE_FLAG_SIGNED) ? (sig < BUNDLE_HEADER_SIZE || !range_ok(sig, sig_size, size) || sig_size == 0)
-					    : (sig != 0 || sig_size != 0))
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-			    "header offset %d: signature block does not match the signed flag",
-			    HDR_SIG_OFFSET);
+				   "header offset %d: string table lies outside the file",
+				   HDR_STRTAB_OFFSET);
+	if ((b->flags & BUNDLE_FLAG_SIGNED)
+		? (sig < BUNDLE_HEADER_SIZE || !range_ok(sig, sig_size, size) || sig_size == 0)
+		: (sig != 0 || sig_size != 0))
+		return bundle_fail(
+		    diag, BUNDLE_ERR_CORRUPT,
+		    "header offset %d: signature block does not match the signed flag",
+		    HDR_SIG_OFFSET);
 
 	/* The index hash covers header prefix, TOC and string table: checked before any
 	 * field of them is trusted further. */
@@ -188,9 +211,11 @@ static int parse_index(struct bundle *b, struct bundle_diag *diag)
 	crypto_generichash_update(&st, d + strtab, strtab_size);
 	crypto_generichash_final(&st, b->index_hash, BUNDLE_HASH_SIZE);
 	if (sodium_memcmp(b->index_hash, d + HDR_INDEX_HASH, BUNDLE_HASH_SIZE) != 0)
-		return bundle_fail(diag, BUNDLE_ERR_CHECKSUM,
-			    "header offset %d: index hash does not match header, table of contents "
-			    "and string table (damaged file)", HDR_INDEX_HASH);
+		return bundle_fail(
+		    diag, BUNDLE_ERR_CHECKSUM,
+		    "header offset %d: index hash does not match header, table of contents "
+		    "and string table (damaged file)",
+		    HDR_INDEX_HASH);
 
 	b->count = count;
 	b->entries = calloc(count ? count : 1, sizeof(*b->entries));
@@ -214,37 +239,44 @@ static int parse_index(struct bundle *b, struct bundle_diag *diag)
 		if (!range_ok(name_off, (uint64_t)name_len + 1, strtab_size) ||
 		    d[strtab + name_off + name_len] != 0 ||
 		    !bundle_name_valid((const char *)d + strtab + name_off, name_len))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-				    "TOC entry %u (offset %llu): name is out of bounds or invalid", i,
-				    (unsigned long long)at);
+			return bundle_fail(
+			    diag, BUNDLE_ERR_CORRUPT,
+			    "TOC entry %u (offset %llu): name is out of bounds or invalid", i,
+			    (unsigned long long)at);
 		pub->name = (const char *)d + strtab + name_off;
 
 		if (pub->flags & ~BUNDLE_ENTRY_KNOWN_FLAGS)
 			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-				    "entry '%s' (TOC offset %llu): unknown flags 0x%x", pub->name,
-				    (unsigned long long)at, pub->flags);
+					   "entry '%s' (TOC offset %llu): unknown flags 0x%x",
+					   pub->name, (unsigned long long)at, pub->flags);
 		if (!all_zero(e + ENT_RESERVED1, ENT_DATA_OFFSET - ENT_RESERVED1) ||
 		    !all_zero(e + ENT_RESERVED2, ENT_HASH - ENT_RESERVED2))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-				    "entry '%s' (TOC offset %llu): reserved bytes are not zero",
-				    pub->name, (unsigned long long)at);
+			return bundle_fail(
+			    diag, BUNDLE_ERR_CORRUPT,
+			    "entry '%s' (TOC offset %llu): reserved bytes are not zero", pub->name,
+			    (unsigned long long)at);
 		if (pub->stored_size > BUNDLE_MAX_ENTRY_SIZE || pub->size > BUNDLE_MAX_ENTRY_SIZE)
-			return bundle_fail(diag, BUNDLE_ERR_LIMIT,
-				    "entry '%s' (TOC offset %llu): size over the %u-byte limit",
-				    pub->name, (unsigned long long)at, BUNDLE_MAX_ENTRY_SIZE);
-		if (pub->offset < BUNDLE_HEADER_SIZE || !range_ok(pub->offset, pub->stored_size, size))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-				    "entry '%s' (TOC offset %llu): data lies outside the file",
-				    pub->name, (unsigned long long)at);
+			return bundle_fail(
+			    diag, BUNDLE_ERR_LIMIT,
+			    "entry '%s' (TOC offset %llu): size over the %u-byte limit", pub->name,
+			    (unsigned long long)at, BUNDLE_MAX_ENTRY_SIZE);
+		if (pub->offset < BUNDLE_HEADER_SIZE ||
+		    !range_ok(pub->offset, pub->stored_size, size))
+			return bundle_fail(
+			    diag, BUNDLE_ERR_CORRUPT,
+			    "entry '%s' (TOC offset %llu): data lies outside the file", pub->name,
+			    (unsigned long long)at);
 		if (!(pub->flags & BUNDLE_ENTRY_ZSTD) && pub->size != pub->stored_size)
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-				    "entry '%s' (TOC offset %llu): stored and unpacked sizes differ for "
-				    "an uncompressed entry",
-				    pub->name, (unsigned long long)at);
+			return bundle_fail(
+			    diag, BUNDLE_ERR_CORRUPT,
+			    "entry '%s' (TOC offset %llu): stored and unpacked sizes differ for "
+			    "an uncompressed entry",
+			    pub->name, (unsigned long long)at);
 		if (i > 0 && strcmp(b->entries[i - 1].pub.name, pub->name) >= 0)
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-				    "entry '%s' (TOC offset %llu): names are not sorted or not unique",
-				    pub->name, (unsigned long long)at);
+			return bundle_fail(
+			    diag, BUNDLE_ERR_CORRUPT,
+			    "entry '%s' (TOC offset %llu): names are not sorted or not unique",
+			    pub->name, (unsigned long long)at);
 	}
 	return BUNDLE_OK;
 }
@@ -382,33 +414,39 @@ int bundle_entry_data(struct bundle *b, const struct bundle_entry *pub, const ui
 		      size_t *size, struct bundle_diag *diag)
 {
 	if (!b || !pub || pub < &b->entries[0].pub || pub >= &b->entries[b->count].pub)
-		return bundle_fail(diag, BUNDLE_ERR_INVALID, "entry does not belong to this bundle");
+		return bundle_fail(diag, BUNDLE_ERR_INVALID,
+				   "entry does not belong to this bundle");
 	struct entry_state *e = (struct entry_state *)pub;
 	const uint8_t *stored = b->data + pub->offset;
 	if (!e->verified) {
 		uint8_t hash[BUNDLE_HASH_SIZE];
 		crypto_generichash(hash, sizeof(hash), stored, pub->stored_size, NULL, 0);
 		if (sodium_memcmp(hash, pub->hash, BUNDLE_HASH_SIZE) != 0)
-			return bundle_fail(diag, BUNDLE_ERR_CHECKSUM,
-				    "entry '%s' (data offset %llu): checksum mismatch, the data is "
-				    "damaged",
-				    pub->name, (unsigned long long)pub->offset);
+			return bundle_fail(
+			    diag, BUNDLE_ERR_CHECKSUM,
+			    "entry '%s' (data offset %llu): checksum mismatch, the data is "
+			    "damaged",
+			    pub->name, (unsigned long long)pub->offset);
 		if (pub->flags & BUNDLE_ENTRY_ZSTD) {
-			unsigned long long content = ZSTD_getFrameContentSize(stored, pub->stored_size);
+			unsigned long long content =
+			    ZSTD_getFrameContentSize(stored, pub->stored_size);
 			if (content != pub->size)
-				return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					    "entry '%s': compressed frame does not declare the entry's "
-					    "size %llu", pub->name, (unsigned long long)pub->size);
+				return bundle_fail(
+				    diag, BUNDLE_ERR_CORRUPT,
+				    "entry '%s': compressed frame does not declare the entry's "
+				    "size %llu",
+				    pub->name, (unsigned long long)pub->size);
 			uint8_t *buf = malloc(pub->size ? pub->size : 1);
 			if (!buf)
-				return bundle_fail(diag, BUNDLE_ERR_NOMEM, "entry '%s': out of memory",
-					    pub->name);
+				return bundle_fail(diag, BUNDLE_ERR_NOMEM,
+						   "entry '%s': out of memory", pub->name);
 			size_t n = ZSTD_decompress(buf, pub->size, stored, pub->stored_size);
 			if (ZSTD_isError(n) || n != pub->size) {
 				free(buf);
 				return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					    "entry '%s': cannot decompress: %s", pub->name,
-					    ZSTD_isError(n) ? ZSTD_getErrorName(n) : "size mismatch");
+						   "entry '%s': cannot decompress: %s", pub->name,
+						   ZSTD_isError(n) ? ZSTD_getErrorName(n)
+								   : "size mismatch");
 			}
 			e->unpacked = buf;
 		}

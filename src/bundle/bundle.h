@@ -13,19 +13,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BUNDLE_MAGIC "\x89" "FPK\r\n\x1a\n"
+#define BUNDLE_MAGIC                                                                               \
+	"\x89"                                                                                     \
+	"FPK\r\n\x1a\n"
 #define BUNDLE_MAGIC_SIZE 8
 #define BUNDLE_VERSION_MAJOR 1
 #define BUNDLE_VERSION_MINOR 0
 #define BUNDLE_HEADER_SIZE 128
 #define BUNDLE_ENTRY_SIZE 80
-#define BUNDLE_HASH_SIZE 32            /* BLAKE2b-256 */
+#define BUNDLE_HASH_SIZE 32 /* BLAKE2b-256 */
 #define BUNDLE_MAX_ENTRIES 65536
-#define BUNDLE_MAX_NAME 255            /* bytes in an entry name */
-#define BUNDLE_MAX_STRTAB (16u << 20)  /* bytes in the string table */
+#define BUNDLE_MAX_NAME 255                /* bytes in an entry name */
+#define BUNDLE_MAX_STRTAB (16u << 20)      /* bytes in the string table */
 #define BUNDLE_MAX_ENTRY_SIZE (256u << 20) /* bytes of one entry, stored or unpacked */
-#define BUNDLE_FLAG_SIGNED 0x1u        /* header flags: a signature block is present */
-#define BUNDLE_ENTRY_ZSTD 0x1u         /* entry flags: data is one zstd frame */
+#define BUNDLE_FLAG_SIGNED 0x1u            /* header flags: a signature block is present */
+#define BUNDLE_ENTRY_ZSTD 0x1u             /* entry flags: data is one zstd frame */
 #define BUNDLE_ENTRY_KNOWN_FLAGS BUNDLE_ENTRY_ZSTD
 
 enum bundle_entry_type {
@@ -37,16 +39,16 @@ enum bundle_entry_type {
 
 enum bundle_error {
 	BUNDLE_OK = 0,
-	BUNDLE_ERR_IO,          /* the file could not be opened, read or written */
-	BUNDLE_ERR_NOT_BUNDLE,  /* wrong magic: not an .fpk file */
-	BUNDLE_ERR_VERSION,     /* a major version this reader does not know */
-	BUNDLE_ERR_TRUNCATED,   /* shorter than its header says */
-	BUNDLE_ERR_CORRUPT,     /* a field out of range or inconsistent */
-	BUNDLE_ERR_CHECKSUM,    /* stored hash does not match the bytes */
+	BUNDLE_ERR_IO,         /* the file could not be opened, read or written */
+	BUNDLE_ERR_NOT_BUNDLE, /* wrong magic: not an .fpk file */
+	BUNDLE_ERR_VERSION,    /* a major version this reader does not know */
+	BUNDLE_ERR_TRUNCATED,  /* shorter than its header says */
+	BUNDLE_ERR_CORRUPT,    /* a field out of range or inconsistent */
+	BUNDLE_ERR_CHECKSUM,   /* stored hash does not match the bytes */
 	BUNDLE_ERR_NOMEM,
-	BUNDLE_ERR_NOT_FOUND,   /* no entry of that name */
-	BUNDLE_ERR_LIMIT,       /* exceeds one of the BUNDLE_MAX_* limits */
-	BUNDLE_ERR_INVALID,     /* the caller passed something unusable */
+	BUNDLE_ERR_NOT_FOUND, /* no entry of that name */
+	BUNDLE_ERR_LIMIT,     /* exceeds one of the BUNDLE_MAX_* limits */
+	BUNDLE_ERR_INVALID,   /* the caller passed something unusable */
 };
 
 /* Detail for one failure: "entry 'page/start/de' at TOC offset 208: checksum mismatch". */
@@ -60,10 +62,10 @@ struct bundle_entry {
 	enum bundle_entry_type type; /* may be a type this reader does not know */
 	const char *name;            /* NUL-terminated, lives until bundle_close() */
 	uint32_t flags;
-	uint64_t offset;             /* of the stored bytes in the file */
+	uint64_t offset; /* of the stored bytes in the file */
 	uint64_t stored_size;
-	uint64_t size;               /* after decompression */
-	const uint8_t *hash;         /* BUNDLE_HASH_SIZE bytes */
+	uint64_t size;       /* after decompression */
+	const uint8_t *hash; /* BUNDLE_HASH_SIZE bytes */
 };
 
 /* Static English text for an error code. */

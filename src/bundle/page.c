@@ -47,10 +47,10 @@ static size_t str_len(const char *s)
 int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle_diag *diag)
 {
 	if (p->block_count > PAGE_MAX_BLOCKS)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %zu blocks, the limit is %d", p->id,
-			    p->block_count, PAGE_MAX_BLOCKS);
-	const char *head[] = {p->id, p->lang, p->title, p->tile_title, p->summary, p->tile_image};
-	struct wire_buf b = {0};
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %zu blocks, the limit is %d",
+				   p->id, p->block_count, PAGE_MAX_BLOCKS);
+	const char *head[] = { p->id, p->lang, p->title, p->tile_title, p->summary, p->tile_image };
+	struct wire_buf b = { 0 };
 	wire_buf_u32(&b, PAGE_MAGIC);
 	wire_buf_u16(&b, PAGE_WIRE_VERSION);
 	wire_buf_u16(&b, 0);
@@ -111,50 +111,53 @@ int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle
 
 out_limit:
 	wire_buf_release(&b);
-	return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': a string or span list exceeds the limits",
-		    p->id);
+	return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+			   "page '%s': a string or span list exceeds the limits", p->id);
 }
 
 /* One pass over the wire data.  With page == NULL it only validates and counts the
  * spans; with page set it fills the blocks and spans arrays sized by the first pass. */
-static int decode_pass(const uint8_t *data, size_t size, struct page *page,
-		       struct page_span *spans, size_t *span_total, size_t *block_total,
-		       struct bundle_diag *diag)
+static int decode_pass(const uint8_t *data, size_t size, struct page *page, struct page_span *spans,
+		       size_t *span_total, size_t *block_total, struct bundle_diag *diag)
 {
 	struct wire_cursor c;
 	wire_cursor_init(&c, data, size);
-	struct page tmp = {0};
+	struct page tmp = { 0 };
 	struct page *p = page ? page : &tmp;
 	if (wire_read_u32(&c) != PAGE_MAGIC || c.failed)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page record: wrong magic");
 	unsigned version = wire_read_u16(&c);
 	if (version != PAGE_WIRE_VERSION)
 		return bundle_fail(diag, BUNDLE_ERR_VERSION, "page record: version %u, expected %d",
-			    version, PAGE_WIRE_VERSION);
+				   version, PAGE_WIRE_VERSION);
 	if (wire_read_u16(&c) != 0)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page record: reserved field is not zero");
-	const char **head[] = {&p->id, &p->lang, &p->title, &p->tile_title, &p->summary,
-			       &p->tile_image};
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page record: reserved field is not zero");
+	const char **head[] = { &p->id,         &p->lang,    &p->title,
+				&p->tile_title, &p->summary, &p->tile_image };
 	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
 		*head[i] = wire_read_str(&c, PAGE_MAX_STRING);
 	if (c.failed)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page header at byte %zu: %s", c.pos, c.why);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page header at byte %zu: %s", c.pos,
+				   c.why);
 	if (!page_id_valid(p->id) || !lang_valid(p->lang))
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page header: invalid page id or language");
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page header: invalid page id or language");
 	uint32_t nblocks = wire_read_u32(&c);
 	if (nblocks > PAGE_MAX_BLOCKS)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %u blocks, the limit is %d", p->id,
-			    nblocks, PAGE_MAX_BLOCKS);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %u blocks, the limit is %d",
+				   p->id, nblocks, PAGE_MAX_BLOCKS);
 	/* Each block takes at least 8 bytes: reject counts the data cannot hold before
 	 * anything is allocated for them. */
 	if ((size_t)nblocks * 8 > size - c.pos)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s': %u blocks cannot fit in %zu bytes",
-			    p->id, nblocks, size);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page '%s': %u blocks cannot fit in %zu bytes", p->id, nblocks,
+				   size);
 	struct page_block *blocks = page ? (struct page_block *)page->blocks : NULL;
 	size_t nspans = 0;
 	for (uint32_t i = 0; i < nblocks; i++) {
 		size_t at = c.pos;
-		struct page_block bl = {0};
+		struct page_block bl = { 0 };
 		bl.kind = wire_read_u8(&c);
 		bl.level = wire_read_u8(&c);
 		uint16_t reserved = wire_read_u16(&c);
@@ -162,17 +165,23 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 		if (c.failed)
 			break;
 		if (reserved != 0 || bl.kind < PAGE_HEADING || bl.kind > PAGE_QUOTE)
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u (byte %zu): unknown "
-				    "block kind %d", p->id, i, at, (int)bl.kind);
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "page '%s' block %u (byte %zu): unknown "
+					   "block kind %d",
+					   p->id, i, at, (int)bl.kind);
 		if (bl.level > PAGE_MAX_LEVEL ||
 		    ((bl.kind == PAGE_HEADING || bl.kind == PAGE_LIST_ITEM) && bl.level == 0))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u (byte %zu): level %u "
-				    "out of range", p->id, i, at, bl.level);
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "page '%s' block %u (byte %zu): level %u "
+					   "out of range",
+					   p->id, i, at, bl.level);
 		if (has_spans(bl.kind)) {
 			uint32_t n = wire_read_u32(&c);
 			if (n > PAGE_MAX_SPANS)
-				return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s' block %u: %u spans, "
-					    "the limit is %d", p->id, i, n, PAGE_MAX_SPANS);
+				return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+						   "page '%s' block %u: %u spans, "
+						   "the limit is %d",
+						   p->id, i, n, PAGE_MAX_SPANS);
 			bl.span_count = n;
 			bl.spans = spans ? spans + nspans : NULL;
 			for (uint32_t s = 0; s < n && !c.failed; s++) {
@@ -183,11 +192,15 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 				if (c.failed)
 					break;
 				bool link = sp.style & (SPAN_LINK_PAGE | SPAN_LINK_EXTERNAL);
-				if ((sp.style & ~SPAN_KNOWN_STYLES) || link != (sp.target[0] != 0) ||
-				    ((sp.style & SPAN_LINK_PAGE) && (sp.style & SPAN_LINK_EXTERNAL)) ||
+				if ((sp.style & ~SPAN_KNOWN_STYLES) ||
+				    link != (sp.target[0] != 0) ||
+				    ((sp.style & SPAN_LINK_PAGE) &&
+				     (sp.style & SPAN_LINK_EXTERNAL)) ||
 				    ((sp.style & SPAN_LINK_PAGE) && !page_id_valid(sp.target)))
-					return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u span "
-						    "%u: inconsistent style or link", p->id, i, s);
+					return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+							   "page '%s' block %u span "
+							   "%u: inconsistent style or link",
+							   p->id, i, s);
 				if (spans)
 					spans[nspans] = sp;
 				nspans++;
@@ -197,12 +210,14 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 			bl.caption = wire_read_str(&c, PAGE_MAX_STRING);
 			bl.credit = wire_read_str(&c, PAGE_MAX_STRING);
 			if (!c.failed && (!bl.image[0] || !bl.credit[0]))
-				return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' block %u: picture "
-					    "without image or credit", p->id, i);
+				return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+						   "page '%s' block %u: picture "
+						   "without image or credit",
+						   p->id, i);
 		} else {
 			struct page_contact *ct = &bl.contact;
-			const char **f[] = {&ct->heading, &ct->name, &ct->role, &ct->organisation,
-					    &ct->address, &ct->phone, &ct->email};
+			const char **f[] = { &ct->heading, &ct->name,  &ct->role, &ct->organisation,
+					     &ct->address, &ct->phone, &ct->email };
 			for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
 				*f[k] = wire_read_str(&c, PAGE_MAX_STRING);
 		}
@@ -212,10 +227,11 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page,
 			blocks[i] = bl;
 	}
 	if (c.failed)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' at byte %zu: %s", p->id, c.pos, c.why);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' at byte %zu: %s", p->id,
+				   c.pos, c.why);
 	if (c.pos != size)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s': %zu bytes of trailing data", p->id,
-			    size - c.pos);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page '%s': %zu bytes of trailing data", p->id, size - c.pos);
 	*span_total = nspans;
 	*block_total = nblocks;
 	return BUNDLE_OK;

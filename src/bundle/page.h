@@ -16,18 +16,18 @@
 #include "bundle/bundle.h"
 
 #define PAGE_MAX_BLOCKS 4096
-#define PAGE_MAX_SPANS 1024    /* per block */
-#define PAGE_MAX_STRING 65536  /* bytes in one string */
-#define PAGE_MAX_LEVEL 6       /* heading level / list depth */
-#define PAGE_ID_MAX 48         /* page ids: [a-z0-9-], 1..PAGE_ID_MAX bytes */
+#define PAGE_MAX_SPANS 1024   /* per block */
+#define PAGE_MAX_STRING 65536 /* bytes in one string */
+#define PAGE_MAX_LEVEL 6      /* heading level / list depth */
+#define PAGE_ID_MAX 48        /* page ids: [a-z0-9-], 1..PAGE_ID_MAX bytes */
 
 enum page_block_kind {
-	PAGE_HEADING = 1,   /* level 1..3 (page title is separate, see struct page) */
+	PAGE_HEADING = 1, /* level 1..3 (page title is separate, see struct page) */
 	PAGE_PARAGRAPH = 2,
 	PAGE_LIST_ITEM = 3, /* level = nesting depth from 1; number 0 = bullet */
 	PAGE_PICTURE = 4,
 	PAGE_CONTACT = 5,
-	PAGE_QUOTE = 6,     /* a paragraph set apart (block quote) */
+	PAGE_QUOTE = 6, /* a paragraph set apart (block quote) */
 };
 
 enum page_span_style {
@@ -46,25 +46,25 @@ struct page_span {
 };
 
 struct page_contact {
-	const char *heading;      /* e.g. 'Ansprechpartnerin "Internationales Hochschulmarketing"' */
+	const char *heading; /* e.g. 'Ansprechpartnerin "Internationales Hochschulmarketing"' */
 	const char *name;
 	const char *role;
 	const char *organisation;
-	const char *address;      /* may contain '\n' */
+	const char *address; /* may contain '\n' */
 	const char *phone;
 	const char *email;
 };
 
 struct page_block {
 	enum page_block_kind kind;
-	unsigned level;                 /* heading level or list depth, 1..PAGE_MAX_LEVEL */
-	unsigned number;                /* ordered-list number, 0 for bullets and others */
-	size_t span_count;              /* heading, paragraph, list item, quote */
+	unsigned level;    /* heading level or list depth, 1..PAGE_MAX_LEVEL */
+	unsigned number;   /* ordered-list number, 0 for bullets and others */
+	size_t span_count; /* heading, paragraph, list item, quote */
 	const struct page_span *spans;
-	const char *image;              /* picture: image name, entry "image/NAME" */
-	const char *caption;            /* picture: may be "" */
-	const char *credit;             /* picture: who made it, never "" */
-	struct page_contact contact;    /* contact */
+	const char *image;           /* picture: image name, entry "image/NAME" */
+	const char *caption;         /* picture: may be "" */
+	const char *credit;          /* picture: who made it, never "" */
+	struct page_contact contact; /* contact */
 };
 
 struct page {

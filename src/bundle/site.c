@@ -18,8 +18,9 @@
 /* The colours in wire order; encoder and decoder share it. */
 static uint32_t *color_slot(struct site_colors *c, size_t i)
 {
-	uint32_t *slots[SITE_COLOR_COUNT] = {&c->background, &c->text, &c->accent,
-					     &c->accent_text, &c->tile, &c->tile_text, &c->muted};
+	uint32_t *slots[SITE_COLOR_COUNT] = { &c->background,  &c->text, &c->accent,
+					      &c->accent_text, &c->tile, &c->tile_text,
+					      &c->muted };
 	return slots[i];
 }
 
@@ -39,10 +40,11 @@ static void put_text(struct wire_buf *b, const struct site *s, const struct site
 
 int site_encode(const struct site *s, uint8_t **out, size_t *size, struct bundle_diag *diag)
 {
-	if (s->lang_count == 0 || s->lang_count > SITE_MAX_LANGS || s->tile_count > SITE_MAX_TILES ||
-	    s->location_count > SITE_MAX_LOCATIONS)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "site: too many or no languages, tiles or locations");
-	struct wire_buf b = {0};
+	if (s->lang_count == 0 || s->lang_count > SITE_MAX_LANGS ||
+	    s->tile_count > SITE_MAX_TILES || s->location_count > SITE_MAX_LOCATIONS)
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "site: too many or no languages, tiles or locations");
+	struct wire_buf b = { 0 };
 	wire_buf_u32(&b, SITE_MAGIC);
 	wire_buf_u16(&b, SITE_WIRE_VERSION);
 	wire_buf_u16(&b, 0);
@@ -87,57 +89,70 @@ int site_decode(const uint8_t *data, size_t size, struct site *s, struct bundle_
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: wrong magic");
 	unsigned version = wire_read_u16(&c);
 	if (version != SITE_WIRE_VERSION)
-		return bundle_fail(diag, BUNDLE_ERR_VERSION, "site record: version %u, expected %d", version,
-			    SITE_WIRE_VERSION);
+		return bundle_fail(diag, BUNDLE_ERR_VERSION, "site record: version %u, expected %d",
+				   version, SITE_WIRE_VERSION);
 	if (wire_read_u16(&c) != 0)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: reserved field is not zero");
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "site record: reserved field is not zero");
 	s->lang_count = wire_read_u8(&c);
 	if (s->lang_count == 0 || s->lang_count > SITE_MAX_LANGS)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu languages (1..%d allowed)",
-			    s->lang_count, SITE_MAX_LANGS);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "site record: %zu languages (1..%d allowed)", s->lang_count,
+				   SITE_MAX_LANGS);
 	for (size_t i = 0; i < s->lang_count; i++) {
 		s->langs[i] = wire_read_str(&c, 2);
-		if (!c.failed && (strlen(s->langs[i]) != 2 || site_lang_index(s, s->langs[i]) != (int)i))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: language %zu is invalid "
-				    "or repeated", i);
+		if (!c.failed &&
+		    (strlen(s->langs[i]) != 2 || site_lang_index(s, s->langs[i]) != (int)i))
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "site record: language %zu is invalid "
+					   "or repeated",
+					   i);
 	}
 	read_text(&c, s, &s->name);
 	read_text(&c, s, &s->slogan);
 	s->start_page = wire_read_str(&c, 64);
 	s->tile_count = wire_read_u8(&c);
 	if (s->tile_count > SITE_MAX_TILES)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "site record: %zu tiles, the limit is %d",
-			    s->tile_count, SITE_MAX_TILES);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "site record: %zu tiles, the limit is %d", s->tile_count,
+				   SITE_MAX_TILES);
 	for (size_t i = 0; i < s->tile_count; i++)
 		s->tiles[i] = wire_read_str(&c, 64);
 	for (size_t i = 0; i < SITE_COLOR_COUNT; i++) {
 		uint32_t v = wire_read_u32(&c);
 		if (v > 0xffffff)
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: colour %zu out of range", i);
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "site record: colour %zu out of range", i);
 		*color_slot(&s->colors, i) = v;
 	}
 	s->location_count = wire_read_u8(&c);
 	if (s->location_count > SITE_MAX_LOCATIONS)
-		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "site record: %zu locations, the limit is %d",
-			    s->location_count, SITE_MAX_LOCATIONS);
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "site record: %zu locations, the limit is %d", s->location_count,
+				   SITE_MAX_LOCATIONS);
 	for (size_t i = 0; i < s->location_count && !c.failed; i++) {
 		s->locations[i].id = wire_read_str(&c, 64);
 		read_text(&c, s, &s->locations[i].name);
 	}
 	if (c.failed)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record at byte %zu: %s", c.pos, c.why);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record at byte %zu: %s", c.pos,
+				   c.why);
 	if (c.pos != size)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: %zu bytes of trailing data",
-			    size - c.pos);
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "site record: %zu bytes of trailing data", size - c.pos);
 	if (!page_id_valid(s->start_page))
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: invalid start page id");
 	for (size_t i = 0; i < s->tile_count; i++)
 		if (!page_id_valid(s->tiles[i]))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: tile %zu has an invalid "
-				    "page id", i);
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "site record: tile %zu has an invalid "
+					   "page id",
+					   i);
 	for (size_t i = 0; i < s->location_count; i++)
 		if (!page_id_valid(s->locations[i].id))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: location %zu has an "
-				    "invalid id", i);
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "site record: location %zu has an "
+					   "invalid id",
+					   i);
 	return BUNDLE_OK;
 }

@@ -25,13 +25,13 @@ struct site_location {
 
 /* Colours are 0xRRGGBB. */
 struct site_colors {
-	uint32_t background; /* page background */
-	uint32_t text;       /* body text */
-	uint32_t accent;     /* headings, links, the bar */
-	uint32_t accent_text;/* text on the accent colour */
-	uint32_t tile;       /* tile background */
-	uint32_t tile_text;  /* tile text */
-	uint32_t muted;      /* captions, credits, secondary text */
+	uint32_t background;  /* page background */
+	uint32_t text;        /* body text */
+	uint32_t accent;      /* headings, links, the bar */
+	uint32_t accent_text; /* text on the accent colour */
+	uint32_t tile;        /* tile background */
+	uint32_t tile_text;   /* tile text */
+	uint32_t muted;       /* captions, credits, secondary text */
 };
 
 struct site {

@@ -6,7 +6,7 @@
 void wire_buf_release(struct wire_buf *b)
 {
 	free(b->data);
-	*b = (struct wire_buf){0};
+	*b = (struct wire_buf){ 0 };
 }
 
 uint8_t *wire_buf_grow(struct wire_buf *b, size_t n)
@@ -83,7 +83,7 @@ void wire_buf_str(struct wire_buf *b, const char *s)
 
 void wire_cursor_init(struct wire_cursor *c, const void *data, size_t len)
 {
-	*c = (struct wire_cursor){.data = data, .len = len};
+	*c = (struct wire_cursor){ .data = data, .len = len };
 }
 
 void wire_fail(struct wire_cursor *c, const char *why)
@@ -178,7 +178,7 @@ bool wire_utf8_valid(const char *str, size_t len)
 				return false;
 			cp = cp << 6 | (s[i + k] & 0x3f);
 		}
-		static const uint32_t min_for_len[4] = {0, 0x80, 0x800, 0x10000};
+		static const uint32_t min_for_len[4] = { 0, 0x80, 0x800, 0x10000 };
 		if (cp < min_for_len[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			return false;
 		i += n + 1;

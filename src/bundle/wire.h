@@ -44,10 +44,10 @@ static inline void wire_put_u64(uint8_t *p, uint64_t v)
 /* Growable output buffer.  Appends never fail visibly: an allocation failure sets
  * `failed`, later appends do nothing, and the owner checks `failed` once at the end. */
 struct wire_buf {
-	uint8_t *data;  /* owned; free with wire_buf_release() */
+	uint8_t *data; /* owned; free with wire_buf_release() */
 	size_t len;
 	size_t cap;
-	bool failed;    /* set on allocation failure or overflow; contents are then junk */
+	bool failed; /* set on allocation failure or overflow; contents are then junk */
 };
 
 void wire_buf_release(struct wire_buf *b);
@@ -69,7 +69,7 @@ struct wire_cursor {
 	size_t len;
 	size_t pos;
 	bool failed;
-	const char *why;     /* static text saying what was wrong when failed */
+	const char *why; /* static text saying what was wrong when failed */
 };
 
 void wire_cursor_init(struct wire_cursor *c, const void *data, size_t len);

@@ -15,8 +15,8 @@ static struct hyphenator *h;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct arena a = {0};
-	struct report r = {0};
+	struct arena a = { 0 };
+	struct report r = { 0 };
 
 	if (!h)
 		h = hyphenator_load("de", NULL); /* each read replaces the last one's words */

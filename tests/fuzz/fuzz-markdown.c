@@ -25,8 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = 0;
-	struct arena a = {0};
-	struct report r = {0};
+	struct arena a = { 0 };
+	struct report r = { 0 };
 	struct page_source src;
 	if (markdown_parse("fuzz.md", text, size, "fuzz", "de", hyph, &a, &r, &src) == 0) {
 		/* What the parser accepts must encode and decode. */

@@ -95,7 +95,8 @@ int main(int argc, char **argv)
 			int worst = 0;
 
 			for (int sh = 0; sh < 32; sh += 8) {
-				int d = abs((int)((pa[x] >> sh) & 0xff) - (int)((pb[x] >> sh) & 0xff));
+				int d =
+				    abs((int)((pa[x] >> sh) & 0xff) - (int)((pb[x] >> sh) & 0xff));
 
 				if (d > worst)
 					worst = d;

@@ -21,15 +21,15 @@ static const struct {
 	const char *entry;
 	const char *file;
 } fonts[] = {
-	{"font/regular", "NotoSans-Regular.ttf"},
-	{"font/bold", "NotoSans-Bold.ttf"},
-	{"font/italic", "NotoSans-Italic.ttf"},
-	{"font/bolditalic", "NotoSans-BoldItalic.ttf"},
+	{ "font/regular", "NotoSans-Regular.ttf" },
+	{ "font/bold", "NotoSans-Bold.ttf" },
+	{ "font/italic", "NotoSans-Italic.ttf" },
+	{ "font/bolditalic", "NotoSans-BoldItalic.ttf" },
 };
 
 struct image_file {
-	const char *file;   /* "friedensplatz.png" */
-	const char *stem;   /* "friedensplatz" */
+	const char *file; /* "friedensplatz.png" */
+	const char *stem; /* "friedensplatz" */
 	const char *path;
 	bool used;
 };
@@ -110,10 +110,11 @@ static void scan_images(struct packer *p)
 		const char *path = arena_printf(&p->a, "%s/%s", dir, name);
 		const char *dot = strrchr(name, '.');
 		char *stem = dot ? arena_strndup(&p->a, name, (size_t)(dot - name)) : NULL;
-		bool ext_ok = dot && (!strcmp(dot, ".png") || !strcmp(dot, ".jpg") ||
-				      !strcmp(dot, ".jpeg"));
+		bool ext_ok =
+		    dot && (!strcmp(dot, ".png") || !strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg"));
 		if (!ext_ok || !page_id_valid(stem)) {
-			report_error(p->r, path, 0, "picture names must be a-z, 0-9, - with the "
+			report_error(p->r, path, 0,
+				     "picture names must be a-z, 0-9, - with the "
 				     "extension .png, .jpg or .jpeg");
 			continue;
 		}
@@ -125,12 +126,14 @@ static void scan_images(struct packer *p)
 		for (size_t k = 0; k < p->nimages; k++)
 			dup |= strcmp(p->images[k].stem, stem) == 0;
 		if (dup) {
-			report_error(p->r, path, 0, "another picture is also called '%s' (names must "
-				     "differ without the extension)", stem);
+			report_error(p->r, path, 0,
+				     "another picture is also called '%s' (names must "
+				     "differ without the extension)",
+				     stem);
 			continue;
 		}
-		p->images[p->nimages++] = (struct image_file){arena_strdup(&p->a, name), stem, path,
-							      false};
+		p->images[p->nimages++] =
+		    (struct image_file){ arena_strdup(&p->a, name), stem, path, false };
 	}
 	free_list(list, n);
 }
@@ -158,7 +161,8 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 	int n;
 	struct dirent **list = list_dir(p, dir, &n);
 	if (!list) {
-		report_error(p->r, dir, 0, "cannot read the pages folder (every content folder "
+		report_error(p->r, dir, 0,
+			     "cannot read the pages folder (every content folder "
 			     "needs pages/ID/LANG.md files)");
 		return;
 	}
@@ -167,13 +171,16 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 		const char *id = arena_strdup(&p->a, list[i]->d_name);
 		const char *pdir = arena_printf(&p->a, "%s/%s", dir, id);
 		if (!is_dir(pdir)) {
-			report_error(p->r, pdir, 0, "pages/ holds one folder per page (pages/ID/de.md, "
+			report_error(p->r, pdir, 0,
+				     "pages/ holds one folder per page (pages/ID/de.md, "
 				     "pages/ID/en.md), not files");
 			continue;
 		}
 		if (!page_id_valid(id)) {
-			report_error(p->r, pdir, 0, "page folder names are page ids: a-z, 0-9 and -, at "
-				     "most %d characters", PAGE_ID_MAX);
+			report_error(p->r, pdir, 0,
+				     "page folder names are page ids: a-z, 0-9 and -, at "
+				     "most %d characters",
+				     PAGE_ID_MAX);
 			continue;
 		}
 		if (p->npages == CONTENT_MAX_PAGES) {
@@ -182,8 +189,8 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 		}
 		struct page_dir *pd = &p->pages[p->npages++];
 		pd->id = id;
-		pd->sources = arena_alloc(&p->a, (s->lang_count ? s->lang_count : 1) *
-						       sizeof(*pd->sources));
+		pd->sources =
+		    arena_alloc(&p->a, (s->lang_count ? s->lang_count : 1) * sizeof(*pd->sources));
 		/* Files present that are not a site language. */
 		int nf;
 		struct dirent **files = list_dir(p, pdir, &nf);
@@ -192,11 +199,14 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 			size_t len = strlen(fn);
 			bool known = false;
 			for (size_t l = 0; l < s->lang_count; l++)
-				known |= len == 5 && !strncmp(fn, s->langs[l], 2) && !strcmp(fn + 2, ".md");
+				known |= len == 5 && !strncmp(fn, s->langs[l], 2) &&
+					 !strcmp(fn + 2, ".md");
 			if (!known)
-				report_error(p->r, arena_printf(&p->a, "%s/%s", pdir, fn), 0,
-					     "unexpected file: a page folder holds one LANG.md per site "
-					     "language (%s)", site_langs(p));
+				report_error(
+				    p->r, arena_printf(&p->a, "%s/%s", pdir, fn), 0,
+				    "unexpected file: a page folder holds one LANG.md per site "
+				    "language (%s)",
+				    site_langs(p));
 		}
 		if (files)
 			free_list(files, nf);
@@ -204,8 +214,10 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 			const char *path = arena_printf(&p->a, "%s/%s.md", pdir, s->langs[l]);
 			struct stat st;
 			if (stat(path, &st) != 0) {
-				report_error(p->r, path, 0, "missing: page '%s' needs a file for every "
-					     "language of the site", id);
+				report_error(p->r, path, 0,
+					     "missing: page '%s' needs a file for every "
+					     "language of the site",
+					     id);
 				pd->sources[l].path = NULL;
 				continue;
 			}
@@ -227,15 +239,19 @@ static void scan_hyphenation(struct packer *p, struct hyphenator **hyph)
 		const char *fn = list[i]->d_name;
 		const char *path = arena_printf(&p->a, "%s/%s", dir, fn);
 		size_t l = 0;
-		while (l < s->lang_count &&
-		       !(strlen(fn) == 6 && !strncmp(fn, s->langs[l], 2) && !strcmp(fn + 2, ".txt")))
+		while (l < s->lang_count && !(strlen(fn) == 6 && !strncmp(fn, s->langs[l], 2) &&
+					      !strcmp(fn + 2, ".txt")))
 			l++;
 		if (l == s->lang_count)
-			report_error(p->r, path, 0, "unexpected file: hyphenation/ holds one LANG.txt "
-				     "per site language (%s)", site_langs(p));
+			report_error(p->r, path, 0,
+				     "unexpected file: hyphenation/ holds one LANG.txt "
+				     "per site language (%s)",
+				     site_langs(p));
 		else if (!hyph[l])
-			report_warning(p->r, path, 0, "ignored: there is no hyphenation dictionary "
-				       "for '%s'", s->langs[l]);
+			report_warning(p->r, path, 0,
+				       "ignored: there is no hyphenation dictionary "
+				       "for '%s'",
+				       s->langs[l]);
 		else
 			hyphenator_load_exceptions(hyph[l], path, p->r);
 	}
@@ -257,16 +273,21 @@ static void check_refs(struct packer *p)
 				if (ref->kind == REF_PAGE) {
 					struct page_dir *t = find_page(p, ref->target);
 					if (!t)
-						report_error(p->r, src->path, ref->line, "link to page "
-							     "'%s', which does not exist (no folder "
-							     "pages/%s)", ref->target, ref->target);
+						report_error(
+						    p->r, src->path, ref->line,
+						    "link to page "
+						    "'%s', which does not exist (no folder "
+						    "pages/%s)",
+						    ref->target, ref->target);
 					else if (t != pd)
 						t->reachable = true;
 				} else {
 					struct image_file *img = find_image(p, ref->target);
 					if (!img)
-						report_error(p->r, src->path, ref->line, "picture '%s' "
-							     "not found in images/", ref->target);
+						report_error(p->r, src->path, ref->line,
+							     "picture '%s' "
+							     "not found in images/",
+							     ref->target);
 					else
 						img->used = true;
 				}
@@ -276,45 +297,53 @@ static void check_refs(struct packer *p)
 	if (s->start_page) {
 		struct page_dir *start = find_page(p, s->start_page);
 		if (!start)
-			report_error(p->r, p->site.path, p->site.start_line, "start page '%s' does "
-				     "not exist (no folder pages/%s)", s->start_page, s->start_page);
+			report_error(p->r, p->site.path, p->site.start_line,
+				     "start page '%s' does "
+				     "not exist (no folder pages/%s)",
+				     s->start_page, s->start_page);
 		else
 			start->reachable = true;
 	}
 	for (size_t t = 0; t < s->tile_count; t++) {
 		struct page_dir *pd = find_page(p, s->tiles[t]);
 		if (!pd) {
-			report_error(p->r, p->site.path, p->site.tiles_line, "tile '%s' names a page "
-				     "that does not exist (no folder pages/%s)", s->tiles[t], s->tiles[t]);
+			report_error(p->r, p->site.path, p->site.tiles_line,
+				     "tile '%s' names a page "
+				     "that does not exist (no folder pages/%s)",
+				     s->tiles[t], s->tiles[t]);
 			continue;
 		}
 		pd->reachable = true;
 		for (size_t l = 0; l < s->lang_count; l++)
 			if (pd->sources[l].path && !pd->sources[l].tile_line)
-				report_error(p->r, pd->sources[l].path, 1, "page '%s' is a tile on the "
-					     "start page and needs a short 'tile:' title in its front "
-					     "matter", pd->id);
+				report_error(
+				    p->r, pd->sources[l].path, 1,
+				    "page '%s' is a tile on the "
+				    "start page and needs a short 'tile:' title in its front "
+				    "matter",
+				    pd->id);
 	}
 	for (size_t i = 0; i < p->npages; i++)
 		if (!p->pages[i].reachable)
-			report_warning(p->r, arena_printf(&p->a, "%s/pages/%s", p->dir, p->pages[i].id),
-				       0, "no tile or link leads to this page: visitors cannot reach it");
+			report_warning(
+			    p->r, arena_printf(&p->a, "%s/pages/%s", p->dir, p->pages[i].id), 0,
+			    "no tile or link leads to this page: visitors cannot reach it");
 	for (size_t i = 0; i < p->nimages; i++)
 		if (!p->images[i].used)
-			report_warning(p->r, p->images[i].path, 0, "picture is not used by any page");
+			report_warning(p->r, p->images[i].path, 0,
+				       "picture is not used by any page");
 }
 
 static void add_entry(struct packer *p, struct bundle_writer *w, enum bundle_entry_type type,
 		      const char *name, const void *data, size_t size, unsigned flags,
 		      const char *path)
 {
-	struct bundle_diag diag = {{0}};
+	struct bundle_diag diag = { { 0 } };
 	if (bundle_writer_add(w, type, name, data, size, flags, &diag))
 		report_error(p->r, path, 0, "cannot add to the bundle: %s", diag.message);
 }
 
-static void add_fonts(struct packer *p, const struct content_options *opt,
-		      struct bundle_writer *w)
+static void add_fonts(struct packer *p, const struct content_options *opt, struct bundle_writer *w)
 {
 	const char *dir = opt && opt->font_dir ? opt->font_dir : getenv("FOYER_FONT_DIR");
 	if (!dir)
@@ -323,7 +352,8 @@ static void add_fonts(struct packer *p, const struct content_options *opt,
 		const char *path = arena_printf(&p->a, "%s/%s", dir, fonts[i].file);
 		FILE *f = fopen(path, "rb");
 		if (!f) {
-			report_error(p->r, path, 0, "font not found (install Debian's fonts-noto-core "
+			report_error(p->r, path, 0,
+				     "font not found (install Debian's fonts-noto-core "
 				     "or set FOYER_FONT_DIR)");
 			continue;
 		}
@@ -334,7 +364,8 @@ static void add_fonts(struct packer *p, const struct content_options *opt,
 		if (n < 12 || (memcmp(buf, "\0\1\0\0", 4) && memcmp(buf, "true", 4)))
 			report_error(p->r, path, 0, "not a TrueType font");
 		else if (w)
-			add_entry(p, w, BUNDLE_FONT, fonts[i].entry, buf, n, BUNDLE_ADD_COMPRESS, path);
+			add_entry(p, w, BUNDLE_FONT, fonts[i].entry, buf, n, BUNDLE_ADD_COMPRESS,
+				  path);
 		free(buf);
 	}
 }
@@ -365,7 +396,7 @@ static void add_pages(struct packer *p, struct bundle_writer *w)
 	const struct site *s = &p->site.site;
 	uint8_t *data;
 	size_t size;
-	struct bundle_diag diag = {{0}};
+	struct bundle_diag diag = { { 0 } };
 	if (site_encode(s, &data, &size, &diag) != 0) {
 		report_error(p->r, p->site.path, 0, "%s", diag.message);
 	} else {
@@ -381,7 +412,8 @@ static void add_pages(struct packer *p, struct bundle_writer *w)
 			}
 			char name[128];
 			page_entry_name(name, sizeof(name), src->page.id, src->page.lang);
-			add_entry(p, w, BUNDLE_PAGE, name, data, size, BUNDLE_ADD_COMPRESS, src->path);
+			add_entry(p, w, BUNDLE_PAGE, name, data, size, BUNDLE_ADD_COMPRESS,
+				  src->path);
 			free(data);
 		}
 	}
@@ -390,21 +422,23 @@ static void add_pages(struct packer *p, struct bundle_writer *w)
 int content_pack(const char *dir, const struct content_options *opt, struct report *r,
 		 struct bundle_writer *w)
 {
-	struct packer p = {.dir = dir, .r = r};
+	struct packer p = { .dir = dir, .r = r };
 	size_t errors_before = r->errors;
 	if (!is_dir(dir)) {
-		report_error(r, dir, 0, "not a content folder (expected site.ini, pages/, images/)");
+		report_error(r, dir, 0,
+			     "not a content folder (expected site.ini, pages/, images/)");
 		return -1;
 	}
 	const char *site_path = arena_printf(&p.a, "%s/site.ini", dir);
 	siteini_load(site_path, &p.a, r, &p.site);
 	const struct site *s = &p.site.site;
 
-	struct hyphenator *hyph[SITE_MAX_LANGS] = {NULL};
+	struct hyphenator *hyph[SITE_MAX_LANGS] = { NULL };
 	for (size_t l = 0; l < s->lang_count; l++) {
 		hyph[l] = hyphenator_load(s->langs[l], opt ? opt->hyphen_dir : NULL);
 		if (!hyph[l])
-			report_warning(r, site_path, 0, "no hyphenation dictionary for '%s' (install "
+			report_warning(r, site_path, 0,
+				       "no hyphenation dictionary for '%s' (install "
 				       "Debian's hyphen-%s): long words will break anywhere",
 				       s->langs[l], s->langs[l]);
 	}

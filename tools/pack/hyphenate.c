@@ -11,7 +11,7 @@
 #include "bundle/wire.h"
 #include "pack/report.h"
 
-#define HYPH_MAX_WORD 100  /* letters; longer "words" are not words */
+#define HYPH_MAX_WORD 100 /* letters; longer "words" are not words */
 #define HYPH_MIN_WORD 6
 /* Keep at least 2 letters before and 3 after a break (DIN 5008 style readability). */
 #define HYPH_LEFT_MIN 2
@@ -29,7 +29,7 @@ struct hyph_exception {
 
 struct hyphenator {
 	HyphenDict *dict;
-	struct arena a;                   /* the exceptions */
+	struct arena a;                    /* the exceptions */
 	struct hyph_exception *exceptions; /* sorted by word once loaded */
 	size_t nexceptions, cap;
 };
@@ -38,8 +38,8 @@ static const struct {
 	const char *lang;
 	const char *file;
 } dictionaries[] = {
-	{"de", "hyph_de_DE.dic"},
-	{"en", "hyph_en_US.dic"},
+	{ "de", "hyph_de_DE.dic" },
+	{ "en", "hyph_en_US.dic" },
 };
 
 struct hyphenator *hyphenator_load(const char *lang, const char *dir)
@@ -145,8 +145,8 @@ static int exception_cmp(const void *a, const void *b)
 }
 
 /* Parses one line (no newline) into e; false with a message in why. */
-static bool parse_exception(const char *line, size_t len, struct hyph_exception *e,
-			    char *why, size_t why_size)
+static bool parse_exception(const char *line, size_t len, struct hyph_exception *e, char *why,
+			    size_t why_size)
 {
 	const unsigned char *s = (const unsigned char *)line;
 	bool after_letter = false;
@@ -163,7 +163,8 @@ static bool parse_exception(const char *line, size_t len, struct hyph_exception 
 			after_letter = false;
 		} else if (is_letter(cp)) {
 			if (e->n == HYPH_MAX_WORD) {
-				snprintf(why, why_size, "word longer than %d letters", HYPH_MAX_WORD);
+				snprintf(why, why_size, "word longer than %d letters",
+					 HYPH_MAX_WORD);
 				return false;
 			}
 			e->word[e->n++] = lower(cp);
@@ -222,7 +223,8 @@ int hyphenator_read_exceptions(struct hyphenator *h, const char *path, const cha
 		size_t len = nl ? (size_t)(nl - start) : size - i;
 		i += len + (nl != NULL);
 		line++;
-		while (len && (start[len - 1] == '\r' || start[len - 1] == ' ' || start[len - 1] == '\t'))
+		while (len &&
+		       (start[len - 1] == '\r' || start[len - 1] == ' ' || start[len - 1] == '\t'))
 			len--;
 		while (len && (*start == ' ' || *start == '\t')) {
 			start++;
@@ -245,7 +247,8 @@ int hyphenator_read_exceptions(struct hyphenator *h, const char *path, const cha
 		qsort(h->exceptions, h->nexceptions, sizeof(*h->exceptions), exception_cmp);
 	for (size_t k = 1; k < h->nexceptions; k++)
 		if (exception_cmp(&h->exceptions[k - 1], &h->exceptions[k]) == 0) {
-			const struct hyph_exception *x = &h->exceptions[k - 1], *y = &h->exceptions[k];
+			const struct hyph_exception *x = &h->exceptions[k - 1],
+						    *y = &h->exceptions[k];
 			report_error(r, path, x->line > y->line ? x->line : y->line,
 				     "word already listed on line %u",
 				     x->line < y->line ? x->line : y->line);
@@ -254,8 +257,8 @@ int hyphenator_read_exceptions(struct hyphenator *h, const char *path, const cha
 }
 
 /* The exception for word[0..n) (any case), or NULL. */
-static const struct hyph_exception *find_exception(const struct hyphenator *h,
-						   const uint32_t *word, size_t n)
+static const struct hyph_exception *find_exception(const struct hyphenator *h, const uint32_t *word,
+						   size_t n)
 {
 	struct hyph_exception key;
 	if (h->nexceptions == 0 || n > HYPH_MAX_WORD)
@@ -288,7 +291,8 @@ static void hyphenate_word(struct hyphenator *h, const uint32_t *word, size_t n,
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 	if (hnj_hyphen_hyphenate3(h->dict, buf, (int)len, hyphens, NULL, &rep, &pos, &cut,
-				  HYPH_LEFT_MIN, HYPH_RIGHT_MIN, HYPH_LEFT_MIN, HYPH_RIGHT_MIN) == 0) {
+				  HYPH_LEFT_MIN, HYPH_RIGHT_MIN, HYPH_LEFT_MIN,
+				  HYPH_RIGHT_MIN) == 0) {
 		/* hyphens[] is indexed by character in both dictionary encodings. */
 		for (size_t i = 0; i + 1 < n; i++)
 			breaks[i] = (hyphens[i] & 1) && !(rep && rep[i]);

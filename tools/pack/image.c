@@ -50,8 +50,8 @@ static int read_file(const char *path, uint8_t **data, size_t *size, char *why, 
 	fclose(f);
 	if (err || n > IMAGE_MAX_SOURCE_BYTES) {
 		free(buf);
-		snprintf(why, why_size, err ? "cannot read the picture"
-					    : "picture file is larger than %u MiB",
+		snprintf(why, why_size,
+			 err ? "cannot read the picture" : "picture file is larger than %u MiB",
 			 IMAGE_MAX_SOURCE_BYTES >> 20);
 		return -1;
 	}
@@ -62,9 +62,9 @@ static int read_file(const char *path, uint8_t **data, size_t *size, char *why, 
 
 /* Scales pixels (w x h, `channels` per pixel) to fit max x max, keeping the aspect
  * ratio, and encodes the result as QOI into a malloc'd buffer. */
-static int encode_fitted(const uint8_t *pixels, int w, int h, int channels, int max,
-			 uint8_t **out, size_t *out_size, unsigned *out_w, unsigned *out_h,
-			 char *why, size_t why_size)
+static int encode_fitted(const uint8_t *pixels, int w, int h, int channels, int max, uint8_t **out,
+			 size_t *out_size, unsigned *out_w, unsigned *out_h, char *why,
+			 size_t why_size)
 {
 	int tw = w, th = h;
 	uint8_t *scaled = NULL;
@@ -79,17 +79,19 @@ static int encode_fitted(const uint8_t *pixels, int w, int h, int channels, int 
 		tw = tw < 1 ? 1 : tw;
 		th = th < 1 ? 1 : th;
 		scaled = malloc((size_t)tw * (size_t)th * (size_t)channels);
-		if (!scaled || !stbir_resize_uint8_srgb(pixels, w, h, 0, scaled, tw, th, 0, channels,
-							channels == 4 ? 3 : STBIR_ALPHA_CHANNEL_NONE,
-							0)) {
+		if (!scaled ||
+		    !stbir_resize_uint8_srgb(pixels, w, h, 0, scaled, tw, th, 0, channels,
+					     channels == 4 ? 3 : STBIR_ALPHA_CHANNEL_NONE, 0)) {
 			free(scaled);
 			snprintf(why, why_size, "out of memory while scaling the picture");
 			return -1;
 		}
 		pixels = scaled;
 	}
-	qoi_desc desc = {.width = (unsigned)tw, .height = (unsigned)th,
-			 .channels = (unsigned char)channels, .colorspace = QOI_SRGB};
+	qoi_desc desc = { .width = (unsigned)tw,
+			  .height = (unsigned)th,
+			  .channels = (unsigned char)channels,
+			  .colorspace = QOI_SRGB };
 	int qlen = 0;
 	void *q = qoi_encode(pixels, &desc, &qlen);
 	free(scaled);
@@ -153,8 +155,9 @@ int image_qoi_size(const uint8_t *data, size_t size, unsigned *width, unsigned *
 {
 	if (size < 14 || memcmp(data, "qoif", 4) != 0)
 		return 0;
-	*width = (unsigned)data[4] << 24 | (unsigned)data[5] << 16 | (unsigned)data[6] << 8 | data[7];
-	*height = (unsigned)data[8] << 24 | (unsigned)data[9] << 16 | (unsigned)data[10] << 8 |
-		  data[11];
+	*width =
+	    (unsigned)data[4] << 24 | (unsigned)data[5] << 16 | (unsigned)data[6] << 8 | data[7];
+	*height =
+	    (unsigned)data[8] << 24 | (unsigned)data[9] << 16 | (unsigned)data[10] << 8 | data[11];
 	return 1;
 }

@@ -13,14 +13,14 @@
 #define IMAGE_THUMB_SIDE 1280              /* "thumb/NAME" copies fit in 1280x1280 */
 
 struct image_result {
-	uint8_t *qoi;        /* malloc'd QOI bytes; caller frees */
+	uint8_t *qoi; /* malloc'd QOI bytes; caller frees */
 	size_t qoi_size;
-	unsigned width, height;            /* stored size */
+	unsigned width, height; /* stored size */
 	unsigned source_width, source_height;
 	/* A smaller copy for tiles and narrow columns, which the kiosk decodes instead
 	 * when it is large enough (a 1280x720 QOI decodes in under half the time of a
 	 * 1920x1080 one).  NULL when the picture is no larger than IMAGE_THUMB_SIDE. */
-	uint8_t *thumb_qoi;  /* malloc'd; caller frees */
+	uint8_t *thumb_qoi; /* malloc'd; caller frees */
 	size_t thumb_size;
 	unsigned thumb_width, thumb_height;
 };

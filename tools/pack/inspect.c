@@ -12,17 +12,21 @@
 static const char *type_name(enum bundle_entry_type t)
 {
 	switch (t) {
-	case BUNDLE_SITE: return "site";
-	case BUNDLE_PAGE: return "page";
-	case BUNDLE_IMAGE: return "image";
-	case BUNDLE_FONT: return "font";
+	case BUNDLE_SITE:
+		return "site";
+	case BUNDLE_PAGE:
+		return "page";
+	case BUNDLE_IMAGE:
+		return "image";
+	case BUNDLE_FONT:
+		return "font";
 	}
 	return "unknown";
 }
 
 static int open_verified(const char *path, struct bundle **b, struct site *site, FILE *err)
 {
-	struct bundle_diag diag = {{0}};
+	struct bundle_diag diag = { { 0 } };
 	int rc = bundle_open(path, b, &diag);
 	if (rc) {
 		fprintf(err, "%s: error: %s: %s\n", path, bundle_strerror(rc), diag.message);
@@ -89,7 +93,8 @@ int inspect_ls(const char *path, FILE *out, FILE *err)
 	size_t n = page_ids(b, ids, count, lens);
 	fprintf(out, "%s\n", site.start_page);
 	for (size_t i = 0; i < n; i++)
-		if (!(lens[i] == strlen(site.start_page) && !strncmp(ids[i], site.start_page, lens[i])))
+		if (!(lens[i] == strlen(site.start_page) &&
+		      !strncmp(ids[i], site.start_page, lens[i])))
 			fprintf(out, "%.*s\n", (int)lens[i], ids[i]);
 	free(ids);
 	free(lens);
@@ -124,24 +129,25 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 		fprintf(out, " %s", site.locations[k].id);
 	fprintf(out, "\nentries:    %zu\n", bundle_entry_count(b));
 
-	size_t totals[5] = {0}, counts[5] = {0};
+	size_t totals[5] = { 0 }, counts[5] = { 0 };
 	for (size_t i = 0; i < bundle_entry_count(b); i++) {
 		const struct bundle_entry *e = bundle_entry_at(b, i);
 		const uint8_t *data;
 		size_t size;
-		struct bundle_diag diag = {{0}};
+		struct bundle_diag diag = { { 0 } };
 		int rc = bundle_entry_data(b, e, &data, &size, &diag);
 		char detail[160] = "";
 		if (!rc && e->type == BUNDLE_PAGE) {
 			struct page *pg;
 			rc = page_decode(data, size, &pg, &diag);
 			if (!rc) {
-				snprintf(detail, sizeof(detail), "%zu blocks, \"%s\"", pg->block_count,
-					 pg->title);
+				snprintf(detail, sizeof(detail), "%zu blocks, \"%s\"",
+					 pg->block_count, pg->title);
 				/* Drop soft hyphens so the title reads normally in a terminal. */
 				char *w = detail;
 				for (char *r = detail; *r; r++) {
-					if ((unsigned char)r[0] == 0xc2 && (unsigned char)r[1] == 0xad) {
+					if ((unsigned char)r[0] == 0xc2 &&
+					    (unsigned char)r[1] == 0xad) {
 						r++;
 						continue;
 					}
@@ -172,8 +178,10 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 	fprintf(out, "totals:     %zu pages (%zu B), %zu images (%zu B), %zu fonts (%zu B)\n",
 		counts[BUNDLE_PAGE], totals[BUNDLE_PAGE], counts[BUNDLE_IMAGE],
 		totals[BUNDLE_IMAGE], counts[BUNDLE_FONT], totals[BUNDLE_FONT]);
-	fprintf(out, "verified:   %s\n", status ? "NO: see errors" : "every entry's checksum "
-							     "and structure");
+	fprintf(out, "verified:   %s\n",
+		status ? "NO: see errors"
+		       : "every entry's checksum "
+			 "and structure");
 	bundle_close(b);
 	return status;
 }

@@ -31,7 +31,7 @@ static int summarise(const struct report *r, const char *what)
 
 static int cmd_check(const char *dir)
 {
-	struct report r = {.out = stderr};
+	struct report r = { .out = stderr };
 	content_pack(dir, NULL, &r, NULL);
 	int rc = summarise(&r, "the content folder has problems");
 	if (!rc)
@@ -42,7 +42,7 @@ static int cmd_check(const char *dir)
 
 static int cmd_build(const char *dir, const char *out)
 {
-	struct report r = {.out = stderr};
+	struct report r = { .out = stderr };
 	struct bundle_writer *w = bundle_writer_new();
 	if (!w) {
 		fputs("foyer-pack: out of memory\n", stderr);
@@ -50,7 +50,7 @@ static int cmd_build(const char *dir, const char *out)
 	}
 	int rc = 1;
 	if (content_pack(dir, NULL, &r, w) == 0) {
-		struct bundle_diag diag = {{0}};
+		struct bundle_diag diag = { { 0 } };
 		if (bundle_writer_to_file(w, out, &diag) != 0)
 			report_error(&r, out, 0, "%s", diag.message);
 	}

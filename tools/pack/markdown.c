@@ -44,10 +44,10 @@ struct builder {
 	struct report *r;
 	struct hyphenator *h;
 	const char *path;
-	const char *doc;          /* the Markdown body (after the front matter) */
+	const char *doc; /* the Markdown body (after the front matter) */
 	size_t doc_size;
-	unsigned first_line;      /* file line of doc[0] */
-	unsigned line;            /* best-known file line of what is being parsed */
+	unsigned first_line; /* file line of doc[0] */
+	unsigned line;       /* best-known file line of what is being parsed */
 	const char *lang;
 
 	struct page_block *blocks;
@@ -55,38 +55,38 @@ struct builder {
 	struct markdown_ref *refs;
 	size_t nrefs, cap_refs;
 
-	bool open;                /* a block is being filled */
+	bool open; /* a block is being filled */
 	struct page_block cur;
 	struct page_span *spans;
 	size_t nspans, cap_spans;
-	struct strbuf text;       /* text of the span being collected */
-	unsigned text_style;      /* style of that text */
+	struct strbuf text;  /* text of the span being collected */
+	unsigned text_style; /* style of that text */
 	const char *text_target;
 
 	int bold, italic, code;
-	const char *link_target;  /* set inside a link */
+	const char *link_target; /* set inside a link */
 	unsigned link_style;
 
 	struct list_level lists[PAGE_MAX_LEVEL + 1];
 	int list_depth;
-	bool li_fresh;            /* inside an LI whose first paragraph has not started */
+	bool li_fresh; /* inside an LI whose first paragraph has not started */
 	unsigned li_number;
 	int quote_depth;
-	int skip;                 /* inside an unsupported block: ignore its content */
+	int skip; /* inside an unsupported block: ignore its content */
 
-	bool in_image;            /* inside ![...](...) */
+	bool in_image; /* inside ![...](...) */
 	struct strbuf alt;
 	const char *image_src, *image_title;
 	unsigned image_line;
 	bool block_has_image;
 
 	const char *pending_error; /* reported at the line of the next text */
-	bool in_contact;          /* inside ```contact */
+	bool in_contact;           /* inside ```contact */
 	struct strbuf code_text;
 	unsigned code_line;
 
-	const char *scan_at;      /* line_of() memo: newlines before scan_at ... */
-	unsigned scan_line;       /* ... put it on this file line */
+	const char *scan_at; /* line_of() memo: newlines before scan_at ... */
+	unsigned scan_line;  /* ... put it on this file line */
 };
 
 /* md4c reports text in document order, so counting on from the last position
@@ -109,7 +109,7 @@ static void add_ref(struct builder *b, enum markdown_ref_kind kind, const char *
 		    unsigned line)
 {
 	b->refs = arena_grow(b->a, b->refs, b->nrefs, &b->cap_refs, sizeof(*b->refs));
-	b->refs[b->nrefs++] = (struct markdown_ref){kind, target, line};
+	b->refs[b->nrefs++] = (struct markdown_ref){ kind, target, line };
 }
 
 static void flush_span(struct builder *b)
@@ -119,8 +119,8 @@ static void flush_span(struct builder *b)
 	b->spans = arena_grow(b->a, b->spans, b->nspans, &b->cap_spans, sizeof(*b->spans));
 	const char *t = b->text_style & SPAN_CODE ? arena_strdup(b->a, b->text.data)
 						  : hyphenator_apply(b->h, b->a, b->text.data);
-	b->spans[b->nspans++] = (struct page_span){b->text_style, t,
-						   b->text_target ? b->text_target : ""};
+	b->spans[b->nspans++] =
+	    (struct page_span){ b->text_style, t, b->text_target ? b->text_target : "" };
 	b->text.len = 0;
 	b->text.data[0] = 0;
 }
@@ -140,7 +140,7 @@ static unsigned current_style(struct builder *b)
 static void start_block(struct builder *b, enum page_block_kind kind, unsigned level)
 {
 	b->open = true;
-	b->cur = (struct page_block){.kind = kind, .level = level};
+	b->cur = (struct page_block){ .kind = kind, .level = level };
 	b->spans = NULL;
 	b->nspans = b->cap_spans = 0;
 	b->block_has_image = false;
@@ -190,15 +190,18 @@ static void finish_block(struct builder *b)
 	b->open = false;
 	if (b->block_has_image) {
 		if (!spans_blank(b->spans, b->nspans))
-			report_error(b->r, b->path, b->image_line, "a picture must stand in a "
+			report_error(b->r, b->path, b->image_line,
+				     "a picture must stand in a "
 				     "paragraph of its own, without text around it");
 		return; /* the picture block was pushed when the image closed */
 	}
 	if (b->nspans == 0)
 		return;
 	if (b->nspans > PAGE_MAX_SPANS) {
-		report_error(b->r, b->path, b->line, "paragraph with more than %d differently "
-			     "styled pieces", PAGE_MAX_SPANS);
+		report_error(b->r, b->path, b->line,
+			     "paragraph with more than %d differently "
+			     "styled pieces",
+			     PAGE_MAX_SPANS);
 		return;
 	}
 	b->cur.spans = b->spans;
@@ -243,7 +246,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		b->list_depth++;
 		b->lists[b->list_depth].ordered = type == MD_BLOCK_OL;
 		b->lists[b->list_depth].next =
-			type == MD_BLOCK_OL ? ((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
+		    type == MD_BLOCK_OL ? ((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
 		break;
 	case MD_BLOCK_LI:
 		finish_block(b);
@@ -271,16 +274,18 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 			b->code_text.len = 0;
 			b->code_line = line_of(b, d->info.text) + 1;
 		} else {
-			report_error(b->r, b->path, line_of(b, d->info.text),
-				     "code blocks are not shown on the kiosk (only ```contact blocks "
-				     "are supported)");
+			report_error(
+			    b->r, b->path, line_of(b, d->info.text),
+			    "code blocks are not shown on the kiosk (only ```contact blocks "
+			    "are supported)");
 			b->skip = 1;
 		}
 		break;
 	}
 	case MD_BLOCK_HR:
 		finish_block(b);
-		report_warning(b->r, b->path, b->line + 1, "horizontal rules are not shown; use a "
+		report_warning(b->r, b->path, b->line + 1,
+			       "horizontal rules are not shown; use a "
 			       "'##' heading to separate sections");
 		break;
 	case MD_BLOCK_HTML:
@@ -299,14 +304,15 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 
 static void finish_contact(struct builder *b)
 {
-	struct page_block bl = {.kind = PAGE_CONTACT};
+	struct page_block bl = { .kind = PAGE_CONTACT };
 	struct page_contact *c = &bl.contact;
 	struct {
 		const char *key;
 		const char **field;
-	} keys[] = {{"heading", &c->heading}, {"name", &c->name},   {"role", &c->role},
-		    {"organisation", &c->organisation}, {"address", &c->address},
-		    {"phone", &c->phone}, {"email", &c->email}};
+	} keys[] = { { "heading", &c->heading }, { "name", &c->name },
+		     { "role", &c->role },       { "organisation", &c->organisation },
+		     { "address", &c->address }, { "phone", &c->phone },
+		     { "email", &c->email } };
 	const char *p = b->code_text.data ? b->code_text.data : "";
 	unsigned line = b->code_line;
 	bool any = false;
@@ -320,12 +326,15 @@ static void finish_contact(struct builder *b)
 		if (!blank) {
 			size_t k = 0, nk = sizeof(keys) / sizeof(keys[0]);
 			size_t klen = colon ? (size_t)(colon - p) : 0;
-			while (k < nk && !(strlen(keys[k].key) == klen && !memcmp(keys[k].key, p, klen)))
+			while (k < nk &&
+			       !(strlen(keys[k].key) == klen && !memcmp(keys[k].key, p, klen)))
 				k++;
 			if (!colon || k == nk) {
-				report_error(b->r, b->path, line, "contact line must be 'key: value' with "
-					     "key one of heading, name, role, organisation, address, "
-					     "phone, email");
+				report_error(
+				    b->r, b->path, line,
+				    "contact line must be 'key: value' with "
+				    "key one of heading, name, role, organisation, address, "
+				    "phone, email");
 			} else {
 				const char *v = colon + 1;
 				while (v < p + n && *v == ' ')
@@ -334,7 +343,8 @@ static void finish_contact(struct builder *b)
 				if (*keys[k].field && strcmp(keys[k].key, "address") == 0)
 					val = arena_printf(b->a, "%s\n%s", *keys[k].field, val);
 				else if (*keys[k].field)
-					report_error(b->r, b->path, line, "'%s' given twice", keys[k].key);
+					report_error(b->r, b->path, line, "'%s' given twice",
+						     keys[k].key);
 				*keys[k].field = val;
 				any = true;
 			}
@@ -343,10 +353,11 @@ static void finish_contact(struct builder *b)
 		line++;
 	}
 	if (!any || !c->name)
-		report_error(b->r, b->path, b->code_line - 1, "a contact block needs at least a "
+		report_error(b->r, b->path, b->code_line - 1,
+			     "a contact block needs at least a "
 			     "'name:' line");
-	const char **fields[] = {&c->heading, &c->name, &c->role, &c->organisation,
-				 &c->address, &c->phone, &c->email};
+	const char **fields[] = { &c->heading, &c->name,  &c->role, &c->organisation,
+				  &c->address, &c->phone, &c->email };
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		*fields[i] = *fields[i] ? hyphenator_apply(b->h, b->a, *fields[i]) : "";
 	push_block(b, bl);
@@ -414,7 +425,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
 			b->link_style = SPAN_LINK_PAGE;
 			add_ref(b, REF_PAGE, href, line);
 		} else {
-			report_error(b->r, b->path, line, "link target '%s' is neither a page id (the "
+			report_error(b->r, b->path, line,
+				     "link target '%s' is neither a page id (the "
 				     "name of a folder in pages/) nor a web address (https://...)",
 				     href);
 			b->link_style = 0;
@@ -444,17 +456,20 @@ static void finish_image(struct builder *b)
 	b->in_image = false;
 	b->block_has_image = true;
 	if (b->list_depth || b->quote_depth)
-		report_error(b->r, b->path, b->image_line, "pictures cannot stand inside lists or "
+		report_error(b->r, b->path, b->image_line,
+			     "pictures cannot stand inside lists or "
 			     "quotes");
 	if (!b->image_title[0])
-		report_error(b->r, b->path, b->image_line, "picture '%s' has no credit: write "
-			     "![caption](%s \"who made it\")", b->image_src, b->image_src);
+		report_error(b->r, b->path, b->image_line,
+			     "picture '%s' has no credit: write "
+			     "![caption](%s \"who made it\")",
+			     b->image_src, b->image_src);
 	add_ref(b, REF_IMAGE, b->image_src, b->image_line);
 	/* The page model refers to pictures by name without extension (stored as QOI). */
 	const char *dot = strrchr(b->image_src, '.');
-	const char *name = dot ? arena_strndup(b->a, b->image_src, (size_t)(dot - b->image_src))
-			       : b->image_src;
-	struct page_block bl = {.kind = PAGE_PICTURE, .image = name};
+	const char *name =
+	    dot ? arena_strndup(b->a, b->image_src, (size_t)(dot - b->image_src)) : b->image_src;
+	struct page_block bl = { .kind = PAGE_PICTURE, .image = name };
 	bl.caption = hyphenator_apply(b->h, b->a, b->alt.data ? b->alt.data : "");
 	bl.credit = b->image_title[0] ? hyphenator_apply(b->h, b->a, b->image_title) : "?";
 	push_block(b, bl);
@@ -493,12 +508,14 @@ static const struct {
 	const char *name;
 	const char *utf8;
 } entities[] = {
-	{"&amp;", "&"},       {"&lt;", "<"},        {"&gt;", ">"},        {"&quot;", "\""},
-	{"&apos;", "'"},      {"&nbsp;", "\u00a0"}, {"&shy;", "\u00ad"},  {"&ndash;", "\u2013"},
-	{"&mdash;", "\u2014"}, {"&hellip;", "\u2026"}, {"&bdquo;", "\u201e"}, {"&ldquo;", "\u201c"},
-	{"&rdquo;", "\u201d"}, {"&sbquo;", "\u201a"}, {"&lsquo;", "\u2018"}, {"&rsquo;", "\u2019"},
-	{"&euro;", "\u20ac"},  {"&auml;", "\u00e4"},  {"&ouml;", "\u00f6"},  {"&uuml;", "\u00fc"},
-	{"&Auml;", "\u00c4"},  {"&Ouml;", "\u00d6"},  {"&Uuml;", "\u00dc"},  {"&szlig;", "\u00df"},
+	{ "&amp;", "&" },         { "&lt;", "<" },         { "&gt;", ">" },
+	{ "&quot;", "\"" },       { "&apos;", "'" },       { "&nbsp;", "\u00a0" },
+	{ "&shy;", "\u00ad" },    { "&ndash;", "\u2013" }, { "&mdash;", "\u2014" },
+	{ "&hellip;", "\u2026" }, { "&bdquo;", "\u201e" }, { "&ldquo;", "\u201c" },
+	{ "&rdquo;", "\u201d" },  { "&sbquo;", "\u201a" }, { "&lsquo;", "\u2018" },
+	{ "&rsquo;", "\u2019" },  { "&euro;", "\u20ac" },  { "&auml;", "\u00e4" },
+	{ "&ouml;", "\u00f6" },   { "&uuml;", "\u00fc" },  { "&Auml;", "\u00c4" },
+	{ "&Ouml;", "\u00d6" },   { "&Uuml;", "\u00dc" },  { "&szlig;", "\u00df" },
 };
 
 static bool decode_entity(const char *s, size_t n, char out[8])
@@ -600,8 +617,10 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 		if (decode_entity(text, size, ent))
 			add_text(b, ent, strlen(ent));
 		else
-			report_error(b->r, b->path, b->line, "unknown character entity '%.*s': write "
-				     "the character itself", (int)size, text);
+			report_error(b->r, b->path, b->line,
+				     "unknown character entity '%.*s': write "
+				     "the character itself",
+				     (int)size, text);
 		break;
 	case MD_TEXT_HTML:
 		report_error(b->r, b->path, b->line, "HTML is not supported in pages: '%.*s'",
@@ -616,12 +635,13 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 
 /* Front matter: "---" on line 1, "key: value" lines, "---".  Fills out's page
  * header fields and returns the offset of the body, or 0 after reporting. */
-static size_t parse_front_matter(const char *path, const char *text, size_t size,
-				 struct arena *a, struct report *r, struct hyphenator *h,
-				 struct page_source *out, unsigned *body_line)
+static size_t parse_front_matter(const char *path, const char *text, size_t size, struct arena *a,
+				 struct report *r, struct hyphenator *h, struct page_source *out,
+				 unsigned *body_line)
 {
 	if (size < 4 || memcmp(text, "---\n", 4) != 0) {
-		report_error(r, path, 1, "a page starts with front matter: '---', 'title: ...', "
+		report_error(r, path, 1,
+			     "a page starts with front matter: '---', 'title: ...', "
 			     "'---'");
 		return 0;
 	}
@@ -656,7 +676,8 @@ static size_t parse_front_matter(const char *path, const char *text, size_t size
 		while (v < ln + n && (*v == ' ' || *v == '\t'))
 			v++;
 		char *value = arena_strndup(a, v, (size_t)(ln + n - v));
-		for (size_t e = strlen(value); e && (value[e - 1] == ' ' || value[e - 1] == '\t'); e--)
+		for (size_t e = strlen(value); e && (value[e - 1] == ' ' || value[e - 1] == '\t');
+		     e--)
 			value[e - 1] = 0;
 		struct page *p = &out->page;
 #define KEY(k) (klen == strlen(k) && memcmp(ln, k, klen) == 0)
@@ -674,8 +695,10 @@ static size_t parse_front_matter(const char *path, const char *text, size_t size
 			out->image_line = line;
 			p->tile_image = value;
 		} else {
-			report_error(r, path, line, "unknown front matter key '%.*s' (known: title, "
-				     "tile, summary, image)", (int)klen, ln);
+			report_error(r, path, line,
+				     "unknown front matter key '%.*s' (known: title, "
+				     "tile, summary, image)",
+				     (int)klen, ln);
 		}
 #undef KEY
 		line++;
@@ -713,9 +736,15 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 	if (!body)
 		return -1;
 
-	struct builder b = {.a = a, .r = r, .h = h, .path = path, .doc = text + body,
-			    .doc_size = size - body, .first_line = body_line, .line = body_line,
-			    .lang = lang};
+	struct builder b = { .a = a,
+			     .r = r,
+			     .h = h,
+			     .path = path,
+			     .doc = text + body,
+			     .doc_size = size - body,
+			     .first_line = body_line,
+			     .line = body_line,
+			     .lang = lang };
 	MD_PARSER parser = {
 		.abi_version = 0,
 		.flags = MD_FLAG_NOHTML | MD_FLAG_PERMISSIVEWWWAUTOLINKS |
@@ -749,7 +778,8 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 		add_ref(&b, REF_IMAGE, p->tile_image, out->image_line);
 		const char *dot = strrchr(p->tile_image, '.');
 		if (dot)
-			p->tile_image = arena_strndup(a, p->tile_image, (size_t)(dot - p->tile_image));
+			p->tile_image =
+			    arena_strndup(a, p->tile_image, (size_t)(dot - p->tile_image));
 	} else {
 		p->tile_image = "";
 	}

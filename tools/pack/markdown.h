@@ -25,10 +25,10 @@ struct markdown_ref {
 };
 
 struct page_source {
-	struct page page;          /* strings and arrays live in the arena */
+	struct page page; /* strings and arrays live in the arena */
 	const char *path;
-	unsigned tile_line;        /* front matter line of "tile:", 0 if none */
-	unsigned image_line;       /* front matter line of "image:", 0 if none */
+	unsigned tile_line;  /* front matter line of "tile:", 0 if none */
+	unsigned image_line; /* front matter line of "image:", 0 if none */
 	size_t ref_count;
 	struct markdown_ref *refs;
 };

@@ -12,7 +12,7 @@
 
 struct line_reader {
 	FILE *f;
-	unsigned line;        /* number of the line last handed to inih */
+	unsigned line; /* number of the line last handed to inih */
 	siteini_handler handler;
 	void *user;
 	unsigned *syntax_lines;
@@ -48,8 +48,10 @@ static int on_setting(void *user, const char *section, const char *name, const c
 int siteini_parse_lines(const char *path, siteini_handler handler, void *user,
 			unsigned *syntax_lines, size_t max_syntax, size_t *n_syntax)
 {
-	struct line_reader lr = {.handler = handler, .user = user, .syntax_lines = syntax_lines,
-				 .max_syntax = max_syntax};
+	struct line_reader lr = { .handler = handler,
+				  .user = user,
+				  .syntax_lines = syntax_lines,
+				  .max_syntax = max_syntax };
 	lr.f = fopen(path, "r");
 	if (!lr.f)
 		return -1;
@@ -82,9 +84,9 @@ static int collect_setting(void *user, const char *section, const char *key, con
 {
 	struct collect *c = user;
 	c->items = arena_grow(c->a, c->items, c->count, &c->cap, sizeof(*c->items));
-	c->items[c->count++] = (struct raw_setting){arena_strdup(c->a, section),
-						     arena_strdup(c->a, key),
-						     arena_strdup(c->a, value), line};
+	c->items[c->count++] =
+	    (struct raw_setting){ arena_strdup(c->a, section), arena_strdup(c->a, key),
+				  arena_strdup(c->a, value), line };
 	return 1;
 }
 
@@ -122,13 +124,13 @@ static bool parse_color(const char *v, uint32_t *out)
 	return true;
 }
 
-static const char *color_names[] = {"background", "text",      "accent", "accent_text",
-				    "tile",       "tile_text", "muted"};
+static const char *color_names[] = { "background", "text",      "accent", "accent_text",
+				     "tile",       "tile_text", "muted" };
 
 static uint32_t *color_field(struct site_colors *c, size_t i)
 {
-	uint32_t *f[] = {&c->background, &c->text,      &c->accent, &c->accent_text,
-			 &c->tile,       &c->tile_text, &c->muted};
+	uint32_t *f[] = { &c->background, &c->text,      &c->accent, &c->accent_text,
+			  &c->tile,       &c->tile_text, &c->muted };
 	return f[i];
 }
 
@@ -154,12 +156,13 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 	memset(out, 0, sizeof(*out));
 	out->path = path;
 	size_t errors_before = r->errors;
-	struct collect c = {.a = a};
+	struct collect c = { .a = a };
 	unsigned syntax[1];
 	size_t nsyntax = 0;
 	int rc = siteini_parse_lines(path, collect_setting, &c, syntax, 1, &nsyntax);
 	if (rc < 0) {
-		report_error(r, path, 0, "cannot read the site description (every content folder "
+		report_error(r, path, 0,
+			     "cannot read the site description (every content folder "
 			     "needs a site.ini)");
 		return -1;
 	}
@@ -179,7 +182,8 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 			bool over;
 			if (strcmp(st->key, "languages") == 0) {
 				lang_line = st->line;
-				s->lang_count = split_words(a, st->value, s->langs, SITE_MAX_LANGS, &over);
+				s->lang_count =
+				    split_words(a, st->value, s->langs, SITE_MAX_LANGS, &over);
 				if (over)
 					report_error(r, path, st->line, "at most %d languages",
 						     SITE_MAX_LANGS);
@@ -187,29 +191,38 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 					const char *l = s->langs[k];
 					if (strlen(l) != 2 || !islower((unsigned char)l[0]) ||
 					    !islower((unsigned char)l[1]))
-						report_error(r, path, st->line, "language '%s' is not a "
-							     "two-letter code such as de or en", l);
+						report_error(r, path, st->line,
+							     "language '%s' is not a "
+							     "two-letter code such as de or en",
+							     l);
 					for (size_t m = 0; m < k; m++)
 						if (strcmp(s->langs[m], l) == 0)
-							report_error(r, path, st->line,
-								     "language '%s' is listed twice", l);
+							report_error(
+							    r, path, st->line,
+							    "language '%s' is listed twice", l);
 				}
 			} else if (strcmp(st->key, "start") == 0) {
 				s->start_page = st->value;
 				out->start_line = st->line;
 				if (!page_id_valid(st->value))
-					report_error(r, path, st->line, "start page '%s' is not a page "
-						     "id (a-z, 0-9, -)", st->value);
+					report_error(r, path, st->line,
+						     "start page '%s' is not a page "
+						     "id (a-z, 0-9, -)",
+						     st->value);
 			} else if (strcmp(st->key, "tiles") == 0) {
 				out->tiles_line = st->line;
-				s->tile_count = split_words(a, st->value, s->tiles, SITE_MAX_TILES, &over);
+				s->tile_count =
+				    split_words(a, st->value, s->tiles, SITE_MAX_TILES, &over);
 				if (over)
-					report_error(r, path, st->line, "at most %d tiles", SITE_MAX_TILES);
+					report_error(r, path, st->line, "at most %d tiles",
+						     SITE_MAX_TILES);
 				for (size_t k = 0; k < s->tile_count; k++)
 					out->tile_lines[k] = st->line;
 			} else {
-				report_error(r, path, st->line, "unknown setting '%s' in [site] "
-					     "(known: languages, start, tiles)", st->key);
+				report_error(r, path, st->line,
+					     "unknown setting '%s' in [site] "
+					     "(known: languages, start, tiles)",
+					     st->key);
 			}
 		} else if (strncmp(st->section, "location.", 9) == 0) {
 			const char *id = st->section + 9;
@@ -219,8 +232,8 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 			if (known)
 				continue;
 			if (!page_id_valid(id)) {
-				report_error(r, path, st->line, "location id '%s' must be a-z, 0-9, -",
-					     id);
+				report_error(r, path, st->line,
+					     "location id '%s' must be a-z, 0-9, -", id);
 			} else if (s->location_count == SITE_MAX_LOCATIONS) {
 				report_error(r, path, st->line, "at most %d locations",
 					     SITE_MAX_LOCATIONS);
@@ -235,7 +248,7 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 		report_error(r, path, 0, "[site] start is missing (the page id of the start page)");
 
 	/* Pass 2: colours and localised texts. */
-	bool have_color[7] = {false};
+	bool have_color[7] = { false };
 	for (size_t i = 0; i < c.count; i++) {
 		struct raw_setting *st = &c.items[i];
 		if (strcmp(st->section, "site") == 0)
@@ -245,32 +258,40 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 			while (k < 7 && strcmp(color_names[k], st->key) != 0)
 				k++;
 			if (k == 7)
-				report_error(r, path, st->line, "unknown colour '%s' (known: background, "
-					     "text, accent, accent_text, tile, tile_text, muted)", st->key);
+				report_error(r, path, st->line,
+					     "unknown colour '%s' (known: background, "
+					     "text, accent, accent_text, tile, tile_text, muted)",
+					     st->key);
 			else if (!parse_color(st->value, color_field(&s->colors, k)))
-				report_error(r, path, st->line, "colour '%s' must be written #rrggbb",
-					     st->value);
+				report_error(r, path, st->line,
+					     "colour '%s' must be written #rrggbb", st->value);
 			if (k < 7)
-				have_color[k] = true; /* a bad value is reported once, not as missing too */
+				have_color[k] =
+				    true; /* a bad value is reported once, not as missing too */
 			continue;
 		}
 		bool is_loc;
 		struct site_text *t = text_for(out, st->section, &is_loc);
 		if (!t) {
 			if (!is_loc)
-				report_error(r, path, st->line, "unknown section [%s] (known: site, name, "
-					     "slogan, colors, location.ID)", st->section);
+				report_error(r, path, st->line,
+					     "unknown section [%s] (known: site, name, "
+					     "slogan, colors, location.ID)",
+					     st->section);
 			continue;
 		}
 		int li = site_lang_index(s, st->key);
 		if (li < 0) {
 			if (lang_line)
-				report_error(r, path, st->line, "'%s' is not one of the site's languages "
-					     "(line %u)", st->key, lang_line);
+				report_error(r, path, st->line,
+					     "'%s' is not one of the site's languages "
+					     "(line %u)",
+					     st->key, lang_line);
 			continue;
 		}
 		if (strlen(st->value) > SITE_MAX_STRING)
-			report_error(r, path, st->line, "text longer than %d bytes", SITE_MAX_STRING);
+			report_error(r, path, st->line, "text longer than %d bytes",
+				     SITE_MAX_STRING);
 		t->text[li] = st->value;
 	}
 	for (size_t k = 0; k < 7; k++)
@@ -278,12 +299,14 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 			report_error(r, path, 0, "[colors] %s is missing", color_names[k]);
 	for (size_t l = 0; l < s->lang_count; l++) {
 		if (!s->name.text[l])
-			report_error(r, path, 0, "[name] has no text for language '%s'", s->langs[l]);
+			report_error(r, path, 0, "[name] has no text for language '%s'",
+				     s->langs[l]);
 		if (!s->slogan.text[l])
 			s->slogan.text[l] = "";
 		for (size_t k = 0; k < s->location_count; k++)
 			if (!s->locations[k].name.text[l])
-				report_error(r, path, 0, "[location.%s] has no name for language '%s'",
+				report_error(r, path, 0,
+					     "[location.%s] has no name for language '%s'",
 					     s->locations[k].id, s->langs[l]);
 	}
 	return r->errors > errors_before ? -1 : 0;

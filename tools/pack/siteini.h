@@ -8,10 +8,10 @@
 #include "pack/report.h"
 
 struct site_source {
-	struct site site;      /* strings live in the arena */
+	struct site site; /* strings live in the arena */
 	const char *path;
-	unsigned start_line;   /* line of [site] start, for "start page missing" */
-	unsigned tiles_line;   /* line of [site] tiles */
+	unsigned start_line; /* line of [site] start, for "start page missing" */
+	unsigned tiles_line; /* line of [site] tiles */
 	unsigned tile_lines[SITE_MAX_TILES];
 };
 
@@ -22,8 +22,8 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 /* Reads one line-counted INI file, calling handler(user, section, key, value, line)
  * for every setting (Debian's inih does not pass line numbers itself). Returns 0,
  * -1 when the file cannot be opened, or the line of the first syntax error. */
-typedef int (*siteini_handler)(void *user, const char *section, const char *key,
-			       const char *value, unsigned line);
+typedef int (*siteini_handler)(void *user, const char *section, const char *key, const char *value,
+			       unsigned line);
 int siteini_parse_lines(const char *path, siteini_handler handler, void *user,
 			unsigned *syntax_lines, size_t max_syntax, size_t *n_syntax);
 
