@@ -1,7 +1,8 @@
 # foyer-pack: the editors' build tool.  Everything but main.c goes into libpack.a
 # so the tests link the same code.
 PACK_SRC := $(filter-out tools/pack/main.c,$(wildcard tools/pack/*.c))
-PACK_OBJ := $(PACK_SRC:%.c=$(BUILD)/obj/%.o)
+# The kiosk's interface strings: foyer-pack speaks every one of them.
+PACK_OBJ := $(PACK_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/src/strings.o
 PACK_PKGS := md4c inih libsodium libzstd
 PACK_LIB := $(BUILD)/libpack.a
 PACK_LDLIBS = $(call pc_libs,$(PACK_PKGS)) -lhyphen -lm
