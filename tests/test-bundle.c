@@ -17,6 +17,7 @@
 #include "bundle/bundle.h"
 #include "bundle/page.h"
 #include "bundle/site.h"
+#include "bundle/wire.h"
 
 static const char font_bytes[] = "\0\1\0\0 pretend this is a TrueType font, repeated repeated "
 				 "repeated repeated repeated repeated repeated repeated";
@@ -35,8 +36,10 @@ static struct site sample_site(void)
 	s.tile_count = 2;
 	s.tiles[0] = "kultur";
 	s.tiles[1] = "kontakt";
-	s.colors = (struct site_colors){ 0xffffff, 0x111111, 0x0b3a6e, 0xffffff,
-					 0xe3e9f1, 0x0f2a4a, 0x565b63 };
+	s.colors = (struct site_colors){ 0xffffff, 0x111111, 0x0b3a6e, 0xffffff, 0xe3e9f1,
+					 0x0f2a4a, 0x565b63, 0x0b3a6e, 0xfff3b0 };
+	s.high_contrast = site_default_high_contrast;
+	s.high_contrast.highlight = 0x123456;
 	s.location_count = 1;
 	s.locations[0].id = "friedensplatz";
 	s.locations[0].name.text[0] = "Friedensplatz";
@@ -160,6 +163,9 @@ static void test_round_trip(void **state)
 	assert_string_equal(s.slogan.text[0], "Dortmund überrascht. Dich.");
 	assert_string_equal(s.tiles[1], "kontakt");
 	assert_int_equal(s.colors.accent, 0x0b3a6e);
+	assert_int_equal(s.colors.highlight, 0xfff3b0);
+	assert_int_equal(s.high_contrast.text, 0xffffff);
+	assert_int_equal(s.high_contrast.highlight, 0x123456);
 	assert_string_equal(s.locations[0].id, "friedensplatz");
 	assert_int_equal(site_lang_index(&s, "en"), 1);
 	assert_int_equal(site_lang_index(&s, "fr"), -1);
@@ -193,6 +199,41 @@ static void test_round_trip(void **state)
 	assert_int_equal(bundle_verify_all(b, &diag), BUNDLE_OK);
 	bundle_close(b);
 	free(data);
+}
+
+/* A site record of version 1 (seven colours, no high-contrast theme), as
+ * bundles before the high-contrast theme have it, still opens. */
+static void test_site_version_1(void **state)
+{
+	static const uint32_t colors[7] = { 0xffffff, 0x111111, 0x0b3a6e, 0xffffff,
+					    0xe3e9f1, 0x0f2a4a, 0x565b63 };
+	struct wire_buf b = { 0 };
+	struct bundle_diag diag = { { 0 } };
+	struct site s;
+	(void)state;
+	wire_buf_u32(&b, 0x45544953u);
+	wire_buf_u16(&b, 1);
+	wire_buf_u16(&b, 0);
+	wire_buf_u8(&b, 1);
+	wire_buf_str(&b, "de");
+	wire_buf_str(&b, "Name");
+	wire_buf_str(&b, "");
+	wire_buf_str(&b, "start");
+	wire_buf_u8(&b, 0);
+	for (size_t i = 0; i < 7; i++)
+		wire_buf_u32(&b, colors[i]);
+	wire_buf_u8(&b, 0);
+	assert_false(b.failed);
+	assert_int_equal(site_decode(b.data, b.len, &s, &diag), BUNDLE_OK);
+	assert_int_equal(s.colors.muted, 0x565b63);
+	assert_int_equal(s.colors.edge, 0x0b3a6e);
+	assert_int_equal(s.colors.highlight, SITE_DEFAULT_HIGHLIGHT);
+	assert_int_equal(s.high_contrast.background, site_default_high_contrast.background);
+	assert_int_equal(s.high_contrast.accent, site_default_high_contrast.accent);
+	/* version 3 is not known */
+	b.data[4] = 3;
+	assert_int_equal(site_decode(b.data, b.len, &s, &diag), BUNDLE_ERR_VERSION);
+	wire_buf_release(&b);
 }
 
 static void test_deterministic(void **state)
@@ -392,6 +433,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_site_version_1),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_every_truncation_refused),
 		cmocka_unit_test(test_every_bit_flip_detected),

@@ -10,6 +10,7 @@
 #include "bundle/page.h"
 #include "bundle/site.h"
 #include "pack/arena.h"
+#include "pack/contrast.h"
 #include "pack/hyphenate.h"
 #include "pack/image.h"
 #include "pack/markdown.h"
@@ -430,7 +431,9 @@ int content_pack(const char *dir, const struct content_options *opt, struct repo
 		return -1;
 	}
 	const char *site_path = arena_printf(&p.a, "%s/site.ini", dir);
-	siteini_load(site_path, &p.a, r, &p.site);
+	/* colours are only weighed once they all parsed: no echo of a typo */
+	if (siteini_load(site_path, &p.a, r, &p.site) == 0)
+		contrast_check(&p.site, r);
 	const struct site *s = &p.site.site;
 
 	struct hyphenator *hyph[SITE_MAX_LANGS] = { NULL };
