@@ -7,7 +7,7 @@
  *
  * One record per page and language ("speech/page/ID/LANG") and one per language
  * for the interface ("speech/ui/LANG").  Each holds utterances, each found by a
- * key: "title", "block/3", "caption/5", a string's strings_key()... */
+ * key: "title", "block/3", "caption/5", ui_text_key() of a kiosk text... */
 #ifndef FOYER_BUNDLE_SPEECH_H
 #define FOYER_BUNDLE_SPEECH_H
 

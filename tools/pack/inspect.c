@@ -6,6 +6,7 @@
 
 #include "bundle/bundle.h"
 #include "bundle/page.h"
+#include "bundle/picture.h"
 #include "bundle/site.h"
 #include "bundle/speech.h"
 #include "pack/image.h"
@@ -174,9 +175,9 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 				speech_free(sp);
 			}
 		} else if (!rc && e->type == BUNDLE_IMAGE) {
-			unsigned w, h;
-			if (image_qoi_size(data, size, &w, &h))
-				snprintf(detail, sizeof(detail), "%ux%u QOI", w, h);
+			int w, h;
+			if (qoi_size(data, size, &w, &h))
+				snprintf(detail, sizeof(detail), "%dx%d QOI", w, h);
 			else
 				snprintf(detail, sizeof(detail), "not QOI");
 		}

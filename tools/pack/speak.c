@@ -10,7 +10,7 @@
 
 #include "bundle/speech.h"
 #include "bundle/wire.h"
-#include "strings.h"
+#include "ui-text.h"
 
 struct speak {
 	int espeak_rate; /* espeak-ng's output rate (22 050 Hz) */
@@ -346,11 +346,11 @@ static char *contact_text(const struct page_contact *c, const char *lang)
 	append_part(&t, c->organisation);
 	append_part(&t, c->address);
 	if (c->phone && *c->phone) {
-		snprintf(line, sizeof(line), "%s %s", strings_get(STR_PHONE, lang, NULL), c->phone);
+		snprintf(line, sizeof(line), "%s %s", ui_text(lang, UI_PHONE), c->phone);
 		append_part(&t, line);
 	}
 	if (c->email && *c->email) {
-		snprintf(line, sizeof(line), "%s %s", strings_get(STR_EMAIL, lang, NULL), c->email);
+		snprintf(line, sizeof(line), "%s %s", ui_text(lang, UI_EMAIL), c->email);
 		append_part(&t, line);
 	}
 	return t;
@@ -385,8 +385,8 @@ static void collect_page(struct items *list, const struct page *p)
 		} else if (bl->kind == PAGE_PICTURE) {
 			speech_key(key, sizeof(key), SPEECH_CAPTION, b, 0);
 			add_item(list, key, p->lang, dup_text(bl->caption));
-			char *credit = dup_text(strings_credit_needs_prefix(bl->credit)
-						    ? strings_get(STR_PHOTO, p->lang, NULL)
+			char *credit = dup_text(ui_text_credit_needs_prefix(bl->credit)
+						    ? ui_text(p->lang, UI_PHOTO)
 						    : "");
 			if (credit && *credit) {
 				char *with =
@@ -519,11 +519,11 @@ int speak_add_ui(struct speak *sp, const struct site *s, size_t lang_index, stru
 	struct items list = { 0 };
 	const char *lang = s->langs[lang_index];
 	char key[SPEECH_MAX_KEY + 1], name[64];
-	for (int id = 0; id < STR_COUNT; id++) {
-		const char *actual;
-		const char *text = strings_get((enum str_id)id, lang, &actual);
-		add_item(&list, strings_key((enum str_id)id), actual, dup_text(text));
-	}
+	/* the kiosk shows English where it has no table: spoken in the English voice */
+	const char *text_lang = ui_text_has_language(lang) ? lang : "en";
+	for (int id = 0; id < UI_TEXT_COUNT; id++)
+		add_item(&list, ui_text_key((enum ui_text_id)id), text_lang,
+			 dup_text(ui_text(lang, (enum ui_text_id)id)));
 	add_item(&list, "site-name", lang, dup_text(s->name.text[lang_index]));
 	add_item(&list, "slogan", lang, dup_text(s->slogan.text[lang_index]));
 	for (size_t i = 0; i < s->location_count; i++) {
@@ -531,7 +531,7 @@ int speak_add_ui(struct speak *sp, const struct site *s, size_t lang_index, stru
 		add_item(&list, key, lang, dup_text(s->locations[i].name.text[lang_index]));
 	}
 	/* the language switch says each language's name in that language */
-	const char *own = strings_language_name(lang);
+	const char *own = ui_text_language_name(lang);
 	add_item(&list, "language", lang, dup_text(own ? own : lang));
 	speech_ui_entry_name(name, sizeof(name), lang);
 	return add_record(sp, &list, lang, name, w, r, path);

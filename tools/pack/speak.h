@@ -1,5 +1,5 @@
 /* speak: foyer-pack's speech stage.  Every paragraph-like block of every page,
- * the labels of tiles and links, and every interface string (src/strings.h)
+ * the labels of tiles and links, and every interface string (src/ui-text.h)
  * are synthesised with espeak-ng's library, resampled to SPEAK_RATE with
  * libsoxr, encoded as Opus with libopus and added to the bundle as speech
  * records (src/bundle/speech.h, docs/bundle-format.md).  Nothing is spoken at
