@@ -194,6 +194,8 @@ static void test_page_into_wav(void **state)
 	for (int i = 1; i < ntags - 1; i++)
 		assert_true(tags[i] >= tags[i - 1]); /* reading order */
 	uint64_t end = now;
+	/* until it is complete, the WAV is not there under its name */
+	assert_int_not_equal(access(path, F_OK), 0);
 	assert_int_equal(audio_close(a, end + 1000, why, sizeof(why)), 0);
 
 	int16_t *pcm = read_wav(path, &frames);
@@ -391,6 +393,29 @@ static void test_pause_resume_stop(void **state)
 	speech_free(s);
 }
 
+/* The sound card path, on SDL's dummy driver (no sound card in a test): it
+ * opens, takes a queue, reports it, stops and closes.  Nothing here waits for
+ * the card's clock. */
+static void test_device_opens(void **state)
+{
+	char why[256];
+	(void)state;
+	setenv("SDL_AUDIODRIVER", "dummy", 1);
+	struct speech *s = load_speech(fx.b, "speech/page/info/de");
+	struct audio *a = audio_open_device(why, sizeof(why));
+	if (!a)
+		fail_msg("%s", why);
+	assert_int_equal(audio_next_deadline(a), -1);
+	assert_int_equal(audio_queue(a, s, speech_find(s, "title"), 3, 0), 0);
+	assert_int_equal(audio_playing(a), 3);
+	assert_true(audio_next_deadline(a) > 0);
+	audio_earcon(a, AUDIO_EARCON_MODE_ON, 0);
+	audio_stop(a, 0);
+	assert_int_equal(audio_playing(a), AUDIO_TAG_NONE);
+	assert_int_equal(audio_close(a, 0, why, sizeof(why)), 0);
+	speech_free(s);
+}
+
 /* A WAV that cannot be written says so and leaves nothing behind. */
 static void test_wav_unwritable(void **state)
 {
@@ -408,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_language_is_the_pages),
 		cmocka_unit_test(test_earcon_pitch),
 		cmocka_unit_test(test_pause_resume_stop),
+		cmocka_unit_test(test_device_opens),
 		cmocka_unit_test(test_wav_unwritable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
