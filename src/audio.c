@@ -476,6 +476,9 @@ static uint64_t frames_to_change(const struct audio *a)
 			speech = (uint64_t)q->frames - (a->started ? a->played : 0) +
 				 (a->head + 1 < a->count ? AUDIO_GAP_MS * AUDIO_FRAMES_PER_MS : 0);
 	}
+	/* an utterance of no samples still ends: at the next frame */
+	if (speaking(a) && !speech)
+		speech = 1;
 	if (a->earcon_now >= 0)
 		earcon = a->earcon_len[a->earcon_now] - a->earcon_at;
 	if (!speech)

@@ -416,6 +416,24 @@ static void test_device_opens(void **state)
 	speech_free(s);
 }
 
+/* An utterance of no samples (a text the synthesiser found nothing to say in)
+ * ends at once instead of holding its highlight for ever. */
+static void test_empty_utterance_ends(void **state)
+{
+	static const struct speech_utterance empty = { "block/0", "", 0, 0, NULL, 0 };
+	static const struct speech rec = { 24000, 480, 0, "de", "test", 1, &empty };
+	(void)state;
+	struct audio *a = audio_open_null(0);
+	assert_non_null(a);
+	assert_int_equal(audio_queue(a, &rec, &empty, 5, 0), 0);
+	assert_int_equal(audio_playing(a), 5);
+	int64_t d = audio_next_deadline(a);
+	assert_true(d >= 0 && d <= 1);
+	audio_update(a, (uint64_t)d);
+	assert_int_equal(audio_playing(a), AUDIO_TAG_NONE);
+	assert_int_equal(audio_close(a, 10, NULL, 0), 0);
+}
+
 /* A WAV that cannot be written says so and leaves nothing behind. */
 static void test_wav_unwritable(void **state)
 {
@@ -433,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_language_is_the_pages),
 		cmocka_unit_test(test_earcon_pitch),
 		cmocka_unit_test(test_pause_resume_stop),
+		cmocka_unit_test(test_empty_utterance_ends),
 		cmocka_unit_test(test_device_opens),
 		cmocka_unit_test(test_wav_unwritable),
 	};
