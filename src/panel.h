@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "logger.h"
 /* An adult standing at a stele reads at about arm's length, where the finger
  * touches: 500 mm, the distance foyer states for its sizes (foyer.conf:
  * viewing_distance_mm). */
@@ -49,6 +50,10 @@ int panel_target_px(const struct panel *p, int w, int h);
 double panel_dpi(const struct panel *p, int w, int h);
 /* The multiplier of text scale step 1..PANEL_TEXT_SCALES (others: 1). */
 double panel_text_scale(int step);
+
+/* The connected display's size from its EDID (libdrm, /dev/dri/card*), into p;
+ * logs what it found.  False (p unchanged) when no display reports one. */
+bool panel_read_drm(struct panel *p, const struct logger *log);
 
 /* Parses "476x268" (millimetres, decimals allowed); false for anything else or
  * a side outside 10..PANEL_SIDE_MM_MAX. */
