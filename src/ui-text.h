@@ -16,34 +16,37 @@ enum ui_text_id {
 	UI_BACK,              /* bar button: the page before */
 	UI_HOME,              /* bar button: the start screen */
 	UI_TOUCH_CALL,        /* attract screen: what to do */
+	UI_PAGE_UP,           /* bar button (spoken; the bar shows an arrow) */
+	UI_PAGE_DOWN,         /* bar button (spoken; the bar shows an arrow) */
+	UI_ACCESS,            /* the accessibility control and its menu's title */
+	UI_TEXT_SIZE,         /* menu: the text size row */
+	UI_TEXT_NORMAL,       /* menu: text size step 1 */
+	UI_TEXT_LARGE,        /* menu: text size step 2 */
+	UI_TEXT_LARGEST,      /* menu: text size step 3 */
+	UI_CONTRAST,          /* menu: high contrast */
+	UI_READ_ALOUD,        /* menu: read the page aloud */
+	UI_EXPLORE,           /* menu: explore by touch */
+	UI_ON,                /* a setting's state */
+	UI_OFF,               /* a setting's state */
+	UI_CLOSE,             /* menu: close it */
+	UI_STILL_THERE,       /* idle prompt: the question */
+	UI_SECONDS,           /* idle prompt: under the countdown's number */
+	UI_CONTINUE,          /* idle prompt: what a touch does */
 	UI_OUT_OF_ORDER,      /* last-resort screen, title */
 	UI_OUT_OF_ORDER_NOTE, /* last-resort screen, the line under it */
 	UI_PHOTO,             /* prefix of a picture credit, with its colon */
 	UI_PHONE,             /* prefix of a contact's phone number */
 	UI_EMAIL,             /* prefix of a contact's e-mail address */
-	UI_ACCESSIBILITY,     /* the accessibility control and its menu's title */
-	UI_LARGE_TEXT,        /* first step of large text */
-	UI_LARGER_TEXT,       /* second step of large text */
-	UI_HIGH_CONTRAST,     /* the high-contrast theme */
-	UI_READ_ALOUD,        /* read the page aloud */
-	UI_EXPLORE_BY_TOUCH,  /* the non-visual mode */
 	UI_PAUSE,             /* read-aloud control */
 	UI_RESUME,            /* read-aloud control */
 	UI_STOP,              /* read-aloud control */
-	UI_CLOSE,             /* closes the accessibility menu */
-	UI_ON,                /* state of a switch */
-	UI_OFF,               /* state of a switch */
-	UI_PAGE_UP,           /* single-tap scroll button */
-	UI_PAGE_DOWN,         /* single-tap scroll button */
-	UI_STILL_THERE,       /* idle prompt, title */
-	UI_STILL_THERE_NOTE,  /* idle prompt, what to do */
 	UI_LINK,              /* spoken after a link's text: what it is */
 	UI_BUTTON,            /* spoken after a control's label */
-	UI_DOUBLE_TAP,        /* explore-by-touch: how to activate what was spoken */
-	UI_TOP_OF_PAGE,       /* explore-by-touch: no item before this one */
-	UI_END_OF_PAGE,       /* explore-by-touch: no item after this one */
-	UI_EXPLORE_ON_HINT,   /* spoken when explore-by-touch starts: how it works */
-	UI_EXPLORE_OFF,       /* spoken when explore-by-touch ends */
+	UI_DOUBLE_TAP,        /* explore by touch: how to activate what was spoken */
+	UI_TOP_OF_PAGE,       /* explore by touch: no item before this one */
+	UI_END_OF_PAGE,       /* explore by touch: no item after this one */
+	UI_EXPLORE_ON_HINT,   /* spoken when explore by touch starts: how it works */
+	UI_EXPLORE_OFF,       /* spoken when explore by touch ends */
 	UI_HEADPHONES_HINT,   /* spoken when headphones are plugged in: how to start */
 	UI_TEXT_COUNT
 };

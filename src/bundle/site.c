@@ -27,11 +27,11 @@ const char *const site_color_names[SITE_COLOR_COUNT] = {
 const struct site_colors site_default_high_contrast = {
 	.background = 0x000000,
 	.text = 0xffffff,
-	.accent = 0xffff00,
+	.accent = 0xffd500,
 	.accent_text = 0x000000,
 	.tile = 0x000000,
 	.tile_text = 0xffffff,
-	.muted = 0xe0e0e0,
+	.muted = 0xe6e6e6,
 	.edge = 0xffffff,
 	.highlight = 0x002b80,
 };
