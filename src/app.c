@@ -198,9 +198,7 @@ static void compute_metrics(struct app *a)
 {
 	a->body_px = layout_body_px(a->w, a->h);
 	/* touch targets: at least 64 px (9 mm on the 21.5" screens), more on big ones */
-	a->bar_h = (int)lround(a->body_px * 2.4);
-	if (a->bar_h < 64)
-		a->bar_h = 64;
+	a->bar_h = layout_bar_px(a->body_px);
 	a->margin = a->body_px;
 	a->view = (SDL_Rect){ 0, a->bar_h, a->w, a->h - a->bar_h };
 }
@@ -299,13 +297,7 @@ static int em(const struct app *a, double n)
 /* The content column: a readable line length, centred. */
 static void text_column(const struct app *a, int *x, int *w)
 {
-	int max = em(a, 34);
-	int width = a->w - 2 * a->margin - em(a, 0.6); /* room for the position indicator */
-
-	if (width > max)
-		width = max;
-	*w = width;
-	*x = (a->w - width) / 2;
+	layout_text_column(a->w, a->body_px, x, w);
 }
 
 static int bar_text(struct app *a, int x, const char *text, enum layout_face face,

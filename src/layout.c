@@ -24,6 +24,22 @@ int layout_body_px(int width, int height)
 	return px;
 }
 
+int layout_bar_px(int body_px)
+{
+	int bar = (int)lround(body_px * 2.4);
+
+	return bar < LAYOUT_MIN_TARGET_PX ? LAYOUT_MIN_TARGET_PX : bar;
+}
+
+void layout_text_column(int width, int body_px, int *x, int *w)
+{
+	int max = (int)lround(body_px * 34.0);
+	int column = width - 2 * body_px - (int)lround(body_px * 0.6);
+
+	*w = column > max ? max : column;
+	*x = (width - *w) / 2;
+}
+
 int layout_fonts_init(struct layout_fonts *f, const void *const data[LAYOUT_FACE_COUNT],
 		      const size_t size[LAYOUT_FACE_COUNT], int body_px)
 {
@@ -142,6 +158,8 @@ void layout_reset(struct layout *l)
 	l->block_top = NULL;
 	l->block_count = 0;
 	l->nomem = false;
+	l->line_count = 0;
+	l->flow_serial = 0;
 }
 
 void layout_free(struct layout *l)
@@ -149,6 +167,9 @@ void layout_free(struct layout *l)
 	layout_reset(l);
 	free(l->items);
 	free(l->strings);
+	free(l->lines);
+	l->lines = NULL;
+	l->line_cap = 0;
 	l->items = NULL;
 	l->strings = NULL;
 	l->cap = 0;
@@ -257,6 +278,9 @@ enum brk {
 	BRK_SOFT,    /* a soft hyphen: break with a hyphen drawn, else nothing */
 	BRK_HARD,    /* after a visible hyphen: break, else nothing */
 	BRK_CUT,     /* emergency split inside a word: break with a hyphen */
+	BRK_ZW,      /* a zero width space (web addresses): break, else nothing */
+	BRK_NBSP,    /* a no-break space inside a name: a space, broken only when
+			nothing else fits */
 	BRK_NEWLINE, /* a forced break */
 	BRK_END,
 };
@@ -269,6 +293,7 @@ struct frag {
 	const char *target;
 	int w;
 	enum brk brk;
+	bool joint; /* BRK_SOFT where a compound's parts join (U+00AD U+034F) */
 };
 
 struct flow_state {
@@ -303,6 +328,7 @@ static bool frag_push(struct flow_state *fs, const char *text, size_t len, enum 
 	f->target = f->link ? span->target : "";
 	f->w = 0;
 	f->brk = BRK_NONE;
+	f->joint = false;
 	fs->count++;
 	return true;
 }
@@ -359,7 +385,7 @@ static bool tokenize(struct flow_state *fs, const struct page_span *spans, size_
 		for (size_t i = 0; i <= len; i++) {
 			unsigned char c = i < len ? (unsigned char)t[i] : 0;
 			enum brk brk = BRK_NONE;
-			bool end = false;
+			bool end = false, joint = false;
 
 			if (c == ' ' || c == '\t' || c == '\r') {
 				brk = BRK_SPACE;
@@ -371,6 +397,23 @@ static bool tokenize(struct flow_state *fs, const struct page_span *spans, size_
 				brk = BRK_SOFT;
 				end = true;
 				i++;
+				if (i + 2 < len && (unsigned char)t[i + 1] == 0xcd &&
+				    (unsigned char)t[i + 2] == 0x8f) {
+					joint = true;
+					i += 2;
+				}
+			} else if (c == 0xc2 && i + 1 < len && (unsigned char)t[i + 1] == 0xa0) {
+				brk = BRK_NBSP;
+				end = true;
+				i++;
+			} else if (c == 0xe2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
+				   (unsigned char)t[i + 2] == 0x8b) {
+				brk = BRK_ZW;
+				end = true;
+				i += 2;
+			} else if (c == 0xcd && i + 1 < len && (unsigned char)t[i + 1] == 0x8f) {
+				i++; /* a joiner anywhere else: invisible, nothing to do */
+				continue;
 			} else if (c == 0) {
 				end = true;
 			} else {
@@ -392,6 +435,8 @@ static bool tokenize(struct flow_state *fs, const struct page_span *spans, size_
 			}
 			if (brk != BRK_NONE)
 				set_break(fs, brk);
+			if (joint && fs->count > 0 && fs->frags[fs->count - 1].brk == BRK_SOFT)
+				fs->frags[fs->count - 1].joint = true;
 		}
 	}
 	free(buf);
@@ -478,7 +523,7 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 		       strcmp(fs->frags[end + 1].target, first->target) == 0)
 			end++;
 		for (size_t m = j; m <= end; m++)
-			len += fs->frags[m].len + 1;
+			len += fs->frags[m].len + 2;
 		run = malloc(len + 2);
 		if (!run) {
 			c->l->nomem = true;
@@ -490,6 +535,10 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 			len += fs->frags[m].len;
 			if (m < end && fs->frags[m].brk == BRK_SPACE)
 				run[len++] = ' ';
+			if (m < end && fs->frags[m].brk == BRK_NBSP) {
+				run[len++] = (char)0xc2;
+				run[len++] = (char)0xa0;
+			}
 		}
 		if (end == k && ends_with_hyphen(fs->frags[k].brk))
 			run[len++] = '-';
@@ -530,11 +579,63 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 			x += text_width(font, run);
 		}
 		free(run);
-		if (end < k && fs->frags[end].brk == BRK_SPACE)
+		if (end < k && (fs->frags[end].brk == BRK_SPACE || fs->frags[end].brk == BRK_NBSP))
 			x += text_width(font, " ");
 		j = end + 1;
 	}
 	return x;
+}
+
+/* Adds line [i, k] at y, and notes it when the layout keeps a line log. */
+static void emit_line(struct line_ctx *c, size_t i, size_t k, int y)
+{
+	struct layout *l = c->l;
+	struct flow_state *fs = c->fs;
+	size_t first = l->count;
+	struct layout_line *line;
+	size_t len = 0, o = 0;
+	char *text;
+
+	build_line(c, i, k, y, true);
+	if (!l->keep_lines)
+		return;
+	if (l->line_count == l->line_cap) {
+		size_t cap = l->line_cap ? l->line_cap * 2 : 64;
+		struct layout_line *lines = realloc(l->lines, cap * sizeof(*lines));
+
+		if (!lines) {
+			l->nomem = true;
+			return;
+		}
+		l->lines = lines;
+		l->line_cap = cap;
+	}
+	for (size_t m = i; m <= k; m++)
+		len += fs->frags[m].len + 2;
+	text = keep_string(l, malloc(len + 2));
+	if (!text)
+		return;
+	line = &l->lines[l->line_count++];
+	memset(line, 0, sizeof(*line));
+	for (size_t m = i; m <= k; m++) {
+		memcpy(text + o, fs->frags[m].text, fs->frags[m].len);
+		o += fs->frags[m].len;
+		if (m < k && (fs->frags[m].brk == BRK_SPACE || fs->frags[m].brk == BRK_NBSP)) {
+			text[o++] = ' ';
+			line->words++;
+		}
+	}
+	line->words++;
+	if (ends_with_hyphen(fs->frags[k].brk))
+		text[o++] = '-';
+	text[o] = '\0';
+	line->text = text;
+	line->flow = l->flow_serial;
+	line->hyphen = ends_with_hyphen(fs->frags[k].brk);
+	line->last = fs->frags[k].brk == BRK_NEWLINE || fs->frags[k].brk == BRK_END;
+	line->in_name = fs->frags[k].brk == BRK_NBSP;
+	line->y = y;
+	line->item = first;
 }
 
 /* Byte length of the first n code points of s (UTF-8). */
@@ -664,38 +765,249 @@ static void keep_last_word_whole(struct line_ctx *c)
 			fs->frags[j].brk = BRK_NONE;
 }
 
-int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
-		      const struct page_span *spans, size_t span_count, int x, int y, int width)
+/* The width a break adds when the line does not end there: a space's. */
+static int glue_width(struct line_ctx *c, const struct frag *f)
 {
-	struct flow_state fs = { 0 };
-	struct line_ctx c = { l, flow, &fs, x, width, { -1, -1, -1, -1 }, { -1, -1, -1, -1 } };
-	int lh = (int)lround(l->fonts->px[flow->size] * flow->line_height);
-	bool avoid_hyphens = flow->size != LAYOUT_SIZE_BODY || (flow->face & LAYOUT_BOLD);
-	size_t i = 0;
+	return f->brk == BRK_SPACE || f->brk == BRK_NBSP ? space_width(c, f) : 0;
+}
 
-	if (width < 1)
-		width = c.width = 1;
-	if (!tokenize(&fs, spans, span_count, flow->face)) {
-		l->nomem = true;
-		goto out_free;
+/* ---- total-fit line breaking (Knuth and Plass, "Breaking paragraphs into
+ * lines", 1981), for ragged-right text ----
+ *
+ * Every way of breaking a paragraph at its break opportunities is scored, and
+ * the one with the least demerits is set.  Demerits are in units of a line
+ * left 10 % empty (100): the numbers below are what the Dortmund pages needed
+ * for no hyphen ladders and no widows at all four screen sizes
+ * (docs/kiosk.md, "Line breaking", has the measurements). */
+enum {
+	KP_LINE = 100,              /* every line: fewer lines when all else is equal */
+	KP_SLACK = 10000,           /* times (empty share of the line)^2 */
+	KP_HYPHEN = 700,            /* a soft hyphen inside a word part */
+	KP_HYPHEN_JOINT = 250,      /* a soft hyphen where compound parts join */
+	KP_HYPHEN_HEADING = 50000,  /* headings hyphenate only what fits nowhere */
+	KP_HARD = 150,              /* after a visible hyphen ("Kooperations-") */
+	KP_ZW = 150,                /* inside a web address */
+	KP_NBSP = 40000,            /* inside a name: only when nothing else fits */
+	KP_CUT = 100000,            /* between two letters: the last resort */
+	KP_TWO_HYPHENS = 2000,      /* a second hyphenated line in a row */
+	KP_THREE_HYPHENS = 1000000, /* a third: never, while there is another way */
+	KP_LAST_FULL_HYPHEN = 3000, /* a hyphen on the line before the last */
+	KP_WIDOW = 20000,           /* one word alone on the last line */
+	KP_SHORT_LAST = 2000,       /* a last line under a sixth of the column */
+	KP_UNEVEN = 1500,           /* a line much looser than the one before */
+	KP_LONE_SIGN = 5000,        /* the next line starts with a lone "/", "–", "|", "·" */
+};
+#define KP_HYPHEN_RUN 3 /* states: 0, 1, 2 hyphenated lines in a row so far */
+#define KP_FITNESS 4    /* tight, normal, loose, very loose (empty share) */
+#define KP_STATES (KP_HYPHEN_RUN * KP_FITNESS)
+
+struct kp_node {
+	double demerits; /* < 0: not reached */
+	int from;        /* index of the previous breakpoint's node, -1 at the start */
+};
+
+static int kp_fitness(double empty)
+{
+	return empty < 0.1 ? 0 : empty < 0.25 ? 1 : empty < 0.45 ? 2 : 3;
+}
+
+/* "Kulturaustausch / Städtepartnerschaften": the sign belongs to the line before. */
+static bool is_lone_sign(const struct frag *f)
+{
+	static const char *const signs[] = { "/", "\xe2\x80\x93", "\xe2\x80\x94", "|", "\xc2\xb7" };
+
+	for (size_t i = 0; i < sizeof(signs) / sizeof(signs[0]); i++)
+		if (strcmp(f->text, signs[i]) == 0)
+			return true;
+	return false;
+}
+
+static int kp_penalty(const struct frag *f, bool heading)
+{
+	switch (f->brk) {
+	case BRK_SOFT:
+		return heading ? KP_HYPHEN_HEADING : f->joint ? KP_HYPHEN_JOINT : KP_HYPHEN;
+	case BRK_HARD:
+		return KP_HARD;
+	case BRK_ZW:
+		return KP_ZW;
+	case BRK_NBSP:
+		return KP_NBSP;
+	case BRK_CUT:
+		return KP_CUT;
+	default:
+		return 0;
 	}
-	if (fs.count == 0)
-		goto out_free;
-	fs.frags[fs.count - 1].brk = BRK_END;
-	for (size_t j = 0; j < fs.count; j++)
-		fs.frags[j].w = text_width(frag_font(&c, &fs.frags[j]), fs.frags[j].text);
-	keep_last_word_whole(&c);
+}
 
-	while (i < fs.count) {
+/* Splits every unbreakable run of frags [i, *end] wider than the column (the
+ * emergency breaks), so the total fit has a way through; *end follows the new
+ * fragments.  False when out of memory. */
+static bool split_wide_units(struct line_ctx *c, size_t i, size_t *end)
+{
+	struct flow_state *fs = c->fs;
+
+	while (i <= *end) {
+		size_t k = i, before = fs->count;
+		int w = fs->frags[i].w, split;
+
+		while (k < *end && !breakable(fs->frags[k].brk)) {
+			k++;
+			w += fs->frags[k].w;
+		}
+		if (ends_with_hyphen(fs->frags[k].brk))
+			w += hyphen_width(c, &fs->frags[k]);
+		if (w <= c->width) {
+			i = k + 1;
+			continue;
+		}
+		split = split_unit(c, i, c->width);
+		if (split < 0)
+			return false;
+		*end += fs->count - before;
+		/* split: the unit at i now ends earlier and fits; else a glyph wider
+		 * than the column, left to the greedy fallback */
+		if (split == 0)
+			i = k + 1 + (fs->count - before);
+	}
+	return true;
+}
+
+/* Chooses the breaks of frags [from, end] (end is a forced break or the end)
+ * for a column of `width`; breaks[] gets the frag index of each line's last
+ * fragment; returns the line count, 0 when out of memory. */
+static size_t kp_breaks(struct line_ctx *c, size_t from, size_t end, int width, bool heading,
+			size_t *breaks)
+{
+	struct flow_state *fs = c->fs;
+	size_t n = end - from + 1, lines = 0;
+	double *pos = malloc((n + 1) * sizeof(*pos));  /* width before frag from + m */
+	int *words = malloc((n + 1) * sizeof(*words)); /* spaces before frag from + m */
+	struct kp_node *node = malloc((n + 1) * KP_STATES * sizeof(*node));
+	int best = -1;
+
+	if (!pos || !words || !node)
+		goto out_free;
+	pos[0] = 0;
+	words[0] = 0;
+	for (size_t m = 0; m < n; m++) {
+		const struct frag *f = &fs->frags[from + m];
+
+		pos[m + 1] = pos[m] + f->w + glue_width(c, f);
+		words[m + 1] = words[m] + (f->brk == BRK_SPACE);
+	}
+	/* node index b * KP_STATES + state: a line ends after frag from + b - 1; b = 0
+	 * is the start of the paragraph */
+	for (size_t i = 0; i < (n + 1) * KP_STATES; i++)
+		node[i] = (struct kp_node){ -1, -1 };
+	node[0 * KP_STATES + 1] = (struct kp_node){ 0, -1 }; /* normal fitness */
+	{
+		size_t first = 0; /* earliest start that can still reach this far */
+
+		for (size_t b = 1; b <= n; b++) {
+			const struct frag *f = &fs->frags[from + b - 1];
+			bool last = b == n, hyphen = ends_with_hyphen(f->brk);
+			int hw = hyphen ? hyphen_width(c, f) : 0;
+			/* the rest fits on one line: this is the last full line */
+			bool before_last = !last && pos[n] - pos[b] <= width;
+
+			if (!breakable(f->brk) && !last)
+				continue;
+			for (size_t a = first; a < b; a++) {
+				double w = pos[b] - pos[a] - glue_width(c, f) + hw;
+				double empty, cost;
+				int fit;
+
+				if (pos[b] - pos[a] - glue_width(c, f) > width) {
+					if (a == first)
+						first++;
+					continue;
+				}
+				if (w > width)
+					continue;
+				empty = (double)(width - w) / width;
+				fit = kp_fitness(empty);
+				cost = KP_LINE + kp_penalty(f, heading);
+				if (!last && is_lone_sign(&fs->frags[from + b]))
+					cost += KP_LONE_SIGN;
+				if (!last || heading)
+					cost += KP_SLACK * empty * empty;
+				if (hyphen && before_last)
+					cost += KP_LAST_FULL_HYPHEN;
+				if (last && a > 0 && words[b] - words[a] == 0)
+					cost += KP_WIDOW;
+				if (last && a > 0 && empty > 5.0 / 6)
+					cost += KP_SHORT_LAST;
+				for (int st = 0; st < KP_STATES; st++) {
+					const struct kp_node *prev = &node[a * KP_STATES + st];
+					int run = st / KP_FITNESS, pfit = st % KP_FITNESS, nrun;
+					double d;
+
+					if (prev->demerits < 0)
+						continue;
+					d = prev->demerits + cost;
+					nrun = hyphen ? run + 1 : 0;
+					if (nrun == 2)
+						d += KP_TWO_HYPHENS;
+					if (nrun >= 3) {
+						d += KP_THREE_HYPHENS;
+						nrun = 2;
+					}
+					if (!last && abs(fit - pfit) > 1)
+						d += KP_UNEVEN;
+					{
+						int ns = nrun * KP_FITNESS + (last ? pfit : fit);
+						struct kp_node *to = &node[b * KP_STATES + ns];
+
+						if (to->demerits < 0 || d < to->demerits) {
+							to->demerits = d;
+							to->from = (int)(a * KP_STATES + st);
+						}
+					}
+				}
+			}
+		}
+	}
+	for (int st = 0; st < KP_STATES; st++)
+		if (node[n * KP_STATES + st].demerits >= 0 &&
+		    (best < 0 || node[n * KP_STATES + st].demerits < node[best].demerits))
+			best = (int)(n * KP_STATES + st);
+	if (best < 0)
+		goto out_free;
+	for (int at = best; at >= 0 && at / KP_STATES > 0; at = node[at].from)
+		lines++;
+	{
+		size_t k = lines;
+
+		for (int at = best; at >= 0 && at / KP_STATES > 0; at = node[at].from)
+			breaks[--k] = from + (size_t)(at / KP_STATES) - 1;
+	}
+out_free:
+	free(pos);
+	free(words);
+	free(node);
+	return lines;
+}
+
+/* The greedy breaker: the fallback when the real (shaped) width of a chosen line
+ * is wider than its estimate.  Returns the y below the last line. */
+static int flow_greedy(struct line_ctx *c, size_t *from, int y, bool avoid_hyphens)
+{
+	size_t i = *from;
+	struct flow_state *fs = c->fs;
+	int lh = (int)lround(c->l->fonts->px[c->flow->size] * c->flow->line_height);
+	int width = c->width;
+
+	while (i < fs->count) {
 		size_t best = SIZE_MAX, best_plain = SIZE_MAX;
 		int acc = 0; /* estimated width of [i, k]: fragment widths plus spaces */
 
-		for (size_t k = i; k < fs.count; k++) {
-			const struct frag *f = &fs.frags[k];
-			int hyphen = ends_with_hyphen(f->brk) ? hyphen_width(&c, f) : 0;
+		for (size_t k = i; k < fs->count; k++) {
+			const struct frag *f = &fs->frags[k];
+			int hyphen = ends_with_hyphen(f->brk) ? hyphen_width(c, f) : 0;
 
-			if (k > i && fs.frags[k - 1].brk == BRK_SPACE)
-				acc += space_width(&c, &fs.frags[k - 1]);
+			if (k > i)
+				acc += glue_width(c, &fs->frags[k - 1]);
 			acc += f->w;
 			if (breakable(f->brk) && acc + hyphen <= width) {
 				best = k;
@@ -713,32 +1025,110 @@ int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 		if (avoid_hyphens && best_plain != SIZE_MAX)
 			best = best_plain;
 		/* the real width (kerning, shaping across fragments) has the last word */
-		while (best != SIZE_MAX && build_line(&c, i, best, y, false) > width) {
+		while (best != SIZE_MAX && build_line(c, i, best, y, false) > width) {
 			size_t k = best;
 
-			while (k > i && !breakable(fs.frags[k - 1].brk))
+			while (k > i && !breakable(fs->frags[k - 1].brk))
 				k--;
 			best = k > i ? k - 1 : SIZE_MAX;
 		}
 		if (best == SIZE_MAX) {
-			int split = split_unit(&c, i, width);
+			int split = split_unit(c, i, width);
 
 			if (split < 0) {
-				l->nomem = true;
-				goto out_free;
+				c->l->nomem = true;
+				*from = fs->count;
+				return y;
 			}
 			if (split > 0)
 				continue;
 			/* one glyph wider than the column: it goes on a line of its own */
 			best = i;
-			while (best + 1 < fs.count && !breakable(fs.frags[best].brk))
+			while (best + 1 < fs->count && !breakable(fs->frags[best].brk))
 				best++;
 		}
-		build_line(&c, i, best, y, true);
+		emit_line(c, i, best, y);
 		y += lh;
 		i = best + 1;
+		if (fs->frags[best].brk == BRK_NEWLINE || fs->frags[best].brk == BRK_END)
+			break;
+	}
+	*from = i;
+	return y;
+}
+
+int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
+		      const struct page_span *spans, size_t span_count, int x, int y, int width)
+{
+	struct flow_state fs = { 0 };
+	struct line_ctx c = { l, flow, &fs, x, width, { -1, -1, -1, -1 }, { -1, -1, -1, -1 } };
+	int lh = (int)lround(l->fonts->px[flow->size] * flow->line_height);
+	bool heading = flow->size != LAYOUT_SIZE_BODY || (flow->face & LAYOUT_BOLD);
+	size_t i = 0, *breaks = NULL;
+
+	if (width < 1)
+		width = c.width = 1;
+	if (!tokenize(&fs, spans, span_count, flow->face)) {
+		l->nomem = true;
+		goto out_free;
+	}
+	if (fs.count == 0)
+		goto out_free;
+	fs.frags[fs.count - 1].brk = BRK_END;
+	for (size_t j = 0; j < fs.count; j++)
+		fs.frags[j].w = text_width(frag_font(&c, &fs.frags[j]), fs.frags[j].text);
+	keep_last_word_whole(&c);
+	l->flow_serial++;
+
+	/* one paragraph (up to a forced break) at a time */
+	while (i < fs.count) {
+		size_t end = i, lines;
+		int est = width;
+		bool fits = false;
+
+		while (end + 1 < fs.count && fs.frags[end].brk != BRK_NEWLINE)
+			end++;
+		if (!split_wide_units(&c, i, &end)) {
+			l->nomem = true;
+			goto out_free;
+		}
+		breaks = realloc(breaks, (end - i + 1) * sizeof(*breaks));
+		if (!breaks) {
+			l->nomem = true;
+			goto out_free;
+		}
+		/* estimates are sums of fragment widths; if a line's shaped width is
+		 * wider, break again for a column that much narrower */
+		for (int attempt = 0; attempt < 3 && !fits; attempt++) {
+			int over = 0;
+
+			lines = kp_breaks(&c, i, end, est, heading, breaks);
+			if (lines == 0)
+				break;
+			fits = true;
+			for (size_t k = 0, from = i; k < lines; from = breaks[k] + 1, k++) {
+				int real = build_line(&c, from, breaks[k], y, false);
+
+				if (real > width) {
+					fits = false;
+					if (real - width > over)
+						over = real - width;
+				}
+			}
+			est -= over + 1;
+		}
+		if (!fits) {
+			y = flow_greedy(&c, &i, y, heading);
+			continue;
+		}
+		for (size_t k = 0, from = i; k < lines; from = breaks[k] + 1, k++) {
+			emit_line(&c, from, breaks[k], y);
+			y += lh;
+		}
+		i = end + 1;
 	}
 out_free:
+	free(breaks);
 	flow_state_free(&fs);
 	return y;
 }

@@ -98,6 +98,13 @@ void layout_fonts_close(struct layout_fonts *f);
 
 /* Body size in pixels for a screen: see docs/kiosk.md for the reasoning. */
 int layout_body_px(int width, int height);
+/* The height of the top bar: a touch target of 2.4 body sizes, at least
+ * LAYOUT_MIN_TARGET_PX. */
+int layout_bar_px(int body_px);
+/* The content column of a screen `width` wide: at most 34 em (a readable line),
+ * with a body size margin each side and room for the position indicator,
+ * centred. */
+void layout_text_column(int width, int body_px, int *x, int *w);
 
 enum layout_kind {
 	LAYOUT_TEXT,    /* text (UTF-8, no soft hyphens) drawn with its top-left at box */
@@ -120,6 +127,19 @@ struct layout_item {
 	int arg;            /* language index for LAYOUT_ACTION_LANG */
 };
 
+/* One line of text as laid out, for typographic measurements (tools/typeset):
+ * kept only while layout.keep_lines is set. */
+struct layout_line {
+	const char *text; /* as drawn, with its hyphen; owned by the layout */
+	unsigned flow;    /* which layout_flow_* call set it, counting from 1 */
+	unsigned words;   /* space-separated words on it */
+	int y;
+	size_t item;  /* index of its first item */
+	bool hyphen;  /* ends at a hyphenation point or a cut, with a hyphen drawn */
+	bool last;    /* the last line of its paragraph or heading */
+	bool in_name; /* ends at a no-break space (inside a listed name) */
+};
+
 /* Returns an image's size in pixels, or false when it does not exist. */
 typedef bool (*layout_image_size_fn)(void *ctx, const char *name, int *w, int *h);
 
@@ -135,7 +155,11 @@ struct layout {
 	void *image_ctx;
 	char **strings; /* text owned by the layout */
 	size_t string_count, string_cap;
-	bool nomem; /* an allocation failed; the layout is incomplete */
+	bool nomem;      /* an allocation failed; the layout is incomplete */
+	bool keep_lines; /* set by measuring tools: fill lines[] */
+	struct layout_line *lines;
+	size_t line_count, line_cap;
+	unsigned flow_serial; /* layout_flow_* calls since the last reset */
 };
 
 void layout_init(struct layout *l, struct layout_fonts *fonts, layout_image_size_fn image_size,

@@ -15,6 +15,8 @@
 
 #define NOTO "/usr/share/fonts/truetype/noto/"
 #define SHY "\xc2\xad"
+#define NBSP "\xc2\xa0"
+#define ZWSP "\xe2\x80\x8b"
 
 struct fixture {
 	void *data[LAYOUT_FACE_COUNT];
@@ -203,11 +205,155 @@ static void test_last_word_not_hyphenated(void **state)
 	layout_reset(&f->l);
 	layout_flow_text(&f->l, &body, "Dabei die Gast" SHY "län" SHY "der", 0, 0, w1 + 2);
 	assert_int_equal(count_text_ending_with(&f->l, '-'), 0);
-	assert_string_equal(f->l.items[f->l.count - 1].text, "Gastländer");
-	/* not the last word: hyphenated as usual */
+	assert_non_null(strstr(f->l.items[f->l.count - 1].text, "Gastländer"));
+	/* not the last word: hyphenated when it fits nowhere whole */
+	TTF_SizeUTF8(font, "Gastlän-", &w1, &h);
 	layout_reset(&f->l);
-	layout_flow_text(&f->l, &body, "Dabei die Gast" SHY "län" SHY "der heute", 0, 0, w1 + 2);
+	layout_flow_text(&f->l, &body, "Gast" SHY "län" SHY "der heute", 0, 0, w1 + 2);
 	assert_int_equal(count_text_ending_with(&f->l, '-'), 1);
+}
+
+/* The lines of a one-span flow: its text items, top to bottom. */
+static size_t plain_lines(const struct layout *l, const char **lines, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->count && n < max; i++)
+		if (l->items[i].kind == LAYOUT_TEXT)
+			lines[n++] = l->items[i].text;
+	return n;
+}
+
+static bool ends_with(const char *s, char c)
+{
+	return *s && s[strlen(s) - 1] == c;
+}
+
+static size_t words_in(const char *s)
+{
+	size_t n = 1;
+
+	for (; *s; s++)
+		n += *s == ' ';
+	return n;
+}
+
+/* A paragraph full of long hyphenated words, at every column width from 8 em to
+ * 40 em: never three hyphenated lines in a row, never a hyphen on the line
+ * before the last, never one word alone on the last line when the line before
+ * holds more (issue 12: the greedy breaker set runs of three and four, and "an."
+ * alone at the end). */
+static void test_total_fit_rules(void **state)
+{
+	struct fixture *f = *state;
+	const char *text =
+	    "Im Be" SHY "reich In" SHY "ter" SHY "na" SHY "tio" SHY "na" SHY "ler Kul" SHY "tur" SHY
+	    "aus" SHY "tausch wer" SHY "den lang" SHY "fris" SHY "ti" SHY "ge, nach" SHY "hal" SHY
+	    "ti" SHY "ge und auf dem Prin" SHY "zip der Ge" SHY "gen" SHY "sei" SHY "tig" SHY
+	    "keit be" SHY "ru" SHY "hen" SHY "de Pro" SHY "jek" SHY "te frei" SHY "er Kul" SHY
+	    "tur" SHY "trä" SHY "ger durch ein be" SHY "son" SHY "de" SHY "res "
+	    "För" SHY "der" SHY "pro" SHY "gramm in" SHY "iti" SHY "iert und fi" SHY "nan" SHY
+	    "ziert, und die Ser" SHY "vice" SHY "ver" SHY "bes" SHY "se" SHY "run" SHY "gen "
+	    "der Wis" SHY "sen" SHY "schaft" SHY "le" SHY "rin" SHY "nen kom" SHY "men an.";
+	const char *lines[200];
+	int checked = 0;
+
+	for (int width = 24 * 8; width <= 24 * 40; width += 7) {
+		size_t n, run = 0;
+
+		layout_reset(&f->l);
+		layout_flow_text(&f->l, &body, text, 0, 0, width);
+		assert_inside(&f->l, 0, width);
+		n = plain_lines(&f->l, lines, 200);
+		for (size_t i = 0; i < n; i++) {
+			run = ends_with(lines[i], '-') ? run + 1 : 0;
+			if (run > 2)
+				fail_msg("width %d: third hyphen in a row at '%s'", width,
+					 lines[i]);
+		}
+		if (n >= 2 && ends_with(lines[n - 2], '-'))
+			fail_msg("width %d: hyphen on the last full line '%s'", width,
+				 lines[n - 2]);
+		if (n >= 2 && words_in(lines[n - 1]) == 1 && words_in(lines[n - 2]) > 1)
+			fail_msg("width %d: widow '%s'", width, lines[n - 1]);
+		checked++;
+	}
+	assert_true(checked > 100);
+}
+
+/* A break where compound parts join (U+00AD U+034F) is taken before one inside
+ * a part, even when the part would fill the line better. */
+static void test_compound_joint_preferred(void **state)
+{
+	struct fixture *f = *state;
+	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
+	const char *lines[8];
+	int w = 0, h;
+
+	TTF_SizeUTF8(font, "Der neue Kulturaus-", &w, &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body,
+			 "Der neue Kul" SHY "tur" SHY "\xcd\x8f"
+			 "aus" SHY "tausch beginnt heute "
+			 "mit einem Fest auf dem Platz vor dem Haus und in der Stadt",
+			 0, 0, w + 2);
+	assert_true(plain_lines(&f->l, lines, 8) >= 2);
+	assert_string_equal(lines[0], "Der neue Kultur-");
+	/* the joiner is never drawn */
+	for (size_t i = 0; i < f->l.count; i++)
+		assert_null(strstr(f->l.items[i].text, "\xcd\x8f"));
+}
+
+/* A web address breaks after '.' and '/' (U+200B) without a hyphen; a listed
+ * name (no-break spaces) stays on one line. */
+static void test_addresses_and_names(void **state)
+{
+	struct fixture *f = *state;
+	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
+	const char *lines[16];
+	size_t n;
+	int w = 0, h;
+
+	TTF_SizeUTF8(font, "www.kulturbuero.", &w, &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "www." ZWSP "kulturbuero." ZWSP "dortmund." ZWSP "de", 0, 0,
+			 w + 2);
+	n = plain_lines(&f->l, lines, 16);
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++) {
+		assert_false(ends_with(lines[i], '-'));
+		assert_null(strstr(lines[i], ZWSP));
+	}
+	assert_string_equal(lines[0], "www.kulturbuero.");
+	TTF_SizeUTF8(font, "Heute spricht Frau Angela", &w, &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "Heute spricht Frau Angela" NBSP "Märtin", 0, 0, w + 4);
+	n = plain_lines(&f->l, lines, 16);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(lines[1], "Angela" NBSP "Märtin"));
+}
+
+/* Headings are balanced: no word alone on the last line when two lines could
+ * share the words. */
+static void test_heading_balanced(void **state)
+{
+	struct fixture *f = *state;
+	struct layout_flow h2 = { LAYOUT_SIZE_H2, LAYOUT_BOLD, LAYOUT_COLOR_ACCENT,
+				  LAYOUT_COLOR_ACCENT, 1.25 };
+	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_H2, LAYOUT_BOLD);
+	const char *lines[8];
+	int w = 0, h;
+
+	/* room for all but the last word on one line */
+	TTF_SizeUTF8(font, "Service improvements for international students and researchers in", &w,
+		     &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &h2,
+			 "Service improvements for international students and researchers in "
+			 "Dortmund",
+			 0, 0, w + 2);
+	assert_int_equal(plain_lines(&f->l, lines, 8), 2);
+	assert_true(words_in(lines[1]) >= 3);
 }
 
 /* A 40-character compound without any hyphenation point still never overflows. */
@@ -481,6 +627,10 @@ int main(void)
 		cmocka_unit_test(test_soft_hyphen_breaks_with_a_hyphen),
 		cmocka_unit_test(test_no_hyphen_when_it_fits),
 		cmocka_unit_test(test_last_word_not_hyphenated),
+		cmocka_unit_test(test_total_fit_rules),
+		cmocka_unit_test(test_compound_joint_preferred),
+		cmocka_unit_test(test_addresses_and_names),
+		cmocka_unit_test(test_heading_balanced),
 		cmocka_unit_test(test_long_compound_without_soft_hyphens),
 		cmocka_unit_test(test_tiny_column_terminates),
 		cmocka_unit_test(test_huge_inputs),

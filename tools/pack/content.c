@@ -221,7 +221,8 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 				pd->sources[l].path = NULL;
 				continue;
 			}
-			markdown_load(path, id, s->langs[l], hyph[l], &p->a, p->r, &pd->sources[l]);
+			markdown_load(path, id, s->langs[l], p->site.credit.text[l], hyph[l], &p->a,
+				      p->r, &pd->sources[l]);
 		}
 	}
 	free_list(list, n);
@@ -436,11 +437,23 @@ int content_pack(const char *dir, const struct content_options *opt, struct repo
 	struct hyphenator *hyph[SITE_MAX_LANGS] = { NULL };
 	for (size_t l = 0; l < s->lang_count; l++) {
 		hyph[l] = hyphenator_load(s->langs[l], opt ? opt->hyphen_dir : NULL);
-		if (!hyph[l])
+		if (!hyph[l]) {
 			report_warning(r, site_path, 0,
 				       "no hyphenation dictionary for '%s' (install "
 				       "Debian's hyphen-%s): long words will break anywhere",
 				       s->langs[l], s->langs[l]);
+			continue;
+		}
+		if (!hyphenator_has_words(hyph[l]))
+			report_warning(r, site_path, 0,
+				       "no word list for '%s' (install Debian's wngerman and "
+				       "wbritish): compounds break at syllables, not at their "
+				       "joints, and foreign names may break",
+				       s->langs[l]);
+		if (p.site.hyphenation[l].set)
+			hyphenator_set_limits(hyph[l], p.site.hyphenation[l].min_word,
+					      p.site.hyphenation[l].left,
+					      p.site.hyphenation[l].right);
 	}
 	scan_hyphenation(&p, hyph);
 	scan_images(&p);

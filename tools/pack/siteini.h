@@ -13,6 +13,15 @@ struct site_source {
 	unsigned start_line; /* line of [site] start, for "start page missing" */
 	unsigned tiles_line; /* line of [site] tiles */
 	unsigned tile_lines[SITE_MAX_TILES];
+	/* [credit]: the credit under pictures whose Markdown gives none ("Illustration:
+	 * foyer-Projekt"); NULL per language when not set.  Not part of the site record:
+	 * foyer-pack writes it into each picture block. */
+	struct site_text credit;
+	/* [hyphenation] LANG = shortest word, letters before, letters after a break */
+	struct siteini_hyphenation {
+		bool set;
+		unsigned min_word, left, right;
+	} hyphenation[SITE_MAX_LANGS];
 };
 
 /* Parses path; every problem goes to r.  Returns 0 when the site is usable, -1
