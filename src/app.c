@@ -52,6 +52,24 @@ static bool image_data(void *ctx, const char *name, bool thumb, const void **dat
 	return true;
 }
 
+/* A picture's focal point ("focus/NAME"); a broken record counts as none. */
+static bool image_focus(void *ctx, const char *name, struct focus *out)
+{
+	char entry[BUNDLE_MAX_NAME + 1];
+	const uint8_t *bytes;
+	size_t size;
+	struct bundle_diag diag;
+
+	if ((size_t)snprintf(entry, sizeof(entry), "focus/%s", name) >= sizeof(entry) ||
+	    !entry_bytes(ctx, entry, &bytes, &size))
+		return false;
+	if (focus_decode(bytes, size, out, &diag) != BUNDLE_OK) {
+		SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "%s: %s", entry, diag.message);
+		return false;
+	}
+	return true;
+}
+
 static bool image_size(void *ctx, const char *name, int *w, int *h)
 {
 	const void *data;
@@ -231,6 +249,7 @@ static bool open_bundle(struct app *a, uint64_t now, const char *keep_lang)
 		return false;
 	}
 	a->render_ready = true;
+	render_set_focus(&a->render, image_focus, a);
 	render_set_colors(&a->render, &a->site.colors);
 	collect_attract_images(a);
 	lang = a->opt.lang ? site_lang_index(&a->site, a->opt.lang) : 0;

@@ -1,6 +1,8 @@
 /* layout: line breaking and page layout; see layout.h and docs/kiosk.md. */
 #include "layout.h"
 
+#include "crop.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1173,13 +1175,18 @@ static int layout_picture_block(struct layout *l, const struct page *p, const st
 	    iw > 0 && ih > 0) {
 		int w = width, h = (int)((int64_t)width * ih / iw);
 
+		/* a small picture is not blown up (crop.h says why 1.25) */
+		if (w > iw * CROP_MAX_GROWTH) {
+			w = (int)(iw * CROP_MAX_GROWTH);
+			h = (int)((int64_t)w * ih / iw);
+		}
 		if (h > max_h) {
 			h = max_h;
 			w = (int)((int64_t)h * iw / ih);
 		}
-		/* the caption lines up with the picture, not with a column it does not fill */
-		x += (width - w) / 2;
-		width = w;
+		/* at the column's left edge, like the text and the caption below it: a
+		 * centred picture narrower than the column stood a few pixels in from
+		 * both (issue 12) */
 		layout_add_picture(l, (SDL_Rect){ x, y, w, h }, b->image, false);
 		y += h + em(l, 0.35);
 	}

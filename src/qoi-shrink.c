@@ -32,7 +32,16 @@ bool qoi_fits(const void *data, size_t size, int w, int h, bool cover)
 	if (w <= 0 || h <= 0 || !qoi_size(data, size, &src_w, &src_h))
 		return false;
 	crop = qoi_crop(src_w, src_h, w, h, cover);
-	return crop.w >= w && crop.h >= h;
+	return qoi_fits_crop(data, size, &crop, w, h);
+}
+
+bool qoi_fits_crop(const void *data, size_t size, const struct qoi_crop *crop, int w, int h)
+{
+	int src_w, src_h;
+
+	return w > 0 && h > 0 && qoi_size(data, size, &src_w, &src_h) && crop->x >= 0 &&
+	       crop->y >= 0 && crop->w >= w && crop->h >= h && crop->x <= src_w - crop->w &&
+	       crop->y <= src_h - crop->h;
 }
 
 struct qoi_reader {
@@ -143,8 +152,20 @@ static inline uint32_t mean(uint32_t s, uint32_t n, uint64_t recip)
 	return recip ? (uint32_t)((s * recip) >> 32) : s / n;
 }
 
-bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover, uint32_t *pixels,
+bool qoi_shrink_into(const void *data, size_t size, int w, int h, bool cover, uint32_t *pixels,
 		     int pitch, bool *alpha)
+{
+	int src_w, src_h;
+	struct qoi_crop crop;
+
+	if (!qoi_size(data, size, &src_w, &src_h))
+		return false;
+	crop = qoi_crop(src_w, src_h, w, h, cover);
+	return qoi_shrink_crop_into(data, size, &crop, w, h, pixels, pitch, alpha);
+}
+
+bool qoi_shrink_crop_into(const void *bytes, size_t size, const struct qoi_crop *part, int w, int h,
+			  uint32_t *pixels, int pitch, bool *alpha)
 {
 	const uint8_t *data = bytes;
 	struct qoi_reader q;
@@ -158,10 +179,10 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover, u
 	uint32_t opaque = 0xff;
 	bool ok = false, pack;
 
-	if (!qoi_fits(data, size, w, h, cover))
+	if (!qoi_fits_crop(data, size, part, w, h))
 		return false; /* not QOI, broken header, or growing: bilinear does that */
 	qoi_size(data, size, &src_w, &src_h);
-	crop = qoi_crop(src_w, src_h, w, h, cover);
+	crop = *part;
 	first = malloc(((size_t)w + 1) * sizeof(*first));
 	recip = malloc((size_t)w * sizeof(*recip));
 	line = malloc((size_t)src_w * sizeof(*line));

@@ -35,6 +35,7 @@ enum bundle_entry_type {
 	BUNDLE_PAGE = 2,  /* one page in one language (page.h), "page/ID/LANG" */
 	BUNDLE_IMAGE = 3, /* a QOI picture, "image/NAME" */
 	BUNDLE_FONT = 4,  /* a TrueType font, "font/regular", "font/bold", ... */
+	BUNDLE_FOCUS = 5, /* a picture's focal point (focus.h), "focus/NAME" */
 };
 
 enum bundle_error {

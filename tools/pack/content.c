@@ -10,6 +10,7 @@
 #include "bundle/page.h"
 #include "bundle/site.h"
 #include "pack/arena.h"
+#include "pack/focusini.h"
 #include "pack/hyphenate.h"
 #include "pack/image.h"
 #include "pack/markdown.h"
@@ -31,6 +32,7 @@ struct image_file {
 	const char *file; /* "friedensplatz.png" */
 	const char *stem; /* "friedensplatz" */
 	const char *path;
+	const char *focus_path; /* images/STEM.focus, or NULL */
 	bool used;
 };
 
@@ -110,6 +112,8 @@ static void scan_images(struct packer *p)
 		const char *path = arena_printf(&p->a, "%s/%s", dir, name);
 		const char *dot = strrchr(name, '.');
 		char *stem = dot ? arena_strndup(&p->a, name, (size_t)(dot - name)) : NULL;
+		if (dot && strcmp(dot, ".focus") == 0)
+			continue; /* side files: matched to their pictures below */
 		bool ext_ok =
 		    dot && (!strcmp(dot, ".png") || !strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg"));
 		if (!ext_ok || !page_id_valid(stem)) {
@@ -133,7 +137,24 @@ static void scan_images(struct packer *p)
 			continue;
 		}
 		p->images[p->nimages++] =
-		    (struct image_file){ arena_strdup(&p->a, name), stem, path, false };
+		    (struct image_file){ arena_strdup(&p->a, name), stem, path, NULL, false };
+	}
+	/* NAME.focus: what matters in picture NAME (pack/focusini.h) */
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		const char *dot = strrchr(name, '.');
+		size_t k = 0;
+		if (!dot || strcmp(dot, ".focus") != 0)
+			continue;
+		while (k < p->nimages && (strlen(p->images[k].stem) != (size_t)(dot - name) ||
+					  strncmp(p->images[k].stem, name, (size_t)(dot - name))))
+			k++;
+		if (k == p->nimages)
+			report_error(p->r, arena_printf(&p->a, "%s/%s", dir, name), 0,
+				     "a focus file for a picture that does not exist (NAME.focus "
+				     "goes with NAME.png or NAME.jpg)");
+		else
+			p->images[k].focus_path = arena_printf(&p->a, "%s/%s", dir, name);
 	}
 	free_list(list, n);
 }
@@ -371,6 +392,24 @@ static void add_fonts(struct packer *p, const struct content_options *opt, struc
 	}
 }
 
+/* The picture's focus file, checked, and as entry "focus/STEM" when writing. */
+static void add_focus(struct packer *p, struct bundle_writer *w, const struct image_file *img)
+{
+	struct focus f;
+	struct bundle_diag diag = { { 0 } };
+	uint8_t *data;
+	size_t size;
+	if (!img->focus_path || focusini_load(img->focus_path, p->r, &f) != 0 || !w)
+		return;
+	if (focus_encode(&f, &data, &size, &diag) != BUNDLE_OK) {
+		report_error(p->r, img->focus_path, 0, "%s", diag.message);
+		return;
+	}
+	add_entry(p, w, BUNDLE_FOCUS, arena_printf(&p->a, "focus/%s", img->stem), data, size, 0,
+		  img->focus_path);
+	free(data);
+}
+
 static void add_images(struct packer *p, struct bundle_writer *w)
 {
 	for (size_t i = 0; i < p->nimages; i++) {
@@ -387,6 +426,7 @@ static void add_images(struct packer *p, struct bundle_writer *w)
 		if (w && res.thumb_qoi)
 			add_entry(p, w, BUNDLE_IMAGE, arena_printf(&p->a, "thumb/%s", img->stem),
 				  res.thumb_qoi, res.thumb_size, 0, img->path);
+		add_focus(p, w, img);
 		free(res.qoi);
 		free(res.thumb_qoi);
 	}

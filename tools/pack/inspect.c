@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bundle/bundle.h"
+#include "bundle/focus.h"
 #include "bundle/page.h"
 #include "bundle/picture.h"
 #include "bundle/site.h"
@@ -21,6 +22,8 @@ static const char *type_name(enum bundle_entry_type t)
 		return "image";
 	case BUNDLE_FONT:
 		return "font";
+	case BUNDLE_FOCUS:
+		return "focus";
 	}
 	return "unknown";
 }
@@ -130,7 +133,7 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 		fprintf(out, " %s", site.locations[k].id);
 	fprintf(out, "\nentries:    %zu\n", bundle_entry_count(b));
 
-	size_t totals[5] = { 0 }, counts[5] = { 0 };
+	size_t totals[BUNDLE_FOCUS + 1] = { 0 }, counts[BUNDLE_FOCUS + 1] = { 0 };
 	for (size_t i = 0; i < bundle_entry_count(b); i++) {
 		const struct bundle_entry *e = bundle_entry_at(b, i);
 		const uint8_t *data;
@@ -157,6 +160,12 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 				*w = 0;
 				page_free(pg);
 			}
+		} else if (!rc && e->type == BUNDLE_FOCUS) {
+			struct focus f;
+			rc = focus_decode(data, size, &f, &diag);
+			if (!rc)
+				snprintf(detail, sizeof(detail), "focus %.0f%% %.0f%%", f.x * 100,
+					 f.y * 100);
 		} else if (!rc && e->type == BUNDLE_IMAGE) {
 			int w, h;
 			if (qoi_size(data, size, &w, &h))
@@ -169,7 +178,7 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 			status = -1;
 			continue;
 		}
-		unsigned t = e->type <= 4 ? e->type : 0;
+		unsigned t = e->type <= BUNDLE_FOCUS ? e->type : 0;
 		totals[t] += e->stored_size;
 		counts[t]++;
 		fprintf(out, "  %-6s %-36s %9llu B%s %s\n", type_name(e->type), e->name,
