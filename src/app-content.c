@@ -62,4 +62,5 @@ void content_draw(struct app *a)
 	render_layout(&a->render, &a->chrome, 0, 0, (SDL_Rect){ 0, 0, a->w, a->m.bar_h });
 	if (a->touch.pressed)
 		draw_veil(a);
+	qr_draw(a);
 }

@@ -48,6 +48,8 @@ const struct layout_item *app_hit_test(const struct app *a, int x, int y)
 
 	if (a->nav.screen != NAV_START && a->nav.screen != NAV_PAGE)
 		return NULL;
+	if (a->qr.shown)
+		return hit_in(&a->qr.layout, x, y, 0, &it) ? it : NULL;
 	if (y < a->m.bar_h)
 		return hit_in(&a->chrome, x, y, 0, &it) ? it : NULL;
 	if (hit_in(&a->content, x, y, a->m.view.y - (int)lround(a->nav.scroll), &it))
@@ -59,7 +61,7 @@ static void activate(struct app *a, const struct layout_item *it, uint64_t now)
 {
 	/* copy first: the action rebuilds the layouts the item lives in */
 	enum layout_action action = it->action;
-	char target[PAGE_ID_MAX + 1];
+	char target[1024]; /* a page id or, for a QR code, a web address */
 	int arg = it->arg;
 	unsigned changed = 0;
 
@@ -77,6 +79,12 @@ static void activate(struct app *a, const struct layout_item *it, uint64_t now)
 	case LAYOUT_ACTION_LANG:
 		changed = nav_set_lang(&a->nav, arg, now);
 		break;
+	case LAYOUT_ACTION_QR:
+		qr_open(a, target);
+		break;
+	case LAYOUT_ACTION_CLOSE:
+		qr_close(a);
+		break;
 	case LAYOUT_ACTION_NONE:
 		break;
 	}
@@ -89,12 +97,14 @@ static void set_pressed(struct app *a, const struct layout_item *it)
 {
 	struct app_touch *t = &a->touch;
 
+	if (a->qr.shown)
+		it = NULL; /* all of the overlay closes it: no veil over the code */
 	if (!it && !t->pressed)
 		return;
 	t->pressed = it != NULL;
 	if (it) {
 		t->pressed_in_content =
-			it >= a->content.items && it < a->content.items + a->content.count;
+		    it >= a->content.items && it < a->content.items + a->content.count;
 		t->pressed_hit = it->hit;
 	}
 	a->dirty = true;

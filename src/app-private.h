@@ -10,7 +10,8 @@
  *                  drawing the start and page screens
  *   app-start.c    the start screen: slogan, introduction, tile grid
  *   app-attract.c  the attract screen: slideshow and the call to touch
- *   app-prepare.c  preparing the page a resting finger points at */
+ *   app-prepare.c  preparing the page a resting finger points at
+ *   app-qr.c       a tapped web link's QR code over the screen */
 #ifndef FOYER_APP_PRIVATE_H
 #define FOYER_APP_PRIVATE_H
 
@@ -56,9 +57,9 @@ struct app_prepare {
 	enum app_prepare_stage stage;
 	char page[PAGE_ID_MAX + 1];
 	int lang;
-	struct page *p;        /* owned; moves to the app when used */
-	struct layout layout;  /* the page laid out */
-	bool used;             /* the page shown now was the prepared one */
+	struct page *p;       /* owned; moves to the app when used */
+	struct layout layout; /* the page laid out */
+	bool used;            /* the page shown now was the prepared one */
 };
 
 /* Touch state (app-input.c writes it): the recogniser, fingers down, and whether
@@ -74,6 +75,12 @@ struct app_touch {
 	SDL_Rect pressed_hit; /* layout coordinates of its layer */
 };
 
+/* A web address's QR code shown over the screen (app-qr.c writes it). */
+struct app_qr {
+	bool shown;
+	struct layout layout; /* screen coordinates; points into a->page */
+};
+
 /* What the layouts show, to notice when nav moved on (app.c writes it). */
 struct app_shown {
 	enum nav_screen screen;
@@ -84,9 +91,9 @@ struct app_shown {
 
 struct app {
 	struct app_options opt;
-	char bundle_path[4096];  /* opt.bundle_path points here */
-	SDL_Renderer *renderer;  /* not owned */
-	int w, h;                /* output size in logical px */
+	char bundle_path[4096]; /* opt.bundle_path points here */
+	SDL_Renderer *renderer; /* not owned */
+	int w, h;               /* output size in logical px */
 	struct app_metrics m;
 	/* the bundle; when broken is set the kiosk shows the out-of-order screen */
 	struct bundle *bundle;
@@ -103,6 +110,7 @@ struct app {
 	struct app_start start;
 	struct app_attract attract;
 	struct app_prepare prepare;
+	struct app_qr qr;
 	struct app_touch touch;
 	struct nav nav;
 	struct app_shown shown;
@@ -146,6 +154,14 @@ void start_free(struct app *a);
 
 /* app-attract.c */
 void attract_draw(struct app *a);
+
+/* app-qr.c */
+void qr_init(struct app *a);
+void qr_free(struct app *a);
+/* Shows the QR code of web address url of the page shown (a->page). */
+void qr_open(struct app *a, const char *url);
+void qr_close(struct app *a);
+void qr_draw(struct app *a);
 
 /* app-prepare.c */
 void prepare_init(struct app *a);

@@ -112,6 +112,7 @@ struct page *app_load_page_any(struct app *a, const char *id, int lang)
 
 static void close_bundle(struct app *a)
 {
+	qr_close(a); /* it points into the page */
 	prepare_drop(a, false);
 	start_free(a);
 	if (a->page)
@@ -296,6 +297,7 @@ void app_sync(struct app *a)
 	if (a->broken[0] || (same_place && n->lang == s->lang && !s->stale))
 		return;
 	a->dirty = true;
+	qr_close(a); /* a QR code belongs to the page it was tapped on */
 	if (n->screen == NAV_START || n->screen == NAV_PAGE) {
 		struct page *p = NULL;
 		bool prepared = prepare_take(
@@ -379,6 +381,7 @@ struct app *app_new(const struct app_options *opt, SDL_Renderer *renderer, int w
 	layout_init(&a->spare, &a->fonts, image_size, a);
 	prepare_init(a);
 	layout_init(&a->prepare.layout, &a->fonts, image_size, a);
+	qr_init(a);
 	a->shown.screen = NAV_BLANK;
 	a->shown.lang = -1;
 	open_bundle(a, now, NULL);
@@ -395,6 +398,7 @@ void app_free(struct app *a)
 	layout_free(&a->spare);
 	close_bundle(a);
 	prepare_free(a);
+	qr_free(a);
 	free(a);
 }
 

@@ -2,6 +2,7 @@
 #include "layout.h"
 
 #include "crop.h"
+#include "strings.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -291,7 +292,8 @@ struct frag {
 	char *text; /* no soft hyphens; owned */
 	size_t len;
 	enum layout_face face;
-	bool link; /* a tappable page link */
+	bool link;     /* a tappable link: to a page, or to a web address's QR code */
+	bool external; /* the link is a web address */
 	const char *target;
 	int w;
 	enum brk brk;
@@ -326,7 +328,9 @@ static bool frag_push(struct flow_state *fs, const char *text, size_t len, enum 
 	f->text[len] = '\0';
 	f->len = len;
 	f->face = face;
-	f->link = span && (span->style & SPAN_LINK_PAGE) && span->target && *span->target;
+	f->link = span && (span->style & (SPAN_LINK_PAGE | SPAN_LINK_EXTERNAL)) && span->target &&
+		  *span->target;
+	f->external = f->link && (span->style & SPAN_LINK_EXTERNAL);
 	f->target = f->link ? span->target : "";
 	f->w = 0;
 	f->brk = BRK_NONE;
@@ -560,7 +564,11 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 					int thick = c->l->fonts->px[c->flow->size] / 16;
 					int base = top + TTF_FontAscent(font) + thick + 1;
 
-					it->action = LAYOUT_ACTION_PAGE;
+					/* a web address cannot open offline: its QR code does */
+					enum layout_action action =
+					    first->external ? LAYOUT_ACTION_QR : LAYOUT_ACTION_PAGE;
+
+					it->action = action;
 					it->target = first->target;
 					it->hit = link_target(it->box.x, y, it->box.w, lh);
 					idx =
@@ -569,7 +577,7 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 									thick < 2 ? 2 : thick },
 							    c->flow->link_color);
 					if (idx >= 0) {
-						c->l->items[idx].action = LAYOUT_ACTION_PAGE;
+						c->l->items[idx].action = action;
 						c->l->items[idx].target = first->target;
 						c->l->items[idx].hit =
 						    link_target(c->l->items[idx].box.x, y,
@@ -1216,7 +1224,6 @@ static int layout_picture_block(struct layout *l, const struct page *p, const st
 static int layout_contact_block(struct layout *l, const struct page *p,
 				const struct page_contact *ct, int x, int y, int width)
 {
-	bool de = is_german(p->lang);
 	int pad = em(l, 0.9), bar = em(l, 0.25);
 	int card = layout_add_fill(l, (SDL_Rect){ x, y, width, 0 }, LAYOUT_COLOR_TILE);
 	int accent = layout_add_fill(l, (SDL_Rect){ x, y, bar, 0 }, LAYOUT_COLOR_ACCENT);
@@ -1226,6 +1233,21 @@ static int layout_contact_block(struct layout *l, const struct page *p,
 
 	f.color = LAYOUT_COLOR_TILE_TEXT;
 	f.line_height = 1.35;
+	/* the page's picture across the card's top: a card, not a line of text on
+	 * an empty screen (issue 12) */
+	{
+		int iw_px, ih_px;
+
+		if (p->tile_image && *p->tile_image && l->image_size &&
+		    l->image_size(l->image_ctx, p->tile_image, &iw_px, &ih_px)) {
+			int h =
+			    (width - bar) * 2 / 5 < em(l, 10) ? (width - bar) * 2 / 5 : em(l, 10);
+
+			layout_add_picture(l, (SDL_Rect){ x + bar, y, width - bar, h },
+					   p->tile_image, true);
+			y += h;
+		}
+	}
 	y += pad;
 	if (ct->heading && *ct->heading) {
 		f.face = LAYOUT_BOLD;
@@ -1248,13 +1270,21 @@ static int layout_contact_block(struct layout *l, const struct page *p,
 		y = layout_flow_text(l, &f, ct->organisation, ix, y + em(l, 0.3), iw);
 	if (ct->address && *ct->address)
 		y = layout_flow_text(l, &f, ct->address, ix, y + em(l, 0.3), iw);
-	if (ct->phone && *ct->phone) {
-		snprintf(line, sizeof(line), "%s\xc2\xa0%s", de ? "Telefon:" : "Phone:", ct->phone);
-		y = layout_flow_text(l, &f, line, ix, y + em(l, 0.3), iw);
-	}
-	if (ct->email && *ct->email) {
-		snprintf(line, sizeof(line), "%s\xc2\xa0%s", de ? "E-Mail:" : "Email:", ct->email);
-		y = layout_flow_text(l, &f, line, ix, y, iw);
+	/* the page's front matter fills what the block leaves out (docs/editors) */
+	{
+		static const enum ui_string labels[] = { UI_ROOM, UI_PHONE, UI_EMAIL };
+		const char *values[] = { p->room, ct->phone && *ct->phone ? ct->phone : p->phone,
+					 ct->email && *ct->email ? ct->email : p->email };
+		int gap = em(l, 0.3);
+
+		for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
+			if (!values[k] || !*values[k])
+				continue;
+			snprintf(line, sizeof(line), "%s\xc2\xa0%s",
+				 strings_get(p->lang, labels[k]), values[k]);
+			y = layout_flow_text(l, &f, line, ix, y + gap, iw);
+			gap = 0;
+		}
 	}
 	y += pad;
 	if (card >= 0)
@@ -1275,6 +1305,9 @@ static char *list_marker(const struct page_block *b)
 	return strdup(buf);
 }
 
+static int page_blocks(struct layout *l, const struct page *p, int x, int y, int width,
+		       int max_picture_h, bool pictures);
+
 int layout_page(struct layout *l, const struct page *p, int x, int width, int max_picture_h)
 {
 	struct layout_flow title = { LAYOUT_SIZE_H1, LAYOUT_BOLD, LAYOUT_COLOR_ACCENT,
@@ -1291,7 +1324,35 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 	if (max_picture_h < em(l, 4))
 		max_picture_h = em(l, 4);
 	y = layout_flow_text(l, &title, p->title ? p->title : "", x, y, width) + em(l, 0.6);
+	y = page_blocks(l, p, x, y, width, max_picture_h, true);
+	y = layout_take_home(l, p, x, y, width);
+	l->height = y + em(l, 1.5);
+	return l->nomem ? -1 : 0;
+}
 
+int layout_page_text(struct layout *l, const struct page *p, int x, int y, int width)
+{
+	int *keep_top = l->block_top;
+	size_t keep_count = l->block_count;
+
+	/* block_top belongs to the layout's own page; this text only borrows room */
+	l->block_top = calloc(p->block_count ? p->block_count : 1, sizeof(*l->block_top));
+	if (!l->block_top) {
+		l->block_top = keep_top;
+		l->nomem = true;
+		return y;
+	}
+	y = page_blocks(l, p, x, y, width, 0, false);
+	free(l->block_top);
+	l->block_top = keep_top;
+	l->block_count = keep_count;
+	return y;
+}
+
+/* The blocks of p from y down (pictures only when asked); returns the y below. */
+static int page_blocks(struct layout *l, const struct page *p, int x, int y, int width,
+		       int max_picture_h, bool pictures)
+{
 	for (size_t i = 0; i < p->block_count; i++) {
 		const struct page_block *b = &p->blocks[i];
 		const struct page_block *next = i + 1 < p->block_count ? &p->blocks[i + 1] : NULL;
@@ -1356,6 +1417,8 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 			break;
 		}
 		case PAGE_PICTURE:
+			if (!pictures)
+				break;
 			y += em(l, 0.2);
 			l->block_top[i] = y;
 			y = layout_picture_block(l, p, b, x, y, width, max_picture_h) + em(l, 0.9);
@@ -1373,7 +1436,139 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 			break;
 		}
 	}
-	l->height = y + em(l, 1.5);
+	return y;
+}
+
+/* ---- web addresses to take home: QR codes ---- */
+
+/* A QR code needs 4 light modules around it to scan (ISO/IEC 18004). */
+#define QR_QUIET 4
+
+void layout_short_address(const char *url, char *buf, size_t size)
+{
+	static const char *const schemes[] = { "https://", "http://", "mailto:" };
+	size_t n;
+
+	for (size_t i = 0; url && i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (has_prefix(url, schemes[i]))
+			url += strlen(schemes[i]);
+	snprintf(buf, size, "%s", url ? url : "");
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '/')
+		buf[n - 1] = '\0';
+}
+
+/* The QR code with its quiet zone, modules of `module` px, at x, y; returns the
+ * side in px. */
+static int add_qr(struct layout *l, const struct page_qr *qr, int x, int y, int module)
+{
+	int side = ((int)qr->side + 2 * QR_QUIET) * module;
+	struct layout_item *it = add_item(l, LAYOUT_QR);
+
+	if (it) {
+		it->box = (SDL_Rect){ x, y, side, side };
+		it->qr = qr;
+	}
+	return side;
+}
+
+/* Modules of at least 3 px and a code of about `want` px: a phone at arm's
+ * length reads 25 x 25 modules of 1 mm and up. */
+static int qr_module(const struct page_qr *qr, int want)
+{
+	int m = want / ((int)qr->side + 2 * QR_QUIET);
+
+	return m < 3 ? 3 : m;
+}
+
+int layout_take_home(struct layout *l, const struct page *p, int x, int y, int width)
+{
+	struct layout_flow say = { LAYOUT_SIZE_SMALL, LAYOUT_REGULAR, LAYOUT_COLOR_TILE_TEXT,
+				   LAYOUT_COLOR_TILE_TEXT, 1.35 };
+	struct layout_flow where = { LAYOUT_SIZE_BODY, LAYOUT_BOLD, LAYOUT_COLOR_TILE_TEXT,
+				     LAYOUT_COLOR_TILE_TEXT, 1.3 };
+	const struct page_qr *qr = page_qr_find(p, p->url);
+	int pad = em(l, 0.9), top = y + em(l, 0.4), side, card, tx, tw, ty;
+	char address[512];
+
+	if (!qr)
+		return y;
+	card = layout_add_fill(l, (SDL_Rect){ x, top, width, 0 }, LAYOUT_COLOR_TILE);
+	side = add_qr(l, qr, x + pad, top + pad, qr_module(qr, em(l, 6)));
+	tx = x + pad + side + pad;
+	tw = x + width - pad - tx;
+	ty = top + pad;
+	if (tw < em(l, 8)) {
+		/* narrow: the words go under the code */
+		tx = x + pad;
+		tw = width - 2 * pad;
+		ty = top + pad + side + em(l, 0.4);
+	}
+	layout_short_address(p->url, address, sizeof(address));
+	ty = layout_flow_text(l, &say, strings_get(p->lang, UI_TAKE_HOME), tx, ty, tw);
+	ty = layout_flow_text(l, &where, address, tx, ty + em(l, 0.2), tw);
+	y = (ty > top + pad + side ? ty : top + pad + side) + pad;
+	if (card >= 0)
+		l->items[card].box.h = y - top;
+	return y + em(l, 0.9);
+}
+
+int layout_contact_card(struct layout *l, const struct page *p, int x, int y, int width)
+{
+	for (size_t i = 0; i < p->block_count; i++)
+		if (p->blocks[i].kind == PAGE_CONTACT)
+			return layout_contact_block(l, p, &p->blocks[i].contact, x, y, width);
+	return y;
+}
+
+int layout_qr_overlay(struct layout *l, const struct page *p, const char *url, int screen_w,
+		      int screen_h)
+{
+	struct layout_flow say = { LAYOUT_SIZE_BODY, LAYOUT_REGULAR, LAYOUT_COLOR_TILE_TEXT,
+				   LAYOUT_COLOR_TILE_TEXT, 1.35 };
+	struct layout_flow where = { LAYOUT_SIZE_H3, LAYOUT_BOLD, LAYOUT_COLOR_ACCENT,
+				     LAYOUT_COLOR_ACCENT, 1.25 };
+	struct layout_flow close = { LAYOUT_SIZE_SMALL, LAYOUT_REGULAR, LAYOUT_COLOR_MUTED,
+				     LAYOUT_COLOR_MUTED, 1.3 };
+	const struct page_qr *qr = page_qr_find(p, url);
+	int pad = em(l, 1.2), shorter = screen_w < screen_h ? screen_w : screen_h;
+	int card_w = screen_w - 2 * em(l, 1) < em(l, 22) ? screen_w - 2 * em(l, 1) : em(l, 22);
+	int module, side, card_x, y, card, first_text;
+	char address[512];
+
+	layout_reset(l);
+	if (!qr)
+		return -1;
+	/* half the shorter side: large enough to scan from a step away */
+	module = qr_module(qr, shorter / 2 < card_w - 2 * pad ? shorter / 2 : card_w - 2 * pad);
+	side = ((int)qr->side + 2 * QR_QUIET) * module;
+	card_x = (screen_w - card_w) / 2;
+	layout_add_fill(l, (SDL_Rect){ 0, 0, screen_w, screen_h }, LAYOUT_COLOR_SHADE);
+	card = layout_add_fill(l, (SDL_Rect){ card_x, 0, card_w, 0 }, LAYOUT_COLOR_TILE);
+	first_text = (int)l->count;
+	y = layout_flow_text(l, &say, strings_get(p->lang, UI_LINK_QR), card_x + pad, pad,
+			     card_w - 2 * pad);
+	add_qr(l, qr, (screen_w - side) / 2, y + em(l, 0.5), module);
+	y += em(l, 0.5) + side + em(l, 0.5);
+	layout_short_address(url, address, sizeof(address));
+	y = layout_flow_text(l, &where, address, card_x + pad, y, card_w - 2 * pad);
+	y = layout_flow_text(l, &close, strings_get(p->lang, UI_CLOSE), card_x + pad,
+			     y + em(l, 0.4), card_w - 2 * pad) +
+	    pad;
+	/* centred on the screen (scrolled into it when taller) */
+	{
+		int dy = screen_h > y ? (screen_h - y) / 2 : 0;
+
+		if (card >= 0)
+			l->items[card].box = (SDL_Rect){ card_x, dy, card_w, y };
+		for (size_t i = (size_t)first_text; i < l->count; i++)
+			l->items[i].box.y += dy;
+	}
+	for (size_t i = 0; i < l->count; i++) {
+		l->items[i].action = LAYOUT_ACTION_CLOSE;
+		l->items[i].hit = (SDL_Rect){ 0, 0, screen_w, screen_h };
+	}
+	l->height = screen_h;
 	return l->nomem ? -1 : 0;
 }
 
@@ -1431,43 +1626,89 @@ static void shift_items(struct layout *l, size_t from, int dy)
 	}
 }
 
-int layout_tile(struct layout *l, const struct page *p, SDL_Rect box)
+/* A tile's edge: 3:1 and more against the page (WCAG 1.4.11), where the tile's
+ * fill alone stood 1.12:1 against it. */
+static void add_edge(struct layout *l, SDL_Rect box)
+{
+	int t = em(l, 0.08) < 2 ? 2 : em(l, 0.08);
+
+	layout_add_fill(l, (SDL_Rect){ box.x, box.y, box.w, t }, LAYOUT_COLOR_MUTED);
+	layout_add_fill(l, (SDL_Rect){ box.x, box.y + box.h - t, box.w, t }, LAYOUT_COLOR_MUTED);
+	layout_add_fill(l, (SDL_Rect){ box.x, box.y, t, box.h }, LAYOUT_COLOR_MUTED);
+	layout_add_fill(l, (SDL_Rect){ box.x + box.w - t, box.y, t, box.h }, LAYOUT_COLOR_MUTED);
+}
+
+/* Title (the label instead when the title takes more than one line and there is
+ * one) and summary at x, 0 in a column of w; drops the summary when the text
+ * would be taller than avail.  Returns the text's height. */
+static int tile_text(struct layout *l, const struct page *p, int x, int w, int avail, bool compact)
 {
 	struct layout_flow title = { LAYOUT_SIZE_H3, LAYOUT_BOLD, LAYOUT_COLOR_TILE_TEXT,
 				     LAYOUT_COLOR_TILE_TEXT, 1.2 };
 	struct layout_flow summary = { LAYOUT_SIZE_SMALL, LAYOUT_REGULAR, LAYOUT_COLOR_TILE_TEXT,
 				       LAYOUT_COLOR_TILE_TEXT, 1.35 };
-	int pad = em(l, 0.6), iw, ih;
-	size_t first = l->count, text_from, summary_from;
-	int text_h, avail = box.h - 2 * pad, image_h;
 	const char *name = p->tile_title && *p->tile_title ? p->tile_title : p->title;
+	int one_line, h, gap = compact ? 0 : em(l, 0.2);
+	size_t from = l->count, summary_from;
+
+	if (compact) {
+		/* a low tile: lines closer together, so the summary stays */
+		title.line_height = 1.1;
+		summary.line_height = 1.2;
+	}
+	one_line = (int)lround(l->fonts->px[LAYOUT_SIZE_H3] * title.line_height);
+	h = layout_flow_text(l, &title, name ? name : "", x, 0, w);
+
+	if (compact && h > one_line && p->label && *p->label) {
+		l->count = from;
+		h = layout_flow_text(l, &title, p->label, x, 0, w);
+	}
+	summary_from = l->count;
+	if (p->summary && *p->summary) {
+		int sh = layout_flow_text(l, &summary, p->summary, x, h + gap, w);
+
+		if (sh > avail)
+			l->count = summary_from; /* no room: the title alone */
+		else
+			h = sh;
+	}
+	return h;
+}
+
+int layout_tile(struct layout *l, const struct page *p, SDL_Rect box)
+{
+	int pad = em(l, 0.6), iw, ih;
+	size_t first = l->count, text_from;
+	int text_h, avail = box.h - 2 * pad, image_h;
+	bool picture = p->tile_image && *p->tile_image && l->image_size &&
+		       l->image_size(l->image_ctx, p->tile_image, &iw, &ih);
 
 	layout_add_fill(l, box, LAYOUT_COLOR_TILE);
 	text_from = l->count;
 	/* lay the text out at y = 0 first, then decide what fits and move it */
-	text_h = layout_flow_text(l, &title, name ? name : "", box.x + pad, 0, box.w - 2 * pad);
-	summary_from = l->count;
-	if (p->summary && *p->summary) {
-		int h = layout_flow_text(l, &summary, p->summary, box.x + pad, text_h + em(l, 0.2),
-					 box.w - 2 * pad);
-
-		if (h > avail)
-			l->count = summary_from; /* no room: the title alone */
-		else
-			text_h = h;
-	}
+	text_h = tile_text(l, p, box.x + pad, box.w - 2 * pad, avail, false);
 	image_h = box.h - text_h - 2 * pad;
-	if (p->tile_image && *p->tile_image && l->image_size &&
-	    l->image_size(l->image_ctx, p->tile_image, &iw, &ih) && image_h >= em(l, 2.5)) {
+	if (picture && image_h >= em(l, 2.5)) {
 		shift_items(l, text_from, box.y + image_h + pad);
 		layout_add_picture(l, (SDL_Rect){ box.x, box.y, box.w, image_h }, p->tile_image,
 				   true);
+	} else if (picture && box.w >= box.h * 2) {
+		/* too low for a picture above the text (800x480): a narrow one beside
+		 * it, and a little less padding, so title and summary both fit */
+		int side = box.h * 11 / 20 < box.w / 4 ? box.h * 11 / 20 : box.w / 4;
+		int tight = em(l, 0.4), tx = box.x + side + tight, tw = box.w - side - 2 * tight;
+
+		l->count = text_from;
+		text_h = tile_text(l, p, tx, tw, box.h - 2 * tight, true);
+		shift_items(l, text_from, box.y + (box.h - text_h) / 2);
+		layout_add_picture(l, (SDL_Rect){ box.x, box.y, side, box.h }, p->tile_image, true);
 	} else {
 		/* no picture: the text sits at the bottom like a caption (calm and even) */
 		int dy = text_h < avail ? box.y + box.h - pad - text_h : box.y + pad;
 
 		shift_items(l, text_from, dy);
 	}
+	add_edge(l, box);
 	for (size_t i = first; i < l->count; i++) {
 		l->items[i].action = LAYOUT_ACTION_PAGE;
 		l->items[i].target = p->id;

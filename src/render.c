@@ -556,6 +556,41 @@ bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cove
 	return SDL_RenderCopy(rd->renderer, p->texture, NULL, &box) == 0;
 }
 
+/* Black modules on white, whatever the site's colours: what phone cameras read
+ * best.  The quiet zone is the white border the box leaves around the code. */
+static void render_qr(struct render *rd, const struct page_qr *qr, SDL_Rect box)
+{
+	int module = qr && qr->side ? box.w / ((int)qr->side + 8) : 0;
+	int x0 = box.x + (box.w - module * (int)qr->side) / 2;
+	int y0 = box.y + (box.h - module * (int)qr->side) / 2;
+	SDL_Rect rects[PAGE_QR_MAX_SIDE];
+
+	SDL_SetRenderDrawBlendMode(rd->renderer, SDL_BLENDMODE_NONE);
+	SDL_SetRenderDrawColor(rd->renderer, 0xff, 0xff, 0xff, 0xff);
+	SDL_RenderFillRect(rd->renderer, &box);
+	if (module < 1)
+		return;
+	SDL_SetRenderDrawColor(rd->renderer, 0, 0, 0, 0xff);
+	/* one row of runs at a time */
+	for (unsigned y = 0; y < qr->side; y++) {
+		int n = 0;
+
+		for (unsigned x = 0; x < qr->side; x++) {
+			unsigned end = x;
+
+			if (!page_qr_dark(qr, x, y))
+				continue;
+			while (end + 1 < qr->side && page_qr_dark(qr, end + 1, y))
+				end++;
+			rects[n++] = (SDL_Rect){ x0 + (int)x * module, y0 + (int)y * module,
+						 (int)(end - x + 1) * module, module };
+			x = end;
+		}
+		if (n > 0)
+			SDL_RenderFillRects(rd->renderer, rects, n);
+	}
+}
+
 void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip)
 {
 	SDL_RenderSetClipRect(rd->renderer, &clip);
@@ -572,6 +607,9 @@ void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SD
 		case LAYOUT_PICTURE:
 			if (!render_picture(rd, it->image, box, it->cover))
 				render_fill(rd, box, LAYOUT_COLOR_MUTED);
+			break;
+		case LAYOUT_QR:
+			render_qr(rd, it->qr, box);
 			break;
 		case LAYOUT_TEXT: {
 			struct render_text *t;

@@ -13,15 +13,29 @@ struct strings_table {
 static const struct strings_table tables[] = {
 	{ "en",
 	  {
-		  [UI_BACK] = "\u2039 Back",
-		  [UI_HOME] = "Home",
-		  [UI_TOUCH_CALL] = "Touch to start",
+	      [UI_BACK] = "\u2039 Back",
+	      [UI_HOME] = "Home",
+	      [UI_TOUCH_CALL] = "Touch to start",
+	      [UI_PHONE] = "Phone:",
+	      [UI_EMAIL] = "Email:",
+	      [UI_ROOM] = "Room:",
+	      [UI_TAKE_HOME] = "Take this page with you: scan the code with your phone's camera.",
+	      [UI_LINK_QR] = "Open this address on your phone: scan the code with its camera.",
+	      [UI_CLOSE] = "Touch anywhere to close",
 	  } },
 	{ "de",
 	  {
-		  [UI_BACK] = "\u2039 Zur\u00fcck",
-		  [UI_HOME] = "Start",
-		  [UI_TOUCH_CALL] = "Bitte ber\u00fchren",
+	      [UI_BACK] = "\u2039 Zur\u00fcck",
+	      [UI_HOME] = "Start",
+	      [UI_TOUCH_CALL] = "Bitte ber\u00fchren",
+	      [UI_PHONE] = "Telefon:",
+	      [UI_EMAIL] = "E-Mail:",
+	      [UI_ROOM] = "Raum:",
+	      [UI_TAKE_HOME] =
+		  "Diese Seite zum Mitnehmen: den Code mit der Kamera Ihres Telefons scannen.",
+	      [UI_LINK_QR] =
+		  "Diese Adresse auf Ihrem Telefon \u00f6ffnen: den Code mit der Kamera scannen.",
+	      [UI_CLOSE] = "Zum Schlie\u00dfen irgendwo ber\u00fchren",
 	  } },
 };
 

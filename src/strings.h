@@ -11,6 +11,12 @@ enum ui_string {
 	UI_BACK,       /* bar button: the page before */
 	UI_HOME,       /* bar button: the start screen */
 	UI_TOUCH_CALL, /* attract screen: what to do */
+	UI_PHONE,      /* contact card labels */
+	UI_EMAIL,
+	UI_ROOM,
+	UI_TAKE_HOME, /* beside a page's QR code */
+	UI_LINK_QR,   /* above a link's QR code, shown when the link is tapped */
+	UI_CLOSE,     /* under it: how to go back */
 	UI_STRING_COUNT
 };
 

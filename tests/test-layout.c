@@ -479,14 +479,14 @@ static void test_page_blocks_stay_in_column(void **state)
 			       "Friedensplatz 1\n44135 Dortmund", "0231 50-0",
 			       "europa@stadtdo.de" } },
 	};
-	struct page p = { "test",
-			  "de",
-			  "Internationale und Europäische Projekte",
-			  "",
-			  "",
-			  "",
-			  SDL_arraysize(blocks),
-			  blocks };
+	struct page p = { .id = "test",
+			  .lang = "de",
+			  .title = "Internationale und Europäische Projekte",
+			  .tile_title = "",
+			  .summary = "",
+			  .tile_image = "",
+			  .block_count = SDL_arraysize(blocks),
+			  .blocks = blocks };
 	bool picture = false;
 
 	for (int width = 200; width <= 1100; width += 300) {
@@ -540,6 +540,152 @@ static void test_tile_grid_adapts(void **state)
 	/* absurd areas still give a usable grid */
 	layout_grid_choose(&g, 4, -50, -50, 32);
 	assert_true(g.cols >= 1 && g.rows * g.cols >= 4 && g.tile_w >= 1 && g.tile_h >= 1);
+}
+
+static bool has_text(const struct layout *l, const char *text)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (l->items[i].kind == LAYOUT_TEXT && strcmp(l->items[i].text, text) == 0)
+			return true;
+	return false;
+}
+
+static size_t count_kind(const struct layout *l, enum layout_kind kind)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->count; i++)
+		n += l->items[i].kind == kind;
+	return n;
+}
+
+/* An 800x480 start tile (issue 12: no picture, a pale edge of 1.12:1, the
+ * title wrapped and the summary gone): a small picture, the short label, the
+ * summary, and an edge in the muted colour (6.3:1 against the page). */
+static void test_small_tile_stays_legible(void **state)
+{
+	struct fixture *f = *state;
+	struct page p = { .id = "projekte",
+			  .lang = "de",
+			  .title = "Internationale und Europäische Projekte",
+			  .tile_title = "Internationale Projekte",
+			  .label = "Projekte",
+			  .summary = "Austausch und Kooperation",
+			  .tile_image = "wide" };
+	SDL_Rect box = { 20, 30, 364, 105 };
+	size_t edges = 0;
+
+	layout_reset(&f->l);
+	assert_int_equal(layout_tile(&f->l, &p, box), 0);
+	assert_int_equal(count_kind(&f->l, LAYOUT_PICTURE), 1);
+	assert_true(has_text(&f->l, "Projekte"));
+	assert_true(has_text(&f->l, "Austausch und Kooperation"));
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+		SDL_Rect r;
+
+		assert_true(SDL_IntersectRect(&it->box, &box, &r) && r.w == it->box.w &&
+			    r.h == it->box.h);
+		assert_int_equal(it->action, LAYOUT_ACTION_PAGE);
+		edges += it->kind == LAYOUT_FILL && it->color == LAYOUT_COLOR_MUTED;
+	}
+	assert_int_equal(edges, 4);
+	/* a tall tile keeps its long title and its picture above the text */
+	layout_reset(&f->l);
+	box.h = 400;
+	layout_tile(&f->l, &p, box);
+	assert_true(has_text(&f->l, "Internationale")); /* the title, on two lines */
+	for (size_t i = 0; i < f->l.count; i++)
+		if (f->l.items[i].kind == LAYOUT_PICTURE)
+			assert_int_equal(f->l.items[i].box.w, box.w);
+}
+
+/* A page's web address as a QR code with the short address; a tapped web link
+ * opens its own QR code over the screen, and every part of that closes it. */
+static void test_qr_codes(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t modules[(25 * 25 + 7) / 8] = { 0xff };
+	struct page_qr qr = { "https://www.kulturbuero.dortmund.de/", 25, modules };
+	struct page_span link = { SPAN_LINK_EXTERNAL, "www.kulturbuero.dortmund.de", qr.url };
+	struct page_block block = { .kind = PAGE_PARAGRAPH, .span_count = 1, .spans = &link };
+	struct page p = { .id = "kultur",
+			  .lang = "de",
+			  .title = "Kultur",
+			  .block_count = 1,
+			  .blocks = &block,
+			  .url = qr.url,
+			  .qrs = &qr,
+			  .qr_count = 1 };
+	bool link_found = false;
+
+	layout_reset(&f->l);
+	assert_int_equal(layout_page(&f->l, &p, 10, 600, 400), 0);
+	assert_int_equal(count_kind(&f->l, LAYOUT_QR), 1);
+	assert_true(has_text(&f->l, "www.kulturbuero.dortmund.de"));
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+
+		if (it->kind == LAYOUT_QR)
+			/* 25 modules and the quiet zone, 3 px a module at least */
+			assert_true(it->box.w == it->box.h && it->box.w >= 33 * 3);
+		if (it->action == LAYOUT_ACTION_QR) {
+			assert_string_equal(it->target, qr.url);
+			link_found = true;
+		}
+	}
+	assert_true(link_found);
+	/* no address, no card */
+	p.url = "";
+	layout_reset(&f->l);
+	layout_page(&f->l, &p, 10, 600, 400);
+	assert_int_equal(count_kind(&f->l, LAYOUT_QR), 0);
+	/* the overlay */
+	assert_int_equal(layout_qr_overlay(&f->l, &p, qr.url, 800, 480), 0);
+	assert_int_equal(count_kind(&f->l, LAYOUT_QR), 1);
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+
+		assert_int_equal(it->action, LAYOUT_ACTION_CLOSE);
+		assert_true(it->box.x >= 0 && it->box.y >= 0 && it->box.x + it->box.w <= 800 &&
+			    it->box.y + it->box.h <= 480);
+	}
+	assert_int_equal(layout_qr_overlay(&f->l, &p, "https://example.org", 800, 480), -1);
+}
+
+/* The contact card takes phone, e-mail and room from the page's front matter,
+ * and shows nothing for what is empty. */
+static void test_contact_card_fields(void **state)
+{
+	struct fixture *f = *state;
+	struct page_block block = { .kind = PAGE_CONTACT,
+				    .contact = { "Ansprechpartnerin", "Angela Märtin", "", "Amt",
+						 "", "", "" } };
+	struct page p = { .id = "kontakt",
+			  .lang = "de",
+			  .title = "Kontakt",
+			  .block_count = 1,
+			  .blocks = &block,
+			  .phone = "",
+			  .email = "",
+			  .room = "" };
+	size_t texts;
+
+	layout_reset(&f->l);
+	assert_true(layout_contact_card(&f->l, &p, 0, 0, 600) > 0);
+	texts = count_kind(&f->l, LAYOUT_TEXT);
+	p.room = "A 1";
+	p.email = "kontakt@example.org";
+	layout_reset(&f->l);
+	layout_contact_card(&f->l, &p, 0, 0, 600);
+	assert_true(has_text(&f->l, "Raum:\xc2\xa0"
+				    "A 1"));
+	assert_true(has_text(&f->l, "E-Mail:\xc2\xa0kontakt@example.org"));
+	assert_int_equal(count_kind(&f->l, LAYOUT_TEXT), texts + 2);
+	/* a page without a contact block has no card */
+	p.block_count = 0;
+	layout_reset(&f->l);
+	assert_int_equal(layout_contact_card(&f->l, &p, 0, 17, 600), 17);
 }
 
 /* The reading position follows its block into the other language. */
@@ -637,6 +783,9 @@ int main(void)
 		cmocka_unit_test(test_styled_spans),
 		cmocka_unit_test(test_page_blocks_stay_in_column),
 		cmocka_unit_test(test_tile_grid_adapts),
+		cmocka_unit_test(test_small_tile_stays_legible),
+		cmocka_unit_test(test_qr_codes),
+		cmocka_unit_test(test_contact_card_fields),
 		cmocka_unit_test(test_map_scroll_keeps_block),
 		cmocka_unit_test(test_body_size_scales),
 		cmocka_unit_test(test_faces_load_when_first_used),

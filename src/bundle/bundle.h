@@ -18,7 +18,7 @@
 	"FPK\r\n\x1a\n"
 #define BUNDLE_MAGIC_SIZE 8
 #define BUNDLE_VERSION_MAJOR 1
-#define BUNDLE_VERSION_MINOR 0
+#define BUNDLE_VERSION_MINOR 1 /* 1.1: focus entries, page records version 2 */
 #define BUNDLE_HEADER_SIZE 128
 #define BUNDLE_ENTRY_SIZE 80
 #define BUNDLE_HASH_SIZE 32 /* BLAKE2b-256 */

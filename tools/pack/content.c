@@ -14,6 +14,7 @@
 #include "pack/hyphenate.h"
 #include "pack/image.h"
 #include "pack/markdown.h"
+#include "pack/qr.h"
 #include "pack/siteini.h"
 
 #define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/noto"
@@ -242,8 +243,11 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 				pd->sources[l].path = NULL;
 				continue;
 			}
-			markdown_load(path, id, s->langs[l], p->site.credit.text[l], hyph[l], &p->a,
-				      p->r, &pd->sources[l]);
+			char why[256];
+			if (markdown_load(path, id, s->langs[l], p->site.credit.text[l], hyph[l],
+					  &p->a, p->r, &pd->sources[l]) == 0 &&
+			    qr_add_to_page(&p->a, &pd->sources[l].page, why, sizeof(why)) != 0)
+				report_error(p->r, path, 0, "%s", why);
 		}
 	}
 	free_list(list, n);

@@ -698,10 +698,24 @@ static size_t parse_front_matter(const char *path, const char *text, size_t size
 		} else if (KEY("image")) {
 			out->image_line = line;
 			p->tile_image = value;
+		} else if (KEY("label")) {
+			p->label = hyphenator_apply(h, a, value);
+		} else if (KEY("url")) {
+			/* a QR code takes the visitor there: a real web address only */
+			if (value[0] && strncmp(value, "https://", 8) &&
+			    strncmp(value, "http://", 7))
+				report_error(r, path, line,
+					     "url must be a web address starting with https:// "
+					     "(or left empty)");
+			p->url = value;
+		} else if (KEY("phone") || KEY("email") || KEY("room")) {
+			*(KEY("phone")   ? &p->phone
+			  : KEY("email") ? &p->email
+					 : &p->room) = hyphenator_apply(h, a, value);
 		} else {
 			report_error(r, path, line,
 				     "unknown front matter key '%.*s' (known: title, "
-				     "tile, summary, image)",
+				     "tile, label, summary, image, url, phone, email, room)",
 				     (int)klen, ln);
 		}
 #undef KEY
@@ -779,6 +793,10 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 		p->tile_title = p->title;
 	if (!p->summary)
 		p->summary = "";
+	const char **optional[] = { &p->label, &p->url, &p->phone, &p->email, &p->room };
+	for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
+		if (!*optional[i])
+			*optional[i] = "";
 	if (p->tile_image) {
 		add_ref(&b, REF_IMAGE, p->tile_image, out->image_line);
 		const char *dot = strrchr(p->tile_image, '.');

@@ -2,7 +2,7 @@
 # so the tests link the same code.
 PACK_SRC := $(filter-out tools/pack/main.c,$(wildcard tools/pack/*.c))
 PACK_OBJ := $(PACK_SRC:%.c=$(BUILD)/obj/%.o)
-PACK_PKGS := md4c inih libsodium libzstd
+PACK_PKGS := md4c inih libsodium libzstd libqrencode
 PACK_LIB := $(BUILD)/libpack.a
 PACK_LDLIBS = $(call pc_libs,$(PACK_PKGS)) -lhyphen -lm
 EXTRA_CFLAGS_tools = $(call pc_cflags,$(PACK_PKGS)) -I/usr/include/stb -Itools
