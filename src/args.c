@@ -35,9 +35,11 @@ static const struct {
 
 void args_usage(FILE *f)
 {
-	fprintf(f, "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
-		   "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang LL] --size WxH\n"
-		   "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR] [--config FILE]\n");
+	fprintf(
+	    f,
+	    "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
+	    "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang LL] --size WxH\n"
+	    "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR] [--config FILE]\n");
 }
 
 static bool parse_side(const char *s, char **end, int *out)
@@ -91,7 +93,8 @@ enum args_result args_parse(struct args *a, int argc, char **argv, FILE *out, FI
 		} else if (parse_size(argv[i], &a->width, &a->height)) {
 			a->size_given = true;
 		} else {
-			fprintf(err, "foyer: --size wants WxH between %dx%d and %dx%d, e.g. 1920x1080\n",
+			fprintf(err,
+				"foyer: --size wants WxH between %dx%d and %dx%d, e.g. 1920x1080\n",
 				ARGS_MIN_SIDE, ARGS_MIN_SIDE, PIXEL_MAX_SIDE, PIXEL_MAX_SIDE);
 			return ARGS_ERROR;
 		}

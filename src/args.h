@@ -10,7 +10,7 @@
 
 struct args {
 	const char *bundle, *config, *screenshot, *page, *lang, *replay, *out;
-	int width, height;     /* --size; 1280x720 when not given */
+	int width, height; /* --size; 1280x720 when not given */
 	bool fullscreen, size_given;
 };
 

@@ -2,7 +2,7 @@
 #include "layout.h"
 
 #include "crop.h"
-#include "strings.h"
+#include "ui-text.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -1272,7 +1272,7 @@ static int layout_contact_block(struct layout *l, const struct page *p,
 		y = layout_flow_text(l, &f, ct->address, ix, y + em(l, 0.3), iw);
 	/* the page's front matter fills what the block leaves out (docs/editors) */
 	{
-		static const enum ui_string labels[] = { UI_ROOM, UI_PHONE, UI_EMAIL };
+		static const enum ui_text_id labels[] = { UI_ROOM, UI_PHONE, UI_EMAIL };
 		const char *values[] = { p->room, ct->phone && *ct->phone ? ct->phone : p->phone,
 					 ct->email && *ct->email ? ct->email : p->email };
 		int gap = em(l, 0.3);
@@ -1281,7 +1281,7 @@ static int layout_contact_block(struct layout *l, const struct page *p,
 			if (!values[k] || !*values[k])
 				continue;
 			snprintf(line, sizeof(line), "%s\xc2\xa0%s",
-				 strings_get(p->lang, labels[k]), values[k]);
+				 ui_text(p->lang, labels[k]), values[k]);
 			y = layout_flow_text(l, &f, line, ix, y + gap, iw);
 			gap = 0;
 		}
@@ -1505,7 +1505,7 @@ int layout_take_home(struct layout *l, const struct page *p, int x, int y, int w
 		ty = top + pad + side + em(l, 0.4);
 	}
 	layout_short_address(p->url, address, sizeof(address));
-	ty = layout_flow_text(l, &say, strings_get(p->lang, UI_TAKE_HOME), tx, ty, tw);
+	ty = layout_flow_text(l, &say, ui_text(p->lang, UI_TAKE_HOME), tx, ty, tw);
 	ty = layout_flow_text(l, &where, address, tx, ty + em(l, 0.2), tw);
 	y = (ty > top + pad + side ? ty : top + pad + side) + pad;
 	if (card >= 0)
@@ -1546,13 +1546,13 @@ int layout_qr_overlay(struct layout *l, const struct page *p, const char *url, i
 	layout_add_fill(l, (SDL_Rect){ 0, 0, screen_w, screen_h }, LAYOUT_COLOR_SHADE);
 	card = layout_add_fill(l, (SDL_Rect){ card_x, 0, card_w, 0 }, LAYOUT_COLOR_TILE);
 	first_text = (int)l->count;
-	y = layout_flow_text(l, &say, strings_get(p->lang, UI_LINK_QR), card_x + pad, pad,
+	y = layout_flow_text(l, &say, ui_text(p->lang, UI_LINK_QR), card_x + pad, pad,
 			     card_w - 2 * pad);
 	add_qr(l, qr, (screen_w - side) / 2, y + em(l, 0.5), module);
 	y += em(l, 0.5) + side + em(l, 0.5);
 	layout_short_address(url, address, sizeof(address));
 	y = layout_flow_text(l, &where, address, card_x + pad, y, card_w - 2 * pad);
-	y = layout_flow_text(l, &close, strings_get(p->lang, UI_CLOSE), card_x + pad,
+	y = layout_flow_text(l, &close, ui_text(p->lang, UI_CLOSE), card_x + pad,
 			     y + em(l, 0.4), card_w - 2 * pad) +
 	    pad;
 	/* centred on the screen (scrolled into it when taller) */

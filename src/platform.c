@@ -87,10 +87,10 @@ static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t n
 /* Blocks until an event or the deadline, then hands the events to the loop. */
 static void wait_and_dispatch(struct platform *p, uint64_t now, uint64_t deadline)
 {
-	int timeout = deadline == NAV_NEVER	   ? -1
-		      : deadline <= now		   ? 0
+	int timeout = deadline == NAV_NEVER      ? -1
+		      : deadline <= now          ? 0
 		      : deadline - now > INT_MAX ? INT_MAX
-						   : (int)(deadline - now);
+						 : (int)(deadline - now);
 	int fd = p->in.get_fd(&p->in);
 	SDL_Event ev;
 
@@ -131,7 +131,7 @@ static int open_display(struct platform *p, const struct args *args, bool kmsdrm
 	}
 	p->renderer = SDL_CreateRenderer(p->window, -1,
 					 SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
-						 SDL_RENDERER_TARGETTEXTURE);
+					     SDL_RENDERER_TARGETTEXTURE);
 	if (!p->renderer)
 		p->renderer = SDL_CreateRenderer(p->window, -1, SDL_RENDERER_TARGETTEXTURE);
 	if (!p->renderer) {
@@ -159,13 +159,14 @@ static void open_input(struct platform *p, bool kmsdrm)
 	if (input_source_open_auto(&p->in, kmsdrm, &io) != 0) {
 		logger_printf(p->log, LOG_LEVEL_ERROR,
 			      "no touch input; the kiosk shows but cannot be used");
-		input_source_init_sdl(&p->in); /* its calls are safe on a source that did not open */
+		input_source_init_sdl(
+		    &p->in); /* its calls are safe on a source that did not open */
 	}
 	p->libinput = strcmp(p->in.name, "libinput") == 0;
 }
 
-int platform_run(const struct args *args, const struct app_options *opt,
-		 const struct config *cfg, const struct logger *log)
+int platform_run(const struct args *args, const struct app_options *opt, const struct config *cfg,
+		 const struct logger *log)
 {
 	struct platform p = { .desktop = !args->fullscreen, .log = log };
 	struct console console = { .fd = -1 };
