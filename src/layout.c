@@ -1280,8 +1280,8 @@ static int layout_contact_block(struct layout *l, const struct page *p,
 		for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
 			if (!values[k] || !*values[k])
 				continue;
-			snprintf(line, sizeof(line), "%s\xc2\xa0%s",
-				 ui_text(p->lang, labels[k]), values[k]);
+			snprintf(line, sizeof(line), "%s\xc2\xa0%s", ui_text(p->lang, labels[k]),
+				 values[k]);
 			y = layout_flow_text(l, &f, line, ix, y + gap, iw);
 			gap = 0;
 		}
@@ -1552,8 +1552,8 @@ int layout_qr_overlay(struct layout *l, const struct page *p, const char *url, i
 	y += em(l, 0.5) + side + em(l, 0.5);
 	layout_short_address(url, address, sizeof(address));
 	y = layout_flow_text(l, &where, address, card_x + pad, y, card_w - 2 * pad);
-	y = layout_flow_text(l, &close, ui_text(p->lang, UI_CLOSE), card_x + pad,
-			     y + em(l, 0.4), card_w - 2 * pad) +
+	y = layout_flow_text(l, &close, ui_text(p->lang, UI_CLOSE), card_x + pad, y + em(l, 0.4),
+			     card_w - 2 * pad) +
 	    pad;
 	/* centred on the screen (scrolled into it when taller) */
 	{

@@ -31,8 +31,10 @@ static const struct ui_text_table tables[] = {
 	      [UI_PHONE] = "Telefon:",
 	      [UI_EMAIL] = "E-Mail:",
 	      [UI_ROOM] = "Raum:",
-	      [UI_TAKE_HOME] = "Diese Seite zum Mitnehmen: den Code mit der Kamera Ihres Telefons scannen.",
-	      [UI_LINK_QR] = "Diese Adresse auf Ihrem Telefon \u00f6ffnen: den Code mit der Kamera scannen.",
+	      [UI_TAKE_HOME] =
+		  "Diese Seite zum Mitnehmen: den Code mit der Kamera Ihres Telefons scannen.",
+	      [UI_LINK_QR] =
+		  "Diese Adresse auf Ihrem Telefon \u00f6ffnen: den Code mit der Kamera scannen.",
 	      [UI_CLOSE] = "Zum Schlie\u00dfen irgendwo ber\u00fchren",
 	  } },
 };
