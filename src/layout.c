@@ -11,27 +11,27 @@
 
 /* The type scale, in multiples of the body size. */
 static const double size_factor[LAYOUT_SIZE_COUNT] = {
-	[LAYOUT_SIZE_BODY] = 1.0, [LAYOUT_SIZE_SMALL] = 0.8, [LAYOUT_SIZE_H3] = 1.2,
+	[LAYOUT_SIZE_BODY] = 1.0, [LAYOUT_SIZE_SMALL] = 0.9, [LAYOUT_SIZE_H3] = 1.2,
 	[LAYOUT_SIZE_H2] = 1.45,  [LAYOUT_SIZE_H1] = 1.8,    [LAYOUT_SIZE_DISPLAY] = 2.3,
 };
 
-int layout_body_px(int width, int height)
-{
-	int shorter = width < height ? width : height;
-	int px = (shorter + 17) / 34;
+/* The smallest class, which must meet the angle rule (panel.h). */
+#define SMALLEST LAYOUT_SIZE_SMALL
 
-	if (px < 26)
-		px = 26;
-	if (px > 64)
-		px = 64;
-	return px;
+int layout_body_px(double min_text_px, double text_scale)
+{
+	double base = ceil(min_text_px / size_factor[SMALLEST]);
+
+	if (!(base >= LAYOUT_BODY_MIN_PX)) /* also NaN */
+		base = LAYOUT_BODY_MIN_PX;
+	if (!(text_scale >= 1) || text_scale > 4)
+		text_scale = 1;
+	return (int)lround(base * text_scale);
 }
 
-int layout_bar_px(int body_px)
+void layout_fonts_set_target(struct layout_fonts *f, int target_px)
 {
-	int bar = (int)lround(body_px * 2.4);
-
-	return bar < LAYOUT_MIN_TARGET_PX ? LAYOUT_MIN_TARGET_PX : bar;
+	f->target_px = target_px > 0 ? target_px : 0;
 }
 
 void layout_text_column(int width, int body_px, int *x, int *w)
@@ -257,6 +257,18 @@ int layout_add_text(struct layout *l, int x, int y, const char *text, enum layou
 	it->face = (unsigned char)face;
 	it->color = (unsigned char)color;
 	it->text = copy;
+	return (int)(it - l->items);
+}
+
+int layout_add_icon(struct layout *l, SDL_Rect box, int icon, enum layout_color color)
+{
+	struct layout_item *it = add_item(l, LAYOUT_ICON);
+
+	if (!it)
+		return -1;
+	it->box = box;
+	it->icon = (unsigned char)icon;
+	it->color = (unsigned char)color;
 	return (int)(it - l->items);
 }
 
@@ -490,19 +502,19 @@ static bool breakable(enum brk b)
 	return b != BRK_NONE;
 }
 
-/* A link's tappable area: its line, grown to a touch target of at least
- * LAYOUT_MIN_TARGET_PX around its centre. */
-static SDL_Rect link_target(int x, int y, int w, int h)
+/* A link's tappable area: its line, grown to the smallest touch target around
+ * its centre. */
+static SDL_Rect link_target(int target, int x, int y, int w, int h)
 {
 	SDL_Rect r = { x, y, w, h };
 
-	if (r.h < LAYOUT_MIN_TARGET_PX) {
-		r.y -= (LAYOUT_MIN_TARGET_PX - r.h) / 2;
-		r.h = LAYOUT_MIN_TARGET_PX;
+	if (r.h < target) {
+		r.y -= (target - r.h) / 2;
+		r.h = target;
 	}
-	if (r.w < LAYOUT_MIN_TARGET_PX) {
-		r.x -= (LAYOUT_MIN_TARGET_PX - r.w) / 2;
-		r.w = LAYOUT_MIN_TARGET_PX;
+	if (r.w < target) {
+		r.x -= (target - r.w) / 2;
+		r.w = target;
 	}
 	return r;
 }
@@ -570,7 +582,8 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 
 					it->action = action;
 					it->target = first->target;
-					it->hit = link_target(it->box.x, y, it->box.w, lh);
+					it->hit = link_target(c->l->fonts->target_px, it->box.x, y,
+							      it->box.w, lh);
 					idx =
 					    layout_add_fill(c->l,
 							    (SDL_Rect){ it->box.x, base, it->box.w,
@@ -579,9 +592,9 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 					if (idx >= 0) {
 						c->l->items[idx].action = action;
 						c->l->items[idx].target = first->target;
-						c->l->items[idx].hit =
-						    link_target(c->l->items[idx].box.x, y,
-								c->l->items[idx].box.w, lh);
+						c->l->items[idx].hit = link_target(
+						    c->l->fonts->target_px, c->l->items[idx].box.x,
+						    y, c->l->items[idx].box.w, lh);
 					}
 				}
 			}
@@ -1552,7 +1565,7 @@ int layout_qr_overlay(struct layout *l, const struct page *p, const char *url, i
 	y += em(l, 0.5) + side + em(l, 0.5);
 	layout_short_address(url, address, sizeof(address));
 	y = layout_flow_text(l, &where, address, card_x + pad, y, card_w - 2 * pad);
-	y = layout_flow_text(l, &close, ui_text(p->lang, UI_CLOSE), card_x + pad, y + em(l, 0.4),
+	y = layout_flow_text(l, &close, ui_text(p->lang, UI_QR_CLOSE), card_x + pad, y + em(l, 0.4),
 			     card_w - 2 * pad) +
 	    pad;
 	/* centred on the screen (scrolled into it when taller) */
@@ -1695,8 +1708,8 @@ int layout_tile(struct layout *l, const struct page *p, SDL_Rect box)
 	} else if (picture && box.w >= box.h * 2) {
 		/* too low for a picture above the text (800x480): a narrow one beside
 		 * it, and a little less padding, so title and summary both fit */
-		int side = box.h * 11 / 20 < box.w / 4 ? box.h * 11 / 20 : box.w / 4;
-		int tight = em(l, 0.4), tx = box.x + side + tight, tw = box.w - side - 2 * tight;
+		int side = box.h * 2 / 5 < box.w / 8 ? box.h * 2 / 5 : box.w / 8;
+		int tight = em(l, 0.3), tx = box.x + side + tight, tw = box.w - side - 2 * tight;
 
 		l->count = text_from;
 		text_h = tile_text(l, p, tx, tw, box.h - 2 * tight, true);

@@ -30,6 +30,7 @@ typedef bool (*render_focus_fn)(void *ctx, const char *name, struct focus *out);
 
 struct render_text;
 struct render_picture;
+struct render_icon;
 
 struct render {
 	SDL_Renderer *renderer;
@@ -48,6 +49,7 @@ struct render {
 	size_t text_px, text_count;
 	struct render_picture *pictures;
 	size_t picture_px;
+	struct render_icon *icons;
 };
 
 /* Both pointers must outlive the context.  budget_px: text texture pixels kept
@@ -68,6 +70,8 @@ void render_clear(struct render *rd, enum layout_color color);
 void render_fill(struct render *rd, SDL_Rect box, enum layout_color color);
 /* Draws every item of l that meets clip, moved by (dx, dy), clipped to clip. */
 void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip);
+/* Draws icon (enum icon, icon.h) into the square box in color. */
+void render_icon(struct render *rd, int icon, SDL_Rect box, enum layout_color color);
 /* Draws picture `name` into box: cover crops it to fill the box around its focal
  * point, else it is fitted whole; never enlarged more than CROP_MAX_GROWTH (the
  * rest of the box is left as it is).  False if it cannot be loaded. */

@@ -12,6 +12,7 @@
  * hyphen inside a capitalised word that British English does not know
  * ("An-gelegenheiten").  A widow is a paragraph's or heading's last line that
  * holds one word while the line before it holds more. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "bundle/page.h"
 #include "bundle/site.h"
 #include "layout.h"
+#include "panel.h"
 #include "pack/letters.h"
 #include "pack/wordlist.h"
 
@@ -86,13 +88,25 @@ static int open_fonts(struct layout_fonts *f, int body)
 	return layout_fonts_init(f, data, size, body);
 }
 
+/* The kiosk's sizes on a w x h screen of the default panel (21.5", read from
+ * 500 mm) at the normal text size: app.c's compute_metrics(). */
+static int body_px(int w, int h)
+{
+	struct panel panel = { 0 };
+
+	return layout_body_px(panel_min_text_px(&panel, w, h, LAYOUT_CAP_EM), panel_text_scale(1));
+}
+
 /* Lays page p out as the kiosk does on a w x h screen. */
 static void lay_out(struct layout *l, const struct page *p, int w, int h)
 {
-	int body = layout_body_px(w, h), x, cw;
+	struct panel panel = { 0 };
+	int body = body_px(w, h), x, cw, bar = (int)lround(body * 2.4);
 
+	if (bar < panel_target_px(&panel, w, h))
+		bar = panel_target_px(&panel, w, h);
 	layout_text_column(w, body, &x, &cw);
-	layout_page(l, p, x, cw, (h - layout_bar_px(body)) * 3 / 5);
+	layout_page(l, p, x, cw, (h - bar) * 3 / 5);
 }
 
 static void read_names(struct names *n, const char *dir, const char *lang)
@@ -341,7 +355,7 @@ static int run(const char *mode, const char *arg, const struct site *site)
 		struct page *p;
 		size_t at = 0, lang;
 
-		if (open_fonts(&fonts, layout_body_px(w, h)) != 0)
+		if (open_fonts(&fonts, body_px(w, h)) != 0)
 			return 1;
 		layout_init(&l, &fonts, image_size, NULL);
 		l.keep_lines = rounds == 0;
