@@ -619,7 +619,8 @@ static void emit_line(struct line_ctx *c, size_t i, size_t k, int y)
 	size_t len = 0, o = 0;
 	char *text;
 
-	build_line(c, i, k, y, true);
+	int width = build_line(c, i, k, y, true);
+
 	if (!l->keep_lines)
 		return;
 	if (l->line_count == l->line_cap) {
@@ -658,6 +659,8 @@ static void emit_line(struct line_ctx *c, size_t i, size_t k, int y)
 	line->last = fs->frags[k].brk == BRK_NEWLINE || fs->frags[k].brk == BRK_END;
 	line->in_name = fs->frags[k].brk == BRK_NBSP;
 	line->y = y;
+	line->width = width;
+	line->column = c->width;
 	line->item = first;
 }
 
@@ -815,7 +818,8 @@ enum {
 	KP_TWO_HYPHENS = 2000,      /* a second hyphenated line in a row */
 	KP_THREE_HYPHENS = 1000000, /* a third: never, while there is another way */
 	KP_LAST_FULL_HYPHEN = 3000, /* a hyphen on the line before the last */
-	KP_WIDOW = 20000,           /* one word alone on the last line */
+	KP_WIDOW = 20000,           /* one short word alone on the last line */
+	KP_LONG_WORD_LAST = 2000,   /* one long word (a third of the line and more) */
 	KP_SHORT_LAST = 2000,       /* a last line under a sixth of the column */
 	KP_UNEVEN = 1500,           /* a line much looser than the one before */
 	KP_LONE_SIGN = 5000,        /* the next line starts with a lone "/", "–", "|", "·" */
@@ -958,7 +962,7 @@ static size_t kp_breaks(struct line_ctx *c, size_t from, size_t end, int width, 
 				if (hyphen && before_last)
 					cost += KP_LAST_FULL_HYPHEN;
 				if (last && a > 0 && words[b] - words[a] == 0)
-					cost += KP_WIDOW;
+					cost += empty > 2.0 / 3 ? KP_WIDOW : KP_LONG_WORD_LAST;
 				if (last && a > 0 && empty > 5.0 / 6)
 					cost += KP_SHORT_LAST;
 				for (int st = 0; st < KP_STATES; st++) {

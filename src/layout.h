@@ -152,10 +152,11 @@ struct layout_line {
 	unsigned flow;    /* which layout_flow_* call set it, counting from 1 */
 	unsigned words;   /* space-separated words on it */
 	int y;
-	size_t item;  /* index of its first item */
-	bool hyphen;  /* ends at a hyphenation point or a cut, with a hyphen drawn */
-	bool last;    /* the last line of its paragraph or heading */
-	bool in_name; /* ends at a no-break space (inside a listed name) */
+	int width, column; /* of the line as drawn, and of its column */
+	size_t item;       /* index of its first item */
+	bool hyphen;       /* ends at a hyphenation point or a cut, with a hyphen drawn */
+	bool last;         /* the last line of its paragraph or heading */
+	bool in_name;      /* ends at a no-break space (inside a listed name) */
 };
 
 /* Returns an image's size in pixels, or false when it does not exist. */

@@ -11,7 +11,8 @@
  * breaks), a break between two words of a listed name, or on an English page a
  * hyphen inside a capitalised word that British English does not know
  * ("An-gelegenheiten").  A widow is a paragraph's or heading's last line that
- * holds one word while the line before it holds more. */
+ * holds one word, shorter than a third of the column, while the line before it
+ * holds more. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,9 +255,11 @@ static struct counts measure(const struct layout *l, const struct names *n)
 		} else {
 			run = 0;
 		}
-		/* alone on the last line, where the line before could have given it
-		 * company (a heading of two long words is one word a line) */
-		if (ln->last && !first && ln->words == 1 && l->lines[i - 1].words > 1) {
+		/* a short word alone on the last line, where the line before could
+		 * have given it company (a heading of two long words is one word a
+		 * line; a compound filling a third of the line is no stray word) */
+		if (ln->last && !first && ln->words == 1 && l->lines[i - 1].words > 1 &&
+		    ln->width * 3 < ln->column) {
 			c.widows++;
 			if (verbose)
 				fprintf(stderr, "widow: '%s' after '%s'\n", ln->text,
