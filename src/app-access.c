@@ -9,21 +9,11 @@
 #include "icon.h"
 #include "ui-text.h"
 
-/* Until the site names its own: white and yellow on black, every pair above
- * 7:1 (WCAG 1.4.6), the accent a yellow that is no one's only cue. */
-static const struct site_colors builtin_contrast = {
-	.background = 0x000000,
-	.text = 0xffffff,
-	.accent = 0xffd500,
-	.accent_text = 0x000000,
-	.tile = 0x000000,
-	.tile_text = 0xffffff,
-	.muted = 0xe6e6e6,
-};
-
+/* The site's two themes (site.ini [colors] and [colors.high-contrast]; the
+ * high-contrast one defaults to white and yellow on black). */
 const struct site_colors *access_colors(const struct app *a)
 {
-	return a->access.contrast ? &builtin_contrast : &a->site.colors;
+	return a->access.contrast ? &a->site.high_contrast : &a->site.colors;
 }
 
 void access_init(struct app *a)

@@ -56,8 +56,10 @@ enum layout_color {
 	LAYOUT_COLOR_TILE_TEXT,
 	LAYOUT_COLOR_MUTED,
 	LAYOUT_COLOR_BACKGROUND,
-	LAYOUT_COLOR_SHADE,   /* translucent dark band over pictures */
-	LAYOUT_COLOR_PRESSED, /* translucent veil over what a finger is on */
+	LAYOUT_COLOR_SHADE,     /* translucent dark band over pictures */
+	LAYOUT_COLOR_PRESSED,   /* translucent veil over what a finger is on */
+	LAYOUT_COLOR_EDGE,      /* outline of tiles and controls against the page */
+	LAYOUT_COLOR_HIGHLIGHT, /* behind the passage being read aloud */
 	LAYOUT_COLOR_COUNT
 };
 

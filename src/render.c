@@ -148,8 +148,19 @@ void render_set_colors(struct render *rd, const struct site_colors *c)
 	rd->color[LAYOUT_COLOR_TILE_TEXT] = render_rgb(c->tile_text);
 	rd->color[LAYOUT_COLOR_MUTED] = render_rgb(c->muted);
 	rd->color[LAYOUT_COLOR_BACKGROUND] = render_rgb(c->background);
+	rd->color[LAYOUT_COLOR_EDGE] = render_rgb(c->edge);
+	rd->color[LAYOUT_COLOR_HIGHLIGHT] = render_rgb(c->highlight);
 	rd->color[LAYOUT_COLOR_SHADE] = (SDL_Color){ 0, 0, 0, 0xa0 };
-	rd->color[LAYOUT_COLOR_PRESSED] = (SDL_Color){ 0, 0, 0, 0x38 };
+	/* a dark veil vanishes on a dark page (the high-contrast theme): lighten there */
+	SDL_Color bg = rd->color[LAYOUT_COLOR_BACKGROUND];
+	bool dark = bg.r * 2126 + bg.g * 7152 + bg.b * 722 < 128 * 10000;
+	rd->color[LAYOUT_COLOR_PRESSED] =
+	    dark ? (SDL_Color){ 0xff, 0xff, 0xff, 0x50 } : (SDL_Color){ 0, 0, 0, 0x38 };
+}
+
+void render_set_theme(struct render *rd, const struct site *s, bool high_contrast)
+{
+	render_set_colors(rd, high_contrast ? &s->high_contrast : &s->colors);
 }
 
 static void set_color(struct render *rd, enum layout_color color)

@@ -64,6 +64,10 @@ void render_set_focus(struct render *rd, render_focus_fn focus, void *ctx);
 void render_clear_cache(struct render *rd);
 
 void render_set_colors(struct render *rd, const struct site_colors *c);
+/* The site's normal or high-contrast theme (site.ini [colors] or
+ * [colors.high-contrast]).  Text drawn in the old colours is not reused and
+ * leaves the cache by its budget; the caller redraws everything. */
+void render_set_theme(struct render *rd, const struct site *s, bool high_contrast);
 SDL_Color render_rgb(uint32_t rgb);
 
 void render_clear(struct render *rd, enum layout_color color);

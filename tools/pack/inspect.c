@@ -9,6 +9,7 @@
 #include "bundle/page.h"
 #include "bundle/picture.h"
 #include "bundle/site.h"
+#include "bundle/speech.h"
 #include "pack/image.h"
 
 static const char *type_name(enum bundle_entry_type t)
@@ -22,6 +23,8 @@ static const char *type_name(enum bundle_entry_type t)
 		return "image";
 	case BUNDLE_FONT:
 		return "font";
+	case BUNDLE_SPEECH:
+		return "speech";
 	case BUNDLE_FOCUS:
 		return "focus";
 	}
@@ -134,6 +137,7 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 	fprintf(out, "\nentries:    %zu\n", bundle_entry_count(b));
 
 	size_t totals[BUNDLE_FOCUS + 1] = { 0 }, counts[BUNDLE_FOCUS + 1] = { 0 };
+	double speech_seconds = 0;
 	for (size_t i = 0; i < bundle_entry_count(b); i++) {
 		const struct bundle_entry *e = bundle_entry_at(b, i);
 		const uint8_t *data;
@@ -166,6 +170,19 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 			if (!rc)
 				snprintf(detail, sizeof(detail), "focus %.0f%% %.0f%%", f.x * 100,
 					 f.y * 100);
+		} else if (!rc && e->type == BUNDLE_SPEECH) {
+			struct speech *sp;
+			rc = speech_decode(data, size, &sp, &diag);
+			if (!rc) {
+				uint64_t samples = 0;
+				for (size_t u = 0; u < sp->count; u++)
+					samples += sp->utterances[u].samples;
+				double seconds = (double)samples / sp->sample_rate;
+				speech_seconds += seconds;
+				snprintf(detail, sizeof(detail), "%zu utterances, %.1f s, %s",
+					 sp->count, seconds, sp->voice);
+				speech_free(sp);
+			}
 		} else if (!rc && e->type == BUNDLE_IMAGE) {
 			int w, h;
 			if (qoi_size(data, size, &w, &h))
@@ -188,6 +205,8 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 	fprintf(out, "totals:     %zu pages (%zu B), %zu images (%zu B), %zu fonts (%zu B)\n",
 		counts[BUNDLE_PAGE], totals[BUNDLE_PAGE], counts[BUNDLE_IMAGE],
 		totals[BUNDLE_IMAGE], counts[BUNDLE_FONT], totals[BUNDLE_FONT]);
+	fprintf(out, "speech:     %zu entries (%zu B), %.0f s of speech\n", counts[BUNDLE_SPEECH],
+		totals[BUNDLE_SPEECH], speech_seconds);
 	fprintf(out, "verified:   %s\n",
 		status ? "NO: see errors"
 		       : "every entry's checksum "

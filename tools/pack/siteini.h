@@ -7,6 +7,8 @@
 #include "pack/arena.h"
 #include "pack/report.h"
 
+#define SITEINI_THEMES 2 /* [colors] and [colors.high-contrast] */
+
 struct site_source {
 	struct site site; /* strings live in the arena */
 	const char *path;
@@ -22,6 +24,9 @@ struct site_source {
 		bool set;
 		unsigned min_word, left, right;
 	} hyphenation[SITE_MAX_LANGS];
+	/* Line of each colour per theme ([colors], [colors.high-contrast]); 0 when
+	 * site.ini leaves it to the default. */
+	unsigned color_lines[SITEINI_THEMES][SITE_COLOR_COUNT];
 };
 
 /* Parses path; every problem goes to r.  Returns 0 when the site is usable, -1
