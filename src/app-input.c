@@ -62,6 +62,8 @@ const struct layout_item *app_hit_test(const struct app *a, int x, int y)
 
 	if (a->nav.screen != NAV_START && a->nav.screen != NAV_PAGE)
 		return NULL;
+	if (a->qr.shown)
+		return hit_in(&a->qr.layout, x, y, 0, &it) ? it : NULL;
 	if (a->access.menu_open)
 		return hit_in(&a->overlay, x, y, 0, &it) ? it : NULL;
 	if (y >= a->m.bar_y && y < a->m.bar_y + a->m.bar_h)
@@ -75,7 +77,7 @@ void app_activate(struct app *a, const struct layout_item *it, uint64_t now)
 {
 	/* copy first: the action rebuilds the layouts the item lives in */
 	enum layout_action action = it->action;
-	char target[PAGE_ID_MAX + 1];
+	char target[1024]; /* a page id or, for a QR code, a web address */
 	int arg = it->arg;
 	unsigned changed = 0;
 
@@ -92,6 +94,12 @@ void app_activate(struct app *a, const struct layout_item *it, uint64_t now)
 		break;
 	case LAYOUT_ACTION_LANG:
 		changed = nav_set_lang(&a->nav, arg, now);
+		break;
+	case LAYOUT_ACTION_QR:
+		qr_open(a, target);
+		break;
+	case LAYOUT_ACTION_CLOSE:
+		qr_close(a);
 		break;
 	case LAYOUT_ACTION_SCROLL:
 		/* a screen's height less two lines, so the reader keeps their place */
@@ -119,6 +127,8 @@ static void set_pressed(struct app *a, const struct layout_item *it)
 {
 	struct app_touch *t = &a->touch;
 
+	if (a->qr.shown)
+		it = NULL; /* all of the overlay closes it: no veil over the code */
 	if (!it && !t->pressed)
 		return;
 	t->pressed = it != NULL;

@@ -11,9 +11,11 @@
  *   app-start.c    the start screen: slogan, introduction, tile grid
  *   app-attract.c  the attract screen: slideshow and the call to touch
  *   app-prepare.c  preparing the page a resting finger points at
- *   app-access.c   the accessibility control, its menu and the settings *   app-prompt.c   "Sind
- * Sie noch da? / Still there?" before the idle reset app-voice.c    reading aloud, and speaking
- * what explore by touch points at app-explore.c  explore by touch: focus, swipes, double taps */
+ *   app-access.c   the accessibility control, its menu and the settings
+ *   app-prompt.c   "Sind Sie noch da? / Still there?" before the idle reset
+ *   app-voice.c    reading aloud, and speaking what explore by touch points at
+ *   app-explore.c  explore by touch: focus, swipes, double taps
+ *   app-qr.c       a tapped web link's QR code over the screen */
 #ifndef FOYER_APP_PRIVATE_H
 #define FOYER_APP_PRIVATE_H
 
@@ -134,12 +136,16 @@ struct explore_item {
 struct app_explore {
 	struct explore_item *items;
 	size_t count, cap;
-	int focus;              /* index, -1: nothing */
-	int focus_before;       /* the focus when the finger came down */
-	bool stale;             /* the screen changed: items are rebuilt before use */
-	uint64_t last_tap_ms;   /* for the double tap */
-	uint64_t fingers_since; /* when three fingers came down (the toggle), 0: not */
-	bool toggled;           /* this touch toggled the mode already */
+	int focus;            /* index, -1: nothing */
+	int focus_before;     /* the focus when the finger came down */
+	bool stale;           /* the screen changed: items are rebuilt before use */
+	uint64_t last_tap_ms; /* for the double tap */
+};
+
+/* A web address's QR code shown over the screen (app-qr.c writes it). */
+struct app_qr {
+	bool shown;
+	struct layout layout; /* screen coordinates; points into a->page */
 };
 
 /* What the layouts show, to notice when nav moved on (app.c writes it). */
@@ -171,6 +177,7 @@ struct app {
 	struct app_start start;
 	struct app_attract attract;
 	struct app_prepare prepare;
+	struct app_qr qr;
 	struct app_touch touch;
 	struct app_access access;
 	struct app_voice voice;
@@ -279,6 +286,14 @@ void prompt_draw(struct app *a);
 
 /* app-attract.c */
 void attract_draw(struct app *a);
+
+/* app-qr.c */
+void qr_init(struct app *a);
+void qr_free(struct app *a);
+/* Shows the QR code of web address url of the page shown (a->page). */
+void qr_open(struct app *a, const char *url);
+void qr_close(struct app *a);
+void qr_draw(struct app *a);
 
 /* app-prepare.c */
 void prepare_init(struct app *a);

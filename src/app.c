@@ -52,6 +52,24 @@ static bool image_data(void *ctx, const char *name, bool thumb, const void **dat
 	return true;
 }
 
+/* A picture's focal point ("focus/NAME"); a broken record counts as none. */
+static bool image_focus(void *ctx, const char *name, struct focus *out)
+{
+	char entry[BUNDLE_MAX_NAME + 1];
+	const uint8_t *bytes;
+	size_t size;
+	struct bundle_diag diag;
+
+	if ((size_t)snprintf(entry, sizeof(entry), "focus/%s", name) >= sizeof(entry) ||
+	    !entry_bytes(ctx, entry, &bytes, &size))
+		return false;
+	if (focus_decode(bytes, size, out, &diag) != BUNDLE_OK) {
+		SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "%s: %s", entry, diag.message);
+		return false;
+	}
+	return true;
+}
+
 static bool image_size(void *ctx, const char *name, int *w, int *h)
 {
 	const void *data;
@@ -96,6 +114,7 @@ static void close_bundle(struct app *a)
 {
 	voice_free(a); /* the records and the utterances playing point into the bundle */
 	explore_stale(a);
+	qr_close(a); /* it points into the page */
 	prepare_drop(a, false);
 	start_free(a);
 	if (a->page)
@@ -256,6 +275,7 @@ static bool open_bundle(struct app *a, uint64_t now, const char *keep_lang)
 		return false;
 	}
 	a->render_ready = true;
+	render_set_focus(&a->render, image_focus, a);
 	render_set_colors(&a->render, access_colors(a));
 	collect_attract_images(a);
 	lang = a->opt.lang ? site_lang_index(&a->site, a->opt.lang) : 0;
@@ -304,6 +324,7 @@ void app_sync(struct app *a)
 	if (a->broken[0] || (same_place && n->lang == s->lang && !s->stale))
 		return;
 	a->dirty = true;
+	qr_close(a); /* a QR code belongs to the page it was tapped on */
 	if (n->screen == NAV_START || n->screen == NAV_PAGE) {
 		struct page *p = NULL;
 		bool prepared = prepare_take(
@@ -398,6 +419,7 @@ struct app *app_new(const struct app_options *opt, SDL_Renderer *renderer, int w
 	layout_init(&a->overlay, &a->fonts, image_size, a);
 	prepare_init(a);
 	layout_init(&a->prepare.layout, &a->fonts, image_size, a);
+	qr_init(a);
 	a->shown.screen = NAV_BLANK;
 	a->shown.lang = -1;
 	open_bundle(a, now, NULL);
@@ -416,6 +438,7 @@ void app_free(struct app *a)
 	close_bundle(a);
 	prepare_free(a);
 	explore_free(a);
+	qr_free(a);
 	free(a);
 }
 
