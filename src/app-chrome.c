@@ -158,32 +158,50 @@ static const char *location_name(const struct app *a)
 
 /* The site's name, cut (never overflowing) where the switch begins; the whole
  * area goes home. */
+/* The longest run of text's whole words from its start that is at most avail
+ * wide, into buf; "" when not even the first word fits (a word is never cut
+ * in the bar: the page below names the site anyway). */
+static void whole_words(TTF_Font *font, const char *text, int avail, char *buf, size_t size)
+{
+	size_t fit = 0;
+
+	for (size_t end = 0;; end++) {
+		if (text[end] == ' ' || text[end] == '\0') {
+			int w = 0, h = 0;
+
+			snprintf(buf, size, "%.*s", (int)end, text);
+			if (TTF_SizeUTF8(font, buf, &w, &h) != 0 || w > avail)
+				break;
+			fit = end;
+		}
+		if (text[end] == '\0')
+			break;
+	}
+	snprintf(buf, size, "%.*s", (int)fit, text);
+}
+
+/* The site's name, and this kiosk's location when there is room, in whole words
+ * before the controls; the whole area goes home. */
 static void site_title(struct app *a, int right)
 {
 	struct layout *c = &a->chrome;
-	struct layout_flow f = { LAYOUT_SIZE_H3, LAYOUT_BOLD, LAYOUT_COLOR_ACCENT_TEXT,
-				 LAYOUT_COLOR_ACCENT_TEXT, 1.2 };
-	int x = a->m.margin, avail = right - x - app_em(a, 0.5);
-	size_t first = c->count;
+	TTF_Font *font = layout_font(&a->fonts, LAYOUT_SIZE_H3, LAYOUT_BOLD);
+	int x = a->m.margin, avail = right - x - app_em(a, 0.5), w = 0, h = 0, idx;
 	const char *name = app_text_in(a, &a->site.name), *where = location_name(a);
-	char title[512];
-	int h = 0, one_line = (int)lround(a->fonts.px[LAYOUT_SIZE_H3] * 1.2);
+	char title[512], shown[512];
 
 	/* "Dortmund in Europa · Friedensplatz" when that fits on the bar */
-	if (*where) {
-		snprintf(title, sizeof(title), "%s \xc2\xb7 %s", name, where);
-		h = layout_flow_text(c, &f, title, x, 0, avail);
-		if (h > one_line)
-			c->count = first;
-	}
-	if (c->count == first)
-		h = layout_flow_text(c, &f, name, x, 0, avail);
-	if (h > one_line)
-		c->count = first + 1 > c->count ? c->count : first + 1; /* first line only */
-	for (size_t k = first; k < c->count; k++) {
-		c->items[k].box.y = (a->m.bar_h - c->items[k].box.h) / 2;
-		c->items[k].action = LAYOUT_ACTION_HOME;
-		c->items[k].hit = (SDL_Rect){ 0, 0, right, a->m.bar_h };
+	snprintf(title, sizeof(title), *where ? "%s \xc2\xb7 %s" : "%s", name, where);
+	if (TTF_SizeUTF8(font, title, &w, &h) != 0 || w > avail)
+		snprintf(title, sizeof(title), "%s", name);
+	whole_words(font, title, avail, shown, sizeof(shown));
+	if (!shown[0])
+		return;
+	idx = layout_add_text(c, x, (a->m.bar_h - TTF_FontHeight(font)) / 2, shown, LAYOUT_SIZE_H3,
+			      LAYOUT_BOLD, LAYOUT_COLOR_ACCENT_TEXT);
+	if (idx >= 0) {
+		c->items[idx].action = LAYOUT_ACTION_HOME;
+		c->items[idx].hit = (SDL_Rect){ 0, 0, right, a->m.bar_h };
 	}
 }
 

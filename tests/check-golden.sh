@@ -1,7 +1,10 @@
 #!/bin/sh
 # Golden images: renders every page of the bundle in both languages at 1280x720
 # and 1080x1920, and the start page also at 800x480 and 1920x1080, and compares
-# each with tests/golden/NAME.png.  Tolerance (tests/golden/pngdiff.c): at most
+# each with tests/golden/NAME.png.  What a visitor can switch on is rendered
+# too: every page at the four sizes with large text in both steps (step 2 in
+# German, step 3 in English) and in high contrast (German), compared with
+# tests/golden/access/PAGE-VARIANT-SIZE.png.  Tolerance (tests/golden/pngdiff.c): at most
 # 0.2 % of the pixels may differ by more than 8 in any channel.  A failure leaves
 # the rendering and a diff picture (red = different) in $BUILD/tests/golden/.
 #
@@ -23,10 +26,12 @@ pages=$("$build/foyer-pack" ls "$bundle") || {
 }
 start=$(echo "$pages" | head -n 1)
 
-check() { # name page lang size
-	name=$1
-	if ! "$build/foyer" --bundle "$bundle" --screenshot "$out/$name.png" --page "$2" \
-		--lang "$3" --size "$4" 2>"$out/$name.log"; then
+check() { # name page lang size [foyer options...]
+	name=$1 page=$2 lang=$3 size=$4
+	shift 4
+	mkdir -p "$(dirname "$out/$name")"
+	if ! "$build/foyer" --bundle "$bundle" --screenshot "$out/$name.png" --page "$page" \
+		--lang "$lang" --size "$size" "$@" 2>"$out/$name.log"; then
 		echo "not ok golden $name: foyer failed: $(head -n 3 "$out/$name.log")"
 		return
 	fi
@@ -36,6 +41,7 @@ check() { # name page lang size
 				>/dev/null; then
 			echo "ok golden $name (unchanged)"
 		else
+			mkdir -p "$(dirname "$gold/$name")"
 			cp "$out/$name.png" "$gold/$name.png"
 			echo "ok golden $name (updated)"
 		fi
@@ -65,11 +71,22 @@ for page in $pages; do
 	done
 done
 
+# the accessibility variants: t2 (large text, German), t3 (larger, English),
+# hc (high contrast, German)
+for page in $pages; do
+	for size in 800x480 1280x720 1920x1080 1080x1920; do
+		check "access/$page-t2-$size" "$page" de "$size" --text-scale 2
+		check "access/$page-t3-$size" "$page" en "$size" --text-scale 3
+		check "access/$page-hc-$size" "$page" de "$size" --contrast high
+		expected="$expected access/$page-t2-$size.png access/$page-t3-$size.png access/$page-hc-$size.png"
+	done
+done
+
 # References without a page any more are stale: removed on --update, reported otherwise.
-for f in "$gold"/*.png; do
+for f in "$gold"/*.png "$gold"/access/*.png; do
 	[ -e "$f" ] || continue
 	case " $expected " in
-	*" $(basename "$f") "*) ;;
+	*" ${f#"$gold"/} "*) ;;
 	*)
 		if [ "$update" -eq 1 ]; then
 			rm -f "$f"
