@@ -16,6 +16,7 @@
 #include <SDL_ttf.h>
 
 #include "app.h"
+#include "boottime.h"
 #include "config.h"
 #include "console.h"
 #include "input.h"
@@ -422,6 +423,7 @@ static int run_interactive(const struct args *args, const struct app_options *op
 			if (!ready) {
 				/* Type=notify: systemd counts us as started once a frame is up */
 				watchdog_notify_ready(&wd);
+				boottime_log_first_frame(log);
 				watchdog_notify_status(
 				    &wd, app_is_broken(&app) ? app.broken : "showing the bundle");
 				ready = true;
