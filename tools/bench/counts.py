@@ -114,6 +114,7 @@ def git_describe():
 
 
 def record(build, baseline, history):
+    rev = git_describe()  # before the baseline below makes the tree dirty
     env = environment(build)
     counts = measure(build)
     with open(baseline + ".tmp", "w") as f:
@@ -127,7 +128,6 @@ def record(build, baseline, history):
             f.write(f"{k}\t{v}\n")
     os.replace(baseline + ".tmp", baseline)
     stamp = time.strftime("%Y-%m-%d")
-    rev = git_describe()
     new = not os.path.exists(history)
     with open(history, "a") as f:
         if new:
