@@ -20,6 +20,7 @@
 #include "config.h"
 #include "console.h"
 #include "input.h"
+#include "kms.h"
 #include "replay.h"
 #include "rotation.h"
 #include "schedule.h"
@@ -237,7 +238,8 @@ static int run_replay(const struct args *args, const struct app_options *opt, co
 /* ---- interactive ---- */
 
 struct screen {
-	SDL_Window *window;
+	SDL_Window *window; /* NULL on dumb buffers */
+	struct kms *kms;    /* dumb buffers (software rendering on KMSDRM), or NULL */
 	SDL_Renderer *renderer;
 	SDL_Texture *target; /* the logical picture when rotated */
 	enum rotation rotation;
@@ -274,6 +276,8 @@ static void screen_present(struct screen *s, struct app *app)
 				  b.angle, NULL, (SDL_RendererFlip)b.flip);
 	}
 	SDL_RenderPresent(s->renderer);
+	if (s->kms)
+		kms_present(s->kms);
 }
 
 /* Touch events from the input backend: physical pixels, rotated into the app. */
@@ -344,20 +348,23 @@ static int run_interactive(const struct args *args, const struct app_options *op
 	struct touch_ctx touch = { &s, &app };
 	struct console console = { .fd = -1 };
 	struct watchdog wd;
-	bool desktop = !args->fullscreen, kmsdrm, libinput = false, ready = false;
+	struct kms kms = { .fd = -1 };
+	bool dumb = kms_wanted(), desktop = !args->fullscreen, kmsdrm, libinput = false,
+	     ready = false;
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
 	const char *driver;
 	int rc = 0;
 	time_t next_check;
 
-	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+	/* on dumb buffers SDL's video stays off: its KMSDRM would load Mesa */
+	if (SDL_Init(dumb ? SDL_INIT_EVENTS : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "foyer: cannot start SDL video: %s\n", SDL_GetError());
 		return 2;
 	}
 	watchdog_init(&wd, input_clock_ms(), log);
-	driver = SDL_GetCurrentVideoDriver();
+	driver = dumb ? "KMSDRM" : SDL_GetCurrentVideoDriver();
 	kmsdrm = driver && strcmp(driver, "KMSDRM") == 0;
-	/* SDL 2's software renderer shows nothing on KMSDRM: GLES2 there */
+	/* SDL 2's KMSDRM shows GLES2 frames only; software ones go through kms.c */
 	if (kmsdrm) {
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
 		/* The panel's own mode (the one the console runs in, else the connector's
@@ -370,18 +377,27 @@ static int run_interactive(const struct args *args, const struct app_options *op
 	}
 	if (!desktop)
 		console_mute(&console, log);
-	s.window = SDL_CreateWindow("foyer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-				    args->width, args->height, flags);
-	if (!s.window) {
-		fprintf(stderr, "foyer: cannot open a window: %s\n", SDL_GetError());
-		rc = 2;
-		goto out_quit;
+	if (dumb) {
+		if (kms_open(&kms, args->size_given ? args->width : 0,
+			     args->size_given ? args->height : 0, log) == 0) {
+			s.kms = &kms;
+			s.renderer = SDL_CreateSoftwareRenderer(kms_surface(&kms));
+		}
+	} else {
+		s.window = SDL_CreateWindow("foyer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+					    args->width, args->height, flags);
+		if (!s.window) {
+			fprintf(stderr, "foyer: cannot open a window: %s\n", SDL_GetError());
+			rc = 2;
+			goto out_quit;
+		}
+		s.renderer =
+		    SDL_CreateRenderer(s.window, -1,
+				       SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
+					   SDL_RENDERER_TARGETTEXTURE);
+		if (!s.renderer)
+			s.renderer = SDL_CreateRenderer(s.window, -1, SDL_RENDERER_TARGETTEXTURE);
 	}
-	s.renderer = SDL_CreateRenderer(s.window, -1,
-					SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
-					    SDL_RENDERER_TARGETTEXTURE);
-	if (!s.renderer)
-		s.renderer = SDL_CreateRenderer(s.window, -1, SDL_RENDERER_TARGETTEXTURE);
 	if (!s.renderer) {
 		fprintf(stderr, "foyer: cannot create a renderer: %s\n", SDL_GetError());
 		rc = 2;
@@ -473,7 +489,9 @@ out_renderer:
 		SDL_DestroyTexture(s.target);
 	SDL_DestroyRenderer(s.renderer);
 out_window:
-	SDL_DestroyWindow(s.window);
+	if (s.window)
+		SDL_DestroyWindow(s.window);
+	kms_close(&kms);
 out_quit:
 	/* SDL's KMSDRM input may set and restore the keyboard mode too: ours comes last. */
 	SDL_Quit();
