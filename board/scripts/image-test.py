@@ -12,6 +12,7 @@ Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
   root-ro    / is mounted read-only; /boot/firmware too
   no-getty   no getty process and no getty unit on any terminal
   no-listen  no TCP socket listening and no UDP socket bound
+  no-network no network daemon runs (systemd-networkd only with SSH switched on)
   sysrq      kernel.sysrq = 0, ctrl-alt-del.target masked
   watchdog   systemd arms the hardware watchdog (14 s)
   journal    the journal is volatile (RAM only)
@@ -352,7 +353,17 @@ def memory_snapshot(agent, out_dir, stem):
     foyer_pss = sum(v[1] for v in files.values())
     return {"used_mb": used, "kb": kb, "pss": pss, "foyer_hwm_kb": foyer.get("VmHWM", 0),
             "foyer_rss_kb": foyer.get("VmRSS", 0), "foyer_pss_kb": foyer_pss, "files": files,
-            "df": [line for line in lines if line.startswith("df ")]}
+            "df": [line for line in lines if line.startswith("df ")],
+            "reserve": reserve_mb(lines),
+            "du": [line[3:] for line in lines if line.startswith("du ")]}
+
+
+def reserve_mb(lines):
+    """What the kernel keeps free (the sum of the zones' high watermarks, MB):
+    MemAvailable leaves it out, so it counts as used."""
+    pages = sum(int(line.split()[2]) for line in lines
+                if line.startswith("zone high ") and line.split()[2].isdigit())
+    return pages * 4 / 1024
 
 
 def describe_memory(name, m):
@@ -364,7 +375,9 @@ def describe_memory(name, m):
              "  meminfo: " + ", ".join(f"{k} {m['kb'].get(k, 0) // 1024} MB" for k in
                                        ("MemFree", "Buffers", "Cached", "Shmem", "AnonPages",
                                         "Slab", "SUnreclaim", "KernelStack", "PageTables",
-                                        "CmaTotal", "CmaFree")),
+                                        "VmallocUsed", "Unevictable", "CmaTotal", "CmaFree"))
+             + f"; zones' high watermarks {m['reserve']:.1f} MB"
+             + (f"; RAM file systems (kB): {', '.join(m['du'])}" if m["du"] else ""),
              "  processes by PSS: " + ", ".join(f"{c} {p / 1024:.1f}" for p, c, _ in m["pss"][:10]),
              "  foyer's mappings by RSS (RSS/PSS MB): " + ", ".join(
                  f"{os.path.basename(f)} {r / 1024:.1f}/{p / 1024:.1f}" for f, (r, p) in top)]
@@ -560,6 +573,8 @@ def main():
         res.add("no-listen", st.get("listeners") == "0",
                 f"{st.get('listeners')} listening/bound sockets "
                 f"{st.get('listener_list', [])}")
+        res.add("no-network", st.get("networkd") in ("inactive", "unknown"),
+                f"systemd-networkd {st.get('networkd')} (this boot has no /boot/firmware/ssh)")
         res.add("sysrq", st.get("sysrq") == "0" and st.get("ctrl_alt_del") == "masked",
                 f"sysrq={st.get('sysrq')} ctrl-alt-del.target {st.get('ctrl_alt_del')}")
         res.add("watchdog", st.get("watchdog") == "14s", f"RuntimeWatchdog {st.get('watchdog')}")
@@ -657,8 +672,12 @@ def boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, star
         split = []
         if b["initrd"] is not None and b["userspace"] is not None:
             split = [f"kernel {b['initrd']:.1f} s", f"initrd {b['userspace'] - b['initrd']:.1f} s"]
+        elif b["userspace"] is not None:
+            # initramfs-tools' initrd is no systemd: its time counts as the kernel's
+            split = [f"kernel and initramfs {b['userspace']:.1f} s"]
         if b["userspace"] is not None and b["foyer_start"] is not None:
-            split.append(f"userspace until foyer.service starts {b['foyer_start'] - b['userspace']:.1f} s")
+            split.append(f"userspace until the display is there and foyer.service starts "
+                         f"{b['foyer_start'] - b['userspace']:.1f} s")
         if b["foyer_start"] is not None and b["foyer_exec"] is not None:
             split.append(f"waiting for the display {b['foyer_exec'] - b['foyer_start']:.1f} s")
         if b["foyer_exec"] is not None:
