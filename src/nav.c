@@ -29,6 +29,15 @@ void nav_init(struct nav *n, const char *start_id, int default_lang, uint32_t id
 	n->next_slide = NAV_NEVER;
 }
 
+/* NAV_CHANGED_SCREEN when screen, page or language differ from before. */
+static unsigned place_changed(const struct nav *n, enum nav_screen screen, const char *page,
+			      int lang)
+{
+	return n->screen != screen || n->lang != lang || strcmp(n->page, page) != 0
+		   ? NAV_CHANGED_SCREEN
+		   : 0;
+}
+
 static void go_start(struct nav *n)
 {
 	n->screen = NAV_START;
@@ -38,18 +47,29 @@ static void go_start(struct nav *n)
 	n->velocity = 0;
 }
 
-bool nav_touch_down(struct nav *n, uint64_t now)
+unsigned nav_touch_down(struct nav *n, uint64_t now)
 {
 	n->last_input = now;
+	if (n->prompting) {
+		/* "still here": the touch keeps the page and does nothing else */
+		n->prompting = false;
+		n->swallow = true;
+		return NAV_CHANGED_PROMPT;
+	}
 	if (n->screen == NAV_ATTRACT || n->screen == NAV_BLANK) {
 		go_start(n);
 		n->lang = n->default_lang;
 		n->swallow = true;
 		n->next_slide = NAV_NEVER;
-		return false;
+		return NAV_CHANGED_SCREEN;
 	}
 	n->velocity = 0; /* a finger on moving content stops it */
-	return !n->swallow;
+	return 0;
+}
+
+bool nav_swallowing(const struct nav *n)
+{
+	return n->swallow;
 }
 
 void nav_touch_activity(struct nav *n, uint64_t now)
@@ -64,16 +84,14 @@ void nav_touch_up(struct nav *n, uint64_t now)
 	n->swallow = false;
 }
 
-void nav_open(struct nav *n, const char *id, uint64_t now)
+unsigned nav_open(struct nav *n, const char *id, uint64_t now)
 {
 	n->last_input = now;
-	if (!id || strcmp(id, n->start) == 0) {
-		nav_home(n, now);
-		return;
-	}
+	if (!id || strcmp(id, n->start) == 0)
+		return nav_home(n, now);
 	if (n->screen == NAV_PAGE) {
 		if (strcmp(id, n->page) == 0)
-			return;
+			return 0;
 		if (n->history_len == NAV_HISTORY_MAX) {
 			memmove(&n->history[0], &n->history[1],
 				(NAV_HISTORY_MAX - 1) * sizeof(n->history[0]));
@@ -90,53 +108,67 @@ void nav_open(struct nav *n, const char *id, uint64_t now)
 	n->scroll = 0;
 	n->scroll_max = 0;
 	n->velocity = 0;
+	return NAV_CHANGED_SCREEN;
 }
 
-void nav_back(struct nav *n, uint64_t now)
+unsigned nav_back(struct nav *n, uint64_t now)
 {
 	n->last_input = now;
-	if (n->screen != NAV_PAGE || n->history_len == 0) {
-		nav_home(n, now);
-		return;
-	}
+	if (n->screen != NAV_PAGE || n->history_len == 0)
+		return nav_home(n, now);
 	n->history_len--;
 	copy_id(n->page, n->history[n->history_len].page);
 	n->scroll = n->history[n->history_len].scroll; /* clamped by nav_set_scroll_max */
 	n->scroll_max = n->scroll;
 	n->velocity = 0;
+	return NAV_CHANGED_SCREEN;
 }
 
-void nav_home(struct nav *n, uint64_t now)
+unsigned nav_home(struct nav *n, uint64_t now)
 {
+	unsigned changed = place_changed(n, NAV_START, n->start, n->lang);
+
 	n->last_input = now;
+	if (!changed && n->scroll != 0)
+		changed = NAV_CHANGED_SCROLL; /* the start screen, scrolled back to its top */
 	go_start(n);
+	return changed;
 }
 
-void nav_set_lang(struct nav *n, int lang, uint64_t now)
+unsigned nav_set_lang(struct nav *n, int lang, uint64_t now)
 {
+	unsigned changed = place_changed(n, n->screen, n->page, lang);
+
 	n->last_input = now;
 	n->lang = lang;
 	n->velocity = 0;
+	return changed;
 }
 
-void nav_set_scroll_max(struct nav *n, double max)
+/* The scroll offset within [0, scroll_max]; NAV_CHANGED_SCROLL when it moved. */
+static unsigned clamp_scroll(struct nav *n, double scroll)
+{
+	double before = n->scroll;
+
+	n->scroll = scroll < 0 ? 0 : scroll > n->scroll_max ? n->scroll_max : scroll;
+	return n->scroll != before ? NAV_CHANGED_SCROLL : 0;
+}
+
+unsigned nav_set_scroll_max(struct nav *n, double max)
 {
 	n->scroll_max = max > 0 ? max : 0;
-	if (n->scroll > n->scroll_max)
-		n->scroll = n->scroll_max;
-	if (n->scroll < 0)
-		n->scroll = 0;
+	return clamp_scroll(n, n->scroll);
 }
 
-void nav_set_scroll(struct nav *n, double scroll)
+unsigned nav_set_scroll(struct nav *n, double scroll)
 {
-	n->scroll = scroll < 0 ? 0 : scroll > n->scroll_max ? n->scroll_max : scroll;
+	return clamp_scroll(n, scroll);
 }
 
-void nav_scroll_by(struct nav *n, double dy)
+unsigned nav_scroll_by(struct nav *n, double dy)
 {
 	n->velocity = 0;
-	nav_set_scroll(n, n->scroll + dy);
+	return clamp_scroll(n, n->scroll + dy);
 }
 
 void nav_fling(struct nav *n, double velocity, uint64_t now)
@@ -154,19 +186,72 @@ void nav_fling(struct nav *n, double velocity, uint64_t now)
 	n->last_frame = now;
 }
 
-void nav_set_closed(struct nav *n, bool closed, uint64_t now)
+unsigned nav_set_closed(struct nav *n, bool closed, uint64_t now)
 {
 	n->closed = closed;
 	if (!closed && n->screen == NAV_BLANK) {
 		go_start(n);
 		n->lang = n->default_lang;
 		n->last_input = now;
+		return NAV_CHANGED_SCREEN;
 	}
+	return 0;
 }
 
 static bool at_home(const struct nav *n)
 {
 	return n->screen == NAV_START && n->lang == n->default_lang && n->scroll == 0;
+}
+
+/* An idle reset or blanking is coming: it would take something from a visitor. */
+static bool reset_due(const struct nav *n)
+{
+	return !at_home(n) || n->closed;
+}
+
+static uint64_t reset_at(const struct nav *n)
+{
+	return n->last_input + n->idle_ms;
+}
+
+/* When the prompt before it appears: NAV_PROMPT_MS before the reset, but never
+ * before the visitor has had half the idle time to themselves. */
+static uint64_t prompt_at(const struct nav *n)
+{
+	uint32_t lead = NAV_PROMPT_MS < n->idle_ms / 2 ? NAV_PROMPT_MS : n->idle_ms / 2;
+
+	return reset_at(n) - lead;
+}
+
+void nav_set_idle(struct nav *n, uint32_t idle_ms)
+{
+	n->idle_ms = idle_ms;
+}
+
+unsigned nav_prompt_seconds(const struct nav *n, uint64_t now)
+{
+	if (!n->prompting || now >= reset_at(n))
+		return 0;
+	return (unsigned)((reset_at(n) - now + NAV_COUNTDOWN_MS - 1) / NAV_COUNTDOWN_MS);
+}
+
+/* The idle prompt: up from prompt_at() until the reset, a frame every second.
+ * Returns NAV_CHANGED_PROMPT when it appears, counts or goes. */
+static unsigned step_prompt(struct nav *n, uint64_t now)
+{
+	bool due = reset_due(n) && now >= prompt_at(n) && now < reset_at(n);
+	unsigned changed = 0;
+
+	if (due != n->prompting || (due && now >= n->prompt_next))
+		changed = NAV_CHANGED_PROMPT;
+	n->prompting = due;
+	if (due) {
+		/* the next whole second before the reset */
+		uint64_t left = reset_at(n) - now;
+
+		n->prompt_next = now + (left - 1) % NAV_COUNTDOWN_MS + 1;
+	}
+	return changed;
 }
 
 static unsigned step_inertia(struct nav *n, uint64_t now)
@@ -181,7 +266,7 @@ static unsigned step_inertia(struct nav *n, uint64_t now)
 		n->velocity *= decay;
 		n->last_frame += NAV_FRAME_MS;
 		if (n->scroll <= 0 || n->scroll >= n->scroll_max) {
-			nav_set_scroll(n, n->scroll);
+			clamp_scroll(n, n->scroll);
 			n->velocity = 0;
 		}
 		if (fabs(n->velocity) < INERTIA_STOP)
@@ -201,15 +286,16 @@ unsigned nav_tick(struct nav *n, uint64_t now)
 	case NAV_PAGE:
 		if (n->velocity != 0)
 			break;
-		if (n->closed && now >= n->last_input + n->idle_ms) {
+		changed |= step_prompt(n, now);
+		if (n->closed && now >= reset_at(n)) {
 			n->screen = NAV_BLANK;
 			n->lang = n->default_lang;
-			return changed | NAV_CHANGED_SCREEN;
+			return changed | NAV_CHANGED_SCREEN | NAV_CHANGED_IDLE;
 		}
-		if (!at_home(n) && now >= n->last_input + n->idle_ms) {
+		if (!at_home(n) && now >= reset_at(n)) {
 			go_start(n);
 			n->lang = n->default_lang;
-			changed |= NAV_CHANGED_SCREEN;
+			changed |= NAV_CHANGED_SCREEN | NAV_CHANGED_IDLE;
 		}
 		if (n->attract_ms > 0 && now >= n->last_input + n->attract_ms) {
 			n->screen = NAV_ATTRACT;
@@ -247,8 +333,8 @@ uint64_t nav_next_deadline(const struct nav *n)
 	switch (n->screen) {
 	case NAV_START:
 	case NAV_PAGE:
-		if (!at_home(n) || n->closed)
-			t = n->last_input + n->idle_ms;
+		if (reset_due(n))
+			t = n->prompting ? n->prompt_next : prompt_at(n);
 		else if (n->attract_ms > 0)
 			t = n->last_input + n->attract_ms;
 		break;

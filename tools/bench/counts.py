@@ -187,17 +187,26 @@ def chart(history, out):
             if label not in revs:
                 revs.append(label)
             series.setdefault(step, {})[label] = int(n)
-    fig, ax = plt.subplots(figsize=(10, 5.5), dpi=100)
-    for step, points in series.items():
+    # one panel per step, each on its own scale: a step that grew ten-fold
+    # would flatten the others on a shared one
+    steps = list(series)
+    cols = 2
+    rows = (len(steps) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(11, 3.2 * rows), dpi=100, squeeze=False)
+    for ax, step in zip(axes.flat, steps):
+        points = series[step]
         xs = [i for i, r in enumerate(revs) if r in points]
-        ax.plot(xs, [points[revs[i]] / 1e6 for i in xs], marker="o", label=step)
-    ax.set_xticks(range(len(revs)))
-    ax.set_xticklabels(revs, rotation=45, ha="right", fontsize=8)
-    ax.set_ylabel("million instructions (callgrind)")
-    ax.set_ylim(bottom=0)
-    ax.set_title("foyer: instructions per step, headless 1920x1080 (tools/bench/counts.replay)")
-    ax.grid(True, alpha=0.3)
-    ax.legend()
+        ax.plot(xs, [points[revs[i]] / 1e6 for i in xs], marker="o")
+        ax.set_title(step, fontsize=10)
+        ax.set_xticks(range(len(revs)))
+        ax.set_xticklabels(revs, rotation=60, ha="right", fontsize=6)
+        ax.set_ylabel("M instructions")
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+    for ax in list(axes.flat)[len(steps):]:
+        ax.axis("off")
+    fig.suptitle("foyer: callgrind instructions per step, headless 1920x1080 "
+                 "(tools/bench/counts.replay)", fontsize=11)
     fig.tight_layout()
     fig.savefig(out)
     print(f"counts: wrote {out}")
