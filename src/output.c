@@ -47,6 +47,8 @@ void output_present(struct output *o, struct app *app)
 				  b.angle, NULL, (SDL_RendererFlip)b.flip);
 	}
 	SDL_RenderPresent(o->renderer);
+	if (o->flip)
+		o->flip(o->flip_ctx);
 }
 
 void output_map_touch(const struct output *o, struct input_event *ev)

@@ -18,6 +18,10 @@ struct output {
 	enum rotation rotation;
 	int out_w, out_h; /* the panel, physical pixels */
 	int w, h;         /* the app's logical size */
+	/* Shows a presented frame where SDL cannot (kms.c's dumb buffers, after
+	 * the software renderer drew it); NULL: SDL_RenderPresent shows it. */
+	void (*flip)(void *ctx);
+	void *flip_ctx;
 };
 
 /* Reads the renderer's output size and makes the rotation target.  Returns 0,

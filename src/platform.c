@@ -9,21 +9,25 @@
 #include <SDL.h>
 
 #include "audio.h"
+#include "boottime.h"
 #include "console.h"
 #include "input.h"
+#include "kms.h"
 #include "loop.h"
 #include "output.h"
 #include "panel.h"
 #include "watchdog.h"
 
 struct platform {
-	SDL_Window *window;
+	SDL_Window *window; /* NULL on dumb buffers */
+	struct kms kms;     /* dumb buffers (software rendering on KMSDRM); fd -1: unused */
 	SDL_Renderer *renderer;
 	struct output out;
 	struct input_source in;
 	struct loop loop;
 	bool desktop;  /* Esc quits (never on the device) */
 	bool libinput; /* touches come from libinput, not from SDL's events */
+	bool first_frame_logged;
 	const struct logger *log;
 };
 
@@ -117,11 +121,31 @@ static void wait_and_dispatch(struct platform *p, uint64_t now, uint64_t deadlin
 	}
 }
 
+static void flip_kms(void *ctx)
+{
+	kms_present(ctx);
+}
+
+/* Software rendering on KMSDRM: SDL 2 cannot show it, kms.c's dumb buffers do. */
+static int open_kms(struct platform *p, const struct args *args)
+{
+	if (kms_open(&p->kms, args->size_given ? args->width : 0,
+		     args->size_given ? args->height : 0, p->log) != 0)
+		return -1;
+	p->renderer = SDL_CreateSoftwareRenderer(kms_surface(&p->kms));
+	if (!p->renderer) {
+		logger_printf(p->log, LOG_LEVEL_ERROR, "cannot create a renderer: %s",
+			      SDL_GetError());
+		return -1;
+	}
+	return 0;
+}
+
 static int open_display(struct platform *p, const struct args *args, bool kmsdrm)
 {
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
 
-	/* SDL 2's software renderer shows nothing on KMSDRM: GLES2 there */
+	/* SDL 2's KMSDRM shows GLES2 frames only; software ones go through kms.c */
 	if (kmsdrm) {
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
 		/* The panel's own mode (the one the console runs in, else the connector's
@@ -173,25 +197,35 @@ static void open_input(struct platform *p, bool kmsdrm)
 	p->libinput = strcmp(p->in.name, "libinput") == 0;
 }
 
+/* The boot's seconds to content, once the first frame is up (boottime.h). */
+static void log_first_frame(struct platform *p)
+{
+	if (p->first_frame_logged || !p->loop.presented)
+		return;
+	boottime_log_first_frame(p->log);
+	p->first_frame_logged = true;
+}
+
 int platform_run(const struct args *args, const struct app_options *opt, const struct config *cfg,
 		 const struct logger *log)
 {
-	struct platform p = { .desktop = !args->fullscreen, .log = log };
+	struct platform p = { .kms = { .fd = -1 }, .desktop = !args->fullscreen, .log = log };
 	struct app_options app_opt = *opt;
 	char why[256] = "";
 	struct console console = { .fd = -1 };
 	struct watchdog wd;
 	struct app *app = NULL;
 	const char *driver;
-	bool kmsdrm;
+	bool kmsdrm, dumb = kms_wanted();
 	int rc = 2;
 
-	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+	/* on dumb buffers SDL's video stays off: its KMSDRM would load Mesa */
+	if (SDL_Init(dumb ? SDL_INIT_EVENTS : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		logger_printf(log, LOG_LEVEL_ERROR, "cannot start SDL video: %s", SDL_GetError());
 		return 2;
 	}
 	watchdog_init(&wd, input_clock_ms(), log);
-	driver = SDL_GetCurrentVideoDriver();
+	driver = dumb ? "KMSDRM" : SDL_GetCurrentVideoDriver();
 	kmsdrm = driver && strcmp(driver, "KMSDRM") == 0;
 	if (kmsdrm)
 		p.desktop = false;
@@ -200,12 +234,15 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 		panel_read_drm(&app_opt.panel, log);
 	if (!p.desktop)
 		console_mute(&console, log);
-	if (open_display(&p, args, kmsdrm) != 0)
+	if ((dumb ? open_kms(&p, args) : open_display(&p, args, kmsdrm)) != 0)
 		goto out_display;
 	if (output_init(&p.out, p.renderer, cfg->rotation) != 0)
-		logger_printf(log, LOG_LEVEL_ERROR, "cannot rotate the output: %s",
-			      SDL_GetError()); /* speech through the sound card; a kiosk without one
-						  still highlights */
+		logger_printf(log, LOG_LEVEL_ERROR, "cannot rotate the output: %s", SDL_GetError());
+	if (dumb) {
+		p.out.flip = flip_kms;
+		p.out.flip_ctx = &p.kms;
+	}
+	/* speech through the sound card; a kiosk without one still highlights */
 	app_opt.audio = audio_open_device(why, sizeof(why));
 	if (!app_opt.audio) {
 		logger_printf(log, LOG_LEVEL_WARNING, "no sound output (%s); read aloud is silent",
@@ -221,11 +258,13 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	open_input(&p, kmsdrm);
 	loop_init(&p.loop, app, &p.out, &wd, &cfg->hours, wall_now, NULL, input_clock_ms());
 	loop_turn(&p.loop, input_clock_ms());
+	log_first_frame(&p);
 	while (!p.loop.quit) {
 		uint64_t now = input_clock_ms();
 
 		wait_and_dispatch(&p, now, loop_next_deadline(&p.loop, now));
 		loop_turn(&p.loop, input_clock_ms());
+		log_first_frame(&p);
 	}
 	rc = 0;
 	watchdog_notify_stopping(&wd);
@@ -239,6 +278,7 @@ out_display:
 		SDL_DestroyRenderer(p.renderer);
 	if (p.window)
 		SDL_DestroyWindow(p.window);
+	kms_close(&p.kms);
 	/* SDL's KMSDRM input may set and restore the keyboard mode too: ours comes last. */
 	SDL_Quit();
 	console_restore(&console, log);

@@ -1,6 +1,7 @@
 /* platform: the kiosk on a real display: a window on a desktop (the mouse is a
- * finger, Esc quits), or the panel on KMSDRM (GLES2, libinput touch, the console
- * muted, systemd's watchdog).  It opens the display and input, then runs the
+ * finger, Esc quits), or the panel on KMSDRM (GLES2, or SDL's software renderer
+ * on DRM dumb buffers: kms.h; libinput touch, the console muted, systemd's
+ * watchdog).  It opens the display and input, then runs the
  * shared loop (loop.h), blocking until an event or the loop's next deadline. */
 #ifndef FOYER_PLATFORM_H
 #define FOYER_PLATFORM_H

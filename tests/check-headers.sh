@@ -4,7 +4,7 @@
 # Prints "ok NAME" / "not ok NAME" for tests/run-checks.
 set -u
 cc=${CC:-cc}
-pkgs="sdl2 SDL2_ttf SDL2_image libinput libudev inih libsystemd"
+pkgs="sdl2 SDL2_ttf SDL2_image libdrm libinput libudev inih libsystemd"
 cflags=$(pkg-config --cflags $pkgs 2>/dev/null)
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT

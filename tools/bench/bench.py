@@ -11,6 +11,8 @@ Measured:
              sampled every 5 ms; the kernel's own peak RSS for foyer as a check)
   idle       wake-ups per second (context switches of the process tree) while a
              window shows the start page and nothing happens, under Xvfb
+  png        the PNG encoders compared on foyer's start page: libpng, libspng,
+             libdeflate (tools/bench/png-encoders; the kiosk uses libdeflate)
   open       bundle_open + lookup + close for a 1 MB and a 1 GB bundle (tools/bench/bench-open)
   tap        tap-to-presented-frame latency, p50/p99, software renderer (foyer --replay with
              FOYER_FRAME_TIMES), if the kiosk build supports it
@@ -169,6 +171,14 @@ def main():
                    and f[2] < 32)
         print(f"  bar (first frame < 50 ms and >= 10x Chromium's screenshot, >= 10x less memory, "
               f"peak RSS < 32 MB): {'met' if verdict else 'NOT met'}")
+        print(f"  bar (like for like: PNG written >= 15x sooner than Chromium's): "
+              f"{'met' if c[0] / f[0] >= 15 else 'NOT met'}")
+
+        encoders = os.path.join(BUILD, "bench", "png-encoders")
+        if os.path.exists(encoders):
+            print("PNG encoders on foyer's start page (pixels compared after decoding):")
+            subprocess.run([encoders, os.path.join(BUILD, "bench", "foyer-start.png"), "11"],
+                           check=True)
 
         xvfb = shutil.which("Xvfb")
         if xvfb:
