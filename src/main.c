@@ -16,6 +16,7 @@
 #include <SDL_ttf.h>
 
 #include "app.h"
+#include "bundle-source.h"
 #include "config.h"
 #include "console.h"
 #include "input.h"
@@ -31,6 +32,7 @@
 
 struct args {
 	const char *bundle, *config, *screenshot, *page, *lang, *replay;
+	const char *store, *keys; /* content updates from USB sticks (board/) */
 	int width, height;
 	bool fullscreen, size_given;
 };
@@ -40,6 +42,7 @@ static void usage(FILE *f)
 	fprintf(
 	    f,
 	    "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
+	    "             [--store DIR] [--keys DIR]   (bundles installed from USB sticks)\n"
 	    "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang de|en] --size WxH\n"
 	    "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR]\n");
 }
@@ -333,8 +336,70 @@ static void handle_sdl_event(struct screen *s, struct app *app, struct input_sou
 		in->dispatch(in, ev);
 }
 
+/* Content updates (issue 10): with --store, the bundle comes from
+ * bundle_source_choose() (store current, previous, then --bundle), the loop
+ * polls the store, and a new or failing bundle is switched without a restart.
+ * Self-contained so it ports onto the restructured loop: app_reload_bundle()
+ * replaces the re-init in bundles_switch(). */
+struct bundles {
+	bool on;
+	struct bundle_source src;
+	struct bundle_choice choice;
+	char active[STORE_PATH_MAX]; /* the path the app was given (it keeps the pointer) */
+};
+
+static void bundles_start(struct bundles *b, const struct args *args, struct app_options *opt,
+			  const struct logger *log)
+{
+	if (!args->store)
+		return;
+	struct bundle_source_options o = { args->store, opt->bundle_path, args->keys, log };
+	bundle_source_init(&b->src, &o);
+	b->on = true;
+	/* With no good bundle (keys configured, nothing verifies) the app must not
+	 * open --bundle unchecked: it gets a path that does not exist and shows
+	 * the out-of-order screen; the log has the verdict. */
+	snprintf(b->active, sizeof(b->active), "%s",
+		 bundle_source_choose(&b->src, &b->choice) == 0 ? b->choice.path
+								: "/run/foyer/no-good-bundle");
+	opt->bundle_path = b->active;
+}
+
+/* Shows the best good bundle from its start page, in the language shown now;
+ * after a run-time failure of the shown one (the app is broken), the next best.
+ * False when the app cannot be made again (then systemd restarts the kiosk). */
+static bool bundles_switch(struct bundles *b, struct app *app, const struct app_options *opt,
+			   SDL_Renderer *r, int w, int h, uint64_t now)
+{
+	char lang[8];
+	snprintf(lang, sizeof(lang), "%s", app_lang(app));
+	for (;;) {
+		if (app_is_broken(app) && b->active[0]) {
+			if (b->choice.path[0])
+				bundle_source_mark_bad(&b->src, &b->choice, app->broken);
+			b->active[0] = 0;
+		}
+		if (bundle_source_choose(&b->src, &b->choice) != 0)
+			return true; /* nothing better: keep what is shown */
+		if (!strcmp(b->choice.path, b->active))
+			return true;
+		struct app_options o = *opt;
+		snprintf(b->active, sizeof(b->active), "%s", b->choice.path);
+		o.bundle_path = b->active;
+		app_destroy(app);
+		if (app_init(app, &o, r, w, h, now) != 0)
+			return false;
+		if (!app_is_broken(app))
+			break;
+	}
+	app_show(app, app->site.start_page, lang, now);
+	app->dirty = true;
+	return true;
+}
+
 static int run_interactive(const struct args *args, const struct app_options *opt,
-			   const struct config *cfg, const struct logger *log)
+			   const struct config *cfg, const struct logger *log,
+			   struct bundles *bundles)
 {
 	struct screen s = { .rotation = cfg->rotation };
 	struct app app;
@@ -411,6 +476,9 @@ static int run_interactive(const struct args *args, const struct app_options *op
 	}
 	libinput = strcmp(in.name, "libinput") == 0;
 	nav_set_closed(&app.nav, schedule_closed(cfg, &next_check), input_clock_ms());
+	if (bundles->on && bundles->active[0] && app_is_broken(&app) &&
+	    !bundles_switch(bundles, &app, opt, s.renderer, s.w, s.h, input_clock_ms()))
+		app.quit = true;
 
 	while (!app.quit) {
 		uint64_t now = input_clock_ms(), deadline, wd_at;
@@ -446,10 +514,17 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		fd = in.get_fd(&in);
 		if (libinput && fd >= 0) {
 			/* block on the touch device; SDL has nothing to wait for on KMSDRM */
-			struct pollfd p = { fd, POLLIN, 0 };
+			struct pollfd p[2] = { { fd, POLLIN, 0 },
+					       { bundles->on ? bundle_source_fd(&bundles->src) : -1,
+						 POLLIN, 0 } };
 
-			if (poll(&p, 1, timeout) > 0)
+			if (poll(p, 2, timeout) > 0 && (p[0].revents & POLLIN))
 				in.dispatch(&in, NULL);
+			if ((p[1].revents & POLLIN) &&
+			    bundle_source_poll(&bundles->src, NULL) == BUNDLE_SOURCE_INSTALLED &&
+			    !bundles_switch(bundles, &app, opt, s.renderer, s.w, s.h,
+					    input_clock_ms()))
+				app.quit = true;
 			while (SDL_PollEvent(&ev))
 				handle_sdl_event(&s, &app, &in, &ev, desktop, libinput);
 		} else if (timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout)) {
@@ -461,6 +536,10 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		if (next_check != (time_t)-1 && time(NULL) >= next_check)
 			nav_set_closed(&app.nav, schedule_closed(cfg, &next_check), now);
 		app_tick(&app, now);
+		/* the shown bundle failed while running: fall back (once per failure) */
+		if (bundles->on && bundles->active[0] && app_is_broken(&app) &&
+		    !bundles_switch(bundles, &app, opt, s.renderer, s.w, s.h, now))
+			app.quit = true;
 		watchdog_handle_timeout(&wd, now);
 	}
 	watchdog_notify_stopping(&wd);
@@ -508,6 +587,10 @@ int main(int argc, char **argv)
 			args.bundle = v;
 		} else if (strcmp(a, "--config") == 0) {
 			args.config = v;
+		} else if (strcmp(a, "--store") == 0) {
+			args.store = v;
+		} else if (strcmp(a, "--keys") == 0) {
+			args.keys = v;
 		} else if (strcmp(a, "--screenshot") == 0) {
 			args.screenshot = v;
 		} else if (strcmp(a, "--page") == 0) {
@@ -551,8 +634,13 @@ int main(int argc, char **argv)
 		rc = run_screenshot(&args, &opt);
 	else if (args.replay)
 		rc = run_replay(&args, &opt, out, cfg.rotation);
-	else
-		rc = run_interactive(&args, &opt, &cfg, &log);
+	else {
+		struct bundles bundles = { 0 };
+		bundles_start(&bundles, &args, &opt, &log);
+		rc = run_interactive(&args, &opt, &cfg, &log, &bundles);
+		if (bundles.on)
+			bundle_source_destroy(&bundles.src);
+	}
 	TTF_Quit();
 	return rc;
 }
