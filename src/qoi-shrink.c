@@ -4,11 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 struct qoi_crop qoi_crop(int src_w, int src_h, int w, int h, bool cover)
 {
 	struct qoi_crop crop = { 0, 0, src_w, src_h };
@@ -27,22 +22,6 @@ struct qoi_crop qoi_crop(int src_w, int src_h, int w, int h, bool cover)
 			crop.h = 1;
 	}
 	return crop;
-}
-
-bool qoi_size(const void *bytes, size_t size, int *src_w, int *src_h)
-{
-	const uint8_t *data = bytes;
-	uint32_t w, h;
-
-	if (size < QOI_HEADER + QOI_PADDING || memcmp(data, "qoif", 4) != 0)
-		return false;
-	w = be32(data + 4);
-	h = be32(data + 8);
-	if (w == 0 || h == 0 || w > QOI_MAX_SIDE || h > QOI_MAX_SIDE)
-		return false;
-	*src_w = (int)w;
-	*src_h = (int)h;
-	return true;
 }
 
 bool qoi_fits(const void *data, size_t size, int w, int h, bool cover)

@@ -1,0 +1,309 @@
+/* platform: the interactive loop; see platform.h. */
+#include "platform.h"
+
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "bundle-source.h"
+#include "console.h"
+#include "input.h"
+#include "loop.h"
+#include "output.h"
+#include "watchdog.h"
+
+struct platform {
+	SDL_Window *window;
+	SDL_Renderer *renderer;
+	struct output out;
+	struct input_source in;
+	struct loop loop;
+	bool desktop;  /* Esc quits (never on the device) */
+	bool libinput; /* touches come from libinput, not from SDL's events */
+	const struct logger *log;
+	/* content updates (--store): which bundle is shown, and the store's watch */
+	bool updates;
+	struct bundle_source src;
+	struct bundle_choice choice;
+	char active[STORE_PATH_MAX]; /* the bundle the app shows; "" after it failed */
+};
+
+/* With --store the bundle is bundle-source's choice (the store's current, its
+ * previous, then --bundle; signed ones only when --keys has keys).  With no good
+ * bundle the app gets a path that does not exist: it must not open --bundle
+ * unchecked, and shows the out-of-order screen while the log says why. */
+static void updates_start(struct platform *p, const struct args *args, struct app_options *o)
+{
+	struct bundle_source_options so = { args->store, o->bundle_path, args->keys, p->log };
+
+	if (!args->store)
+		return;
+	bundle_source_init(&p->src, &so);
+	p->updates = true;
+	snprintf(p->active, sizeof(p->active), "%s",
+		 bundle_source_choose(&p->src, &p->choice) == 0 ? p->choice.path
+								: "/run/foyer/no-good-bundle");
+	o->bundle_path = p->active;
+}
+
+/* Switches to the best good bundle (after an install, or when the shown one
+ * failed), keeping the language and going to the start page. */
+static void updates_switch(struct platform *p, struct app *app, uint64_t now)
+{
+	for (;;) {
+		if (bundle_source_choose(&p->src, &p->choice) != 0 ||
+		    !strcmp(p->choice.path, p->active))
+			return; /* nothing better than what is shown */
+		if (app_reload_bundle(app, p->choice.path, now)) {
+			snprintf(p->active, sizeof(p->active), "%s", p->choice.path);
+			return;
+		}
+		bundle_source_mark_bad(&p->src, &p->choice, "cannot be opened");
+	}
+}
+
+/* The store changed: an install finished (switch) or was refused (the old
+ * content stays).  The result's two banner lines go to the log; the app has no
+ * verb yet to show them on screen for BUNDLE_SOURCE_BANNER_MS. */
+static void updates_poll(struct platform *p, struct app *app, uint64_t now)
+{
+	struct store_status st;
+	enum bundle_source_event ev = bundle_source_poll(&p->src, &st);
+	char de[160], en[160];
+
+	if (ev == BUNDLE_SOURCE_NOTHING)
+		return;
+	if (ev == BUNDLE_SOURCE_INSTALLED)
+		updates_switch(p, app, now);
+	bundle_source_banner(&st, "de", de, sizeof(de));
+	bundle_source_banner(&st, "en", en, sizeof(en));
+	logger_printf(p->log, LOG_LEVEL_INFO, "update: %s / %s", de, en);
+}
+
+/* The shown bundle broke while running (the out-of-order screen): remember it
+ * as bad and fall back to the last good one. */
+static void updates_check(struct platform *p, struct app *app, uint64_t now)
+{
+	struct app_snapshot snap;
+
+	if (!p->updates || !p->active[0])
+		return;
+	app_snapshot(app, &snap);
+	if (!snap.broken)
+		return;
+	if (p->choice.path[0] && !strcmp(p->choice.path, p->active))
+		bundle_source_mark_bad(&p->src, &p->choice, snap.broken);
+	p->active[0] = 0;
+	updates_switch(p, app, now);
+}
+
+static time_t wall_now(void *ctx)
+{
+	(void)ctx;
+	return time(NULL);
+}
+
+/* Touch events from the input backend, in panel pixels. */
+static void handle_touch(void *user, const struct input_event *ev)
+{
+	struct platform *p = user;
+	struct loop_event le = { .type = LOOP_EVENT_TOUCH, .touch = *ev };
+
+	loop_event(&p->loop, &le, ev->time_ms);
+}
+
+/* SDL's events as the loop's: the same few a replay script can send. */
+static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t now)
+{
+	struct loop_event le = { .type = LOOP_EVENT_QUIT };
+
+	switch (ev->type) {
+	case SDL_QUIT:
+		break;
+	case SDL_KEYDOWN:
+		/* a visitor cannot leave: Esc quits only in desktop mode */
+		if (!p->desktop || ev->key.keysym.sym != SDLK_ESCAPE)
+			return;
+		break;
+	case SDL_WINDOWEVENT:
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+			le.type = LOOP_EVENT_RESIZE;
+		else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
+			le.type = LOOP_EVENT_EXPOSE;
+		else
+			return;
+		break;
+	case SDL_RENDER_TARGETS_RESET:
+	case SDL_RENDER_DEVICE_RESET:
+		le.type = LOOP_EVENT_OUTPUT_RESET;
+		break;
+	case SDL_DISPLAYEVENT:
+		if (ev->display.event == SDL_DISPLAYEVENT_DISCONNECTED)
+			le.type = LOOP_EVENT_OUTPUT_LOST;
+		else if (ev->display.event == SDL_DISPLAYEVENT_CONNECTED)
+			le.type = LOOP_EVENT_OUTPUT_BACK;
+		else
+			return;
+		break;
+	default:
+		/* with libinput open SDL's own mouse/finger events are the same devices again */
+		if (!p->libinput)
+			p->in.dispatch(&p->in, ev);
+		return;
+	}
+	loop_event(&p->loop, &le, now);
+	if (le.type == LOOP_EVENT_RESIZE || le.type == LOOP_EVENT_OUTPUT_BACK)
+		p->in.set_output_size(&p->in, p->out.out_w, p->out.out_h);
+}
+
+/* Blocks until an event or the deadline, then hands the events to the loop. */
+static void wait_and_dispatch(struct platform *p, struct app *app, uint64_t now, uint64_t deadline)
+{
+	int timeout = deadline == NAV_NEVER      ? -1
+		      : deadline <= now          ? 0
+		      : deadline - now > INT_MAX ? INT_MAX
+						 : (int)(deadline - now);
+	int fd = p->in.get_fd(&p->in);
+	SDL_Event ev;
+
+	if (p->libinput && fd >= 0) {
+		/* block on the touch device and the store; SDL has nothing to wait for
+		 * on KMSDRM */
+		struct pollfd pfd[2] = { { fd, POLLIN, 0 },
+					 { p->updates ? bundle_source_fd(&p->src) : -1, POLLIN,
+					   0 } };
+
+		if (poll(pfd, 2, timeout) > 0 && (pfd[0].revents & POLLIN))
+			p->in.dispatch(&p->in, NULL);
+		if (pfd[1].revents & POLLIN)
+			updates_poll(p, app, input_clock_ms());
+		while (SDL_PollEvent(&ev))
+			handle_sdl_event(p, &ev, input_clock_ms());
+	} else if (timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout)) {
+		do
+			handle_sdl_event(p, &ev, input_clock_ms());
+		while (SDL_PollEvent(&ev));
+	}
+}
+
+static int open_display(struct platform *p, const struct args *args, bool kmsdrm)
+{
+	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
+
+	/* SDL 2's software renderer shows nothing on KMSDRM: GLES2 there */
+	if (kmsdrm) {
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+		/* The panel's own mode (the one the console runs in, else the connector's
+		 * preferred one); plain FULLSCREEN would pick the mode closest to --size's
+		 * default and run a 1920x1080 panel at 1280x720.  --size still forces one. */
+		flags |= args->size_given ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
+	} else if (args->fullscreen) {
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	}
+	p->window = SDL_CreateWindow("foyer", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+				     args->width, args->height, flags);
+	if (!p->window) {
+		logger_printf(p->log, LOG_LEVEL_ERROR, "cannot open a window: %s", SDL_GetError());
+		return -1;
+	}
+	p->renderer = SDL_CreateRenderer(p->window, -1,
+					 SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC |
+					     SDL_RENDERER_TARGETTEXTURE);
+	if (!p->renderer)
+		p->renderer = SDL_CreateRenderer(p->window, -1, SDL_RENDERER_TARGETTEXTURE);
+	if (!p->renderer) {
+		logger_printf(p->log, LOG_LEVEL_ERROR, "cannot create a renderer: %s",
+			      SDL_GetError());
+		return -1;
+	}
+	if (!p->desktop)
+		SDL_ShowCursor(SDL_DISABLE);
+	return 0;
+}
+
+static void open_input(struct platform *p, bool kmsdrm)
+{
+	struct input_options io = {
+		.output_width = p->out.out_w,
+		.output_height = p->out.out_h,
+		.on_event = handle_touch,
+		.user = p,
+		.log = *p->log,
+		.open_restricted = input_open_restricted_plain,
+		.close_restricted = input_close_restricted_plain,
+	};
+
+	if (input_source_open_auto(&p->in, kmsdrm, &io) != 0) {
+		logger_printf(p->log, LOG_LEVEL_ERROR,
+			      "no touch input; the kiosk shows but cannot be used");
+		input_source_init_sdl(
+		    &p->in); /* its calls are safe on a source that did not open */
+	}
+	p->libinput = strcmp(p->in.name, "libinput") == 0;
+}
+
+int platform_run(const struct args *args, const struct app_options *opt, const struct config *cfg,
+		 const struct logger *log)
+{
+	struct platform p = { .desktop = !args->fullscreen, .log = log };
+	struct console console = { .fd = -1 };
+	struct watchdog wd;
+	struct app *app = NULL;
+	struct app_options o = *opt;
+	const char *driver;
+	bool kmsdrm;
+	int rc = 2;
+
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		logger_printf(log, LOG_LEVEL_ERROR, "cannot start SDL video: %s", SDL_GetError());
+		return 2;
+	}
+	watchdog_init(&wd, input_clock_ms(), log);
+	driver = SDL_GetCurrentVideoDriver();
+	kmsdrm = driver && strcmp(driver, "KMSDRM") == 0;
+	if (kmsdrm)
+		p.desktop = false;
+	if (!p.desktop)
+		console_mute(&console, log);
+	if (open_display(&p, args, kmsdrm) != 0)
+		goto out_display;
+	if (output_init(&p.out, p.renderer, cfg->rotation) != 0)
+		logger_printf(log, LOG_LEVEL_ERROR, "cannot rotate the output: %s", SDL_GetError());
+	updates_start(&p, args, &o);
+	app = app_new(&o, p.renderer, p.out.w, p.out.h, input_clock_ms());
+	if (!app) {
+		logger_printf(log, LOG_LEVEL_ERROR, "%s", SDL_GetError());
+		goto out_output;
+	}
+	open_input(&p, kmsdrm);
+	loop_init(&p.loop, app, &p.out, &wd, &cfg->hours, wall_now, NULL, input_clock_ms());
+	loop_turn(&p.loop, input_clock_ms());
+	while (!p.loop.quit) {
+		uint64_t now = input_clock_ms();
+
+		wait_and_dispatch(&p, app, now, loop_next_deadline(&p.loop, now));
+		loop_turn(&p.loop, input_clock_ms());
+		updates_check(&p, app, input_clock_ms());
+	}
+	rc = 0;
+	watchdog_notify_stopping(&wd);
+	p.in.close(&p.in);
+	app_free(app);
+	if (p.updates)
+		bundle_source_destroy(&p.src);
+out_output:
+	output_close(&p.out);
+out_display:
+	if (p.renderer)
+		SDL_DestroyRenderer(p.renderer);
+	if (p.window)
+		SDL_DestroyWindow(p.window);
+	/* SDL's KMSDRM input may set and restore the keyboard mode too: ours comes last. */
+	SDL_Quit();
+	console_restore(&console, log);
+	return rc;
+}
