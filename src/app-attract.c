@@ -15,14 +15,13 @@ void attract_draw(struct app *a)
 
 	render_clear(&a->render, LAYOUT_COLOR_ACCENT);
 	if (a->attract.image_count > 0)
-		render_picture(&a->render,
-			       a->attract.images[a->nav.slide % a->attract.image_count],
+		render_picture(&a->render, a->attract.images[a->nav.slide % a->attract.image_count],
 			       (SDL_Rect){ 0, 0, a->w, a->h }, true);
 	/* the default language large, the others below it, centred on a dark band */
 	layout_reset(l);
 	for (size_t i = 0; i < a->site.lang_count; i++)
 		y = layout_flow_text(l, i == 0 ? &big : &small,
-				     strings_get(a->site.langs[i], UI_TOUCH_CALL), 0, y, w);
+				     ui_text(a->site.langs[i], UI_TOUCH_CALL), 0, y, w);
 	band_h = y + app_em(a, 1.6);
 	for (size_t i = 0; i < l->count; i++) {
 		l->items[i].box.x = (a->w - l->items[i].box.w) / 2;

@@ -90,7 +90,8 @@ static const char *location_name(const struct app *a)
 	if (!a->opt.location || !*a->opt.location)
 		return "";
 	for (size_t i = 0; i < a->site.location_count; i++)
-		if (a->site.locations[i].id && strcmp(a->site.locations[i].id, a->opt.location) == 0)
+		if (a->site.locations[i].id &&
+		    strcmp(a->site.locations[i].id, a->opt.location) == 0)
 			return app_text_in(a, &a->site.locations[i].name);
 	return "";
 }
@@ -136,10 +137,9 @@ void chrome_build(struct app *a)
 	right = language_switch(a, a->w - a->m.margin / 2);
 	if (a->nav.screen == NAV_PAGE) {
 		const char *lang = app_lang(a);
-		int x = bar_button(a, a->m.margin / 2, strings_get(lang, UI_BACK),
-				   LAYOUT_ACTION_BACK);
+		int x = bar_button(a, a->m.margin / 2, ui_text(lang, UI_BACK), LAYOUT_ACTION_BACK);
 
-		bar_button(a, x + app_em(a, 0.3), strings_get(lang, UI_HOME), LAYOUT_ACTION_HOME);
+		bar_button(a, x + app_em(a, 0.3), ui_text(lang, UI_HOME), LAYOUT_ACTION_HOME);
 	} else {
 		site_title(a, right);
 	}

@@ -94,7 +94,7 @@ static void set_pressed(struct app *a, const struct layout_item *it)
 	t->pressed = it != NULL;
 	if (it) {
 		t->pressed_in_content =
-			it >= a->content.items && it < a->content.items + a->content.count;
+		    it >= a->content.items && it < a->content.items + a->content.count;
 		t->pressed_hit = it->hit;
 	}
 	a->dirty = true;

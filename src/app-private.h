@@ -56,9 +56,9 @@ struct app_prepare {
 	enum app_prepare_stage stage;
 	char page[PAGE_ID_MAX + 1];
 	int lang;
-	struct page *p;        /* owned; moves to the app when used */
-	struct layout layout;  /* the page laid out */
-	bool used;             /* the page shown now was the prepared one */
+	struct page *p;       /* owned; moves to the app when used */
+	struct layout layout; /* the page laid out */
+	bool used;            /* the page shown now was the prepared one */
 };
 
 /* Touch state (app-input.c writes it): the recogniser, fingers down, and whether
@@ -84,9 +84,9 @@ struct app_shown {
 
 struct app {
 	struct app_options opt;
-	char bundle_path[4096];  /* opt.bundle_path points here */
-	SDL_Renderer *renderer;  /* not owned */
-	int w, h;                /* output size in logical px */
+	char bundle_path[4096]; /* opt.bundle_path points here */
+	SDL_Renderer *renderer; /* not owned */
+	int w, h;               /* output size in logical px */
 	struct app_metrics m;
 	/* the bundle; when broken is set the kiosk shows the out-of-order screen */
 	struct bundle *bundle;

@@ -35,8 +35,8 @@ static void load_tiles(struct app *a)
 }
 
 /* Tiles in rows of g->cols; a last row with fewer tiles is centred. */
-static void place_tiles(struct app *a, struct layout *l, const struct layout_grid *g, int x,
-			int y, int w)
+static void place_tiles(struct app *a, struct layout *l, const struct layout_grid *g, int x, int y,
+			int w)
 {
 	size_t n = a->start.tile_count, cols = (size_t)g->cols;
 

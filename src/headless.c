@@ -123,7 +123,7 @@ int headless_screenshot(const struct args *args, const struct app_options *opt,
 		if (getenv("FOYER_TIMING"))
 			logger_printf(log, LOG_LEVEL_INFO, "first frame after %.1f ms",
 				      (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
-					      (double)SDL_GetPerformanceFrequency());
+					  (double)SDL_GetPerformanceFrequency());
 		if (snapshot_write_png(h.surface, args->screenshot) != 0) {
 			logger_printf(log, LOG_LEVEL_ERROR, "cannot write %s: %s", args->screenshot,
 				      SDL_GetError());

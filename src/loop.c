@@ -22,8 +22,9 @@ static void check_hours(struct loop *l, uint64_t now)
 void loop_init(struct loop *l, struct app *app, struct output *out, struct watchdog *wd,
 	       const struct schedule *hours, loop_wall_fn wall, void *wall_ctx, uint64_t now)
 {
-	*l = (struct loop){ .app = app, .out = out, .wd = wd, .hours = hours, .wall = wall,
-			    .wall_ctx = wall_ctx };
+	*l = (struct loop){
+		.app = app, .out = out, .wd = wd, .hours = hours, .wall = wall, .wall_ctx = wall_ctx
+	};
 	check_hours(l, now);
 }
 
@@ -111,7 +112,8 @@ uint64_t loop_next_deadline(const struct loop *l, uint64_t now)
 		t = w;
 	if (l->hours_next != (time_t)-1) {
 		time_t wall = l->wall(l->wall_ctx);
-		uint64_t at = now + (uint64_t)(l->hours_next > wall ? l->hours_next - wall : 0) * 1000;
+		uint64_t at =
+		    now + (uint64_t)(l->hours_next > wall ? l->hours_next - wall : 0) * 1000;
 
 		if (at < t)
 			t = at;

@@ -45,18 +45,18 @@ struct loop_event {
 typedef time_t (*loop_wall_fn)(void *ctx);
 
 struct loop {
-	struct app *app;          /* not owned */
-	struct output *out;       /* not owned */
-	struct watchdog *wd;      /* not owned; may be off */
+	struct app *app;              /* not owned */
+	struct output *out;           /* not owned */
+	struct watchdog *wd;          /* not owned; may be off */
 	const struct schedule *hours; /* NULL: open around the clock */
 	loop_wall_fn wall;
 	void *wall_ctx;
-	time_t hours_next;        /* wall time the hours change next; -1: never */
-	bool output_lost;         /* no display: frames wait until it is back */
-	bool exposed;             /* the output needs a frame though the app has none due */
-	bool ready;               /* the first frame is up (READY=1 sent) */
+	time_t hours_next; /* wall time the hours change next; -1: never */
+	bool output_lost;  /* no display: frames wait until it is back */
+	bool exposed;      /* the output needs a frame though the app has none due */
+	bool ready;        /* the first frame is up (READY=1 sent) */
 	bool quit;
-	uint64_t presented;       /* frames presented */
+	uint64_t presented; /* frames presented */
 };
 
 /* hours may be NULL.  Looks at the hours at once, so the first frame is right. */

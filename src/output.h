@@ -16,8 +16,8 @@ struct output {
 	SDL_Renderer *renderer; /* not owned */
 	SDL_Texture *target;    /* the logical picture when rotated, else NULL */
 	enum rotation rotation;
-	int out_w, out_h;       /* the panel, physical pixels */
-	int w, h;               /* the app's logical size */
+	int out_w, out_h; /* the panel, physical pixels */
+	int w, h;         /* the app's logical size */
 };
 
 /* Reads the renderer's output size and makes the rotation target.  Returns 0,

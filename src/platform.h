@@ -12,7 +12,7 @@
 
 /* Runs until quit.  Returns the process's exit status: 0, or 2 when the display
  * cannot be set up (the log says why). */
-int platform_run(const struct args *args, const struct app_options *opt,
-		 const struct config *cfg, const struct logger *log);
+int platform_run(const struct args *args, const struct app_options *opt, const struct config *cfg,
+		 const struct logger *log);
 
 #endif

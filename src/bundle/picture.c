@@ -4,7 +4,6 @@
 #include <stdint.h>
 #include <string.h>
 
-
 bool qoi_size(const void *bytes, size_t size, int *width, int *height)
 {
 	const uint8_t *data = bytes;
