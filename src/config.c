@@ -30,14 +30,23 @@ enum key {
 	KEY_ATTRACT,
 	KEY_ROTATION,
 	KEY_LOG_LEVEL,
+	KEY_PANEL_MM,
+	KEY_DISTANCE,
+	KEY_MOUNT,
 	KEY_DAY0, /* KEY_DAY0 + tm_wday: sunday..saturday */
 	KEY_COUNT = KEY_DAY0 + 7,
 };
 
 static const char *const kiosk_keys[] = {
-	[KEY_SITE] = "site",         [KEY_LANGUAGE] = "language",
-	[KEY_IDLE] = "idle_timeout", [KEY_ATTRACT] = "attract_timeout",
-	[KEY_ROTATION] = "rotation", [KEY_LOG_LEVEL] = "log_level",
+	[KEY_SITE] = "site",
+	[KEY_LANGUAGE] = "language",
+	[KEY_IDLE] = "idle_timeout",
+	[KEY_ATTRACT] = "attract_timeout",
+	[KEY_ROTATION] = "rotation",
+	[KEY_LOG_LEVEL] = "log_level",
+	[KEY_PANEL_MM] = "panel_mm",
+	[KEY_DISTANCE] = "viewing_distance_mm",
+	[KEY_MOUNT] = "mount_bottom_mm",
 };
 
 enum section {
@@ -343,6 +352,34 @@ static void set_kiosk_key(struct parser *p, enum key key, const char *value)
 			       value, logger_level_name(cfg->log_level));
 		break;
 	}
+	case KEY_PANEL_MM:
+		if (!panel_parse_mm(value, &cfg->panel.width_mm, &cfg->panel.height_mm))
+			report(
+			    p, LOG_LEVEL_ERROR, p->line,
+			    "panel_mm '%s' is not the panel's width and height in millimetres (e.g. 476x268); using the display's own size",
+			    value);
+		break;
+	case KEY_DISTANCE:
+		if (parse_seconds(value, (unsigned)PANEL_DISTANCE_MM_MIN,
+				  (unsigned)PANEL_DISTANCE_MM_MAX, &seconds))
+			cfg->panel.distance_mm = seconds;
+		else
+			report(
+			    p, LOG_LEVEL_ERROR, p->line,
+			    "viewing_distance_mm '%s' is not a number of millimetres from %d to %d; using %d",
+			    value, (int)PANEL_DISTANCE_MM_MIN, (int)PANEL_DISTANCE_MM_MAX,
+			    (int)(cfg->panel.distance_mm > 0 ? cfg->panel.distance_mm
+							     : PANEL_DISTANCE_MM_DEFAULT));
+		break;
+	case KEY_MOUNT:
+		if (parse_seconds(value, 0, CONFIG_MOUNT_MAX_MM, &seconds))
+			cfg->mount_bottom_mm = seconds;
+		else
+			report(
+			    p, LOG_LEVEL_ERROR, p->line,
+			    "mount_bottom_mm '%s' is not a number of millimetres from 0 to %d; the controls follow the panel's shape",
+			    value, CONFIG_MOUNT_MAX_MM);
+		break;
 	default:
 		break;
 	}

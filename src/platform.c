@@ -14,6 +14,7 @@
 #include "input.h"
 #include "loop.h"
 #include "output.h"
+#include "panel.h"
 #include "watchdog.h"
 
 struct platform {
@@ -250,10 +251,10 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 		 const struct logger *log)
 {
 	struct platform p = { .desktop = !args->fullscreen, .log = log };
+	struct app_options app_opt = *opt;
 	struct console console = { .fd = -1 };
 	struct watchdog wd;
 	struct app *app = NULL;
-	struct app_options o = *opt;
 	const char *driver;
 	bool kmsdrm;
 	int rc = 2;
@@ -267,14 +268,17 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	kmsdrm = driver && strcmp(driver, "KMSDRM") == 0;
 	if (kmsdrm)
 		p.desktop = false;
+	/* sizes in millimetres: the panel's own, unless the technician gave one */
+	if (kmsdrm && !(app_opt.panel.width_mm > 0))
+		panel_read_drm(&app_opt.panel, log);
 	if (!p.desktop)
 		console_mute(&console, log);
 	if (open_display(&p, args, kmsdrm) != 0)
 		goto out_display;
 	if (output_init(&p.out, p.renderer, cfg->rotation) != 0)
 		logger_printf(log, LOG_LEVEL_ERROR, "cannot rotate the output: %s", SDL_GetError());
-	updates_start(&p, args, &o);
-	app = app_new(&o, p.renderer, p.out.w, p.out.h, input_clock_ms());
+	updates_start(&p, args, &app_opt);
+	app = app_new(&app_opt, p.renderer, p.out.w, p.out.h, input_clock_ms());
 	if (!app) {
 		logger_printf(log, LOG_LEVEL_ERROR, "%s", SDL_GetError());
 		goto out_output;
