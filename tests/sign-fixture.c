@@ -94,8 +94,9 @@ void fixture_bundle(const char *path, const char *slogan, const struct fixture_p
 	s.name.text[0] = s.name.text[1] = "Fixture";
 	s.slogan.text[0] = s.slogan.text[1] = slogan;
 	s.start_page = "start";
-	s.colors = (struct site_colors){ 0xffffff, 0x111111, 0x0b3a6e, 0xffffff,
-					 0xe3e9f1, 0x0f2a4a, 0x565b63 };
+	s.colors = (struct site_colors){ 0xffffff, 0x111111, 0x0b3a6e, 0xffffff, 0xe3e9f1,
+					 0x0f2a4a, 0x565b63, 0x0b3a6e, 0xfff3b0 };
+	s.high_contrast = site_default_high_contrast;
 	struct page_span span = { 0, slogan, "" };
 	struct page_block block = { .kind = PAGE_PARAGRAPH, .span_count = 1, .spans = &span };
 	struct page p = { .id = "start",

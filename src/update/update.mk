@@ -20,7 +20,8 @@ ALL_TARGETS += $(BUILD)/foyer-update
 
 $(BUILD)/obj-faults/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DFOYER_UPDATE_FAULTS -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS_$(firstword $(subst /, ,$*))) -DFOYER_UPDATE_FAULTS \
+		-c $< -o $@
 
 $(BUILD)/tests/foyer-update-faults: $(BUILD)/obj-faults/src/update/main.o \
 		$(UPDATE_SRC:%.c=$(BUILD)/obj-faults/%.o) $(KIOSK_LIB) $(BUNDLE_LIB)
@@ -28,3 +29,6 @@ $(BUILD)/tests/foyer-update-faults: $(BUILD)/obj-faults/src/update/main.o \
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(UPDATE_LDLIBS)
 
 CHECK_EXTRA += $(BUILD)/tests/foyer-update-faults
+
+# Header changes rebuild these objects too (the main Makefile reads only obj/'s).
+-include $(shell find $(BUILD)/obj-faults -name '*.d' 2>/dev/null)
