@@ -6,13 +6,7 @@
 
 void content_column(const struct app *a, int *x, int *w)
 {
-	int max = app_em(a, 34);
-	int width = a->w - 2 * a->m.margin - app_em(a, 0.6); /* room for the position indicator */
-
-	if (width > max)
-		width = max;
-	*w = width;
-	*x = (a->w - width) / 2;
+	layout_text_column(a->w, a->m.body_px, x, w);
 }
 
 /* Pictures take at most 60 % of the view's height, so a page never opens on a
@@ -50,8 +44,12 @@ void content_draw(struct app *a)
 
 	render_prefetch(&a->render, &a->content, 0, dy, a->m.view);
 	render_clear(&a->render, LAYOUT_COLOR_BACKGROUND);
+	SDL_RenderSetClipRect(a->renderer, &a->m.view);
+	voice_draw_highlight(a, dy);
+	SDL_RenderSetClipRect(a->renderer, NULL);
 	render_layout(&a->render, &a->content, 0, dy, a->m.view);
 	draw_indicator(a);
 	render_layout(&a->render, &a->chrome, 0, a->m.bar_y,
 		      (SDL_Rect){ 0, a->m.bar_y, a->w, a->m.bar_h });
+	qr_draw(a);
 }

@@ -1,5 +1,6 @@
-/* app-start: the start screen: the slogan, the start page's summary, and one
- * tile per page the site names, in a grid that fits the screen. */
+/* app-start: the start screen: the slogan, the start page's summary (its
+ * greeting), one tile per page the site names in a grid that fits the screen,
+ * and below them the start page's text and the contact card. */
 #include "app-private.h"
 
 static void free_tiles(struct app *a)
@@ -72,5 +73,19 @@ void start_build(struct app *a, struct layout *l)
 	avail = a->m.view.h - y - app_em(a, 1);
 	layout_grid_choose(&g, a->start.tile_count, w, avail, a->m.body_px);
 	place_tiles(a, l, &g, x, y, w);
-	l->height = y + g.rows * g.tile_h + (g.rows > 0 ? (g.rows - 1) * g.gap : 0) + app_em(a, 1);
+	y += g.rows * g.tile_h + (g.rows > 0 ? (g.rows - 1) * g.gap : 0) + app_em(a, 1.2);
+	/* below the tiles (scrolling on small screens): the start page's own text
+	 * and the contact card of the first tile page that has one */
+	content_column(a, &x, &w);
+	if (a->page)
+		y = layout_page_text(l, a->page, x, y, w);
+	for (size_t i = 0; i < a->start.tile_count; i++) {
+		int below = layout_contact_card(l, a->start.tiles[i], x, y, w);
+
+		if (below != y) {
+			y = below + app_em(a, 0.9);
+			break;
+		}
+	}
+	l->height = y + app_em(a, 0.5);
 }

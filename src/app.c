@@ -52,6 +52,24 @@ static bool image_data(void *ctx, const char *name, bool thumb, const void **dat
 	return true;
 }
 
+/* A picture's focal point ("focus/NAME"); a broken record counts as none. */
+static bool image_focus(void *ctx, const char *name, struct focus *out)
+{
+	char entry[BUNDLE_MAX_NAME + 1];
+	const uint8_t *bytes;
+	size_t size;
+	struct bundle_diag diag;
+
+	if ((size_t)snprintf(entry, sizeof(entry), "focus/%s", name) >= sizeof(entry) ||
+	    !entry_bytes(ctx, entry, &bytes, &size))
+		return false;
+	if (focus_decode(bytes, size, out, &diag) != BUNDLE_OK) {
+		SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "%s: %s", entry, diag.message);
+		return false;
+	}
+	return true;
+}
+
 static bool image_size(void *ctx, const char *name, int *w, int *h)
 {
 	const void *data;
@@ -94,6 +112,9 @@ struct page *app_load_page_any(struct app *a, const char *id, int lang)
 
 static void close_bundle(struct app *a)
 {
+	voice_free(a); /* the records and the utterances playing point into the bundle */
+	explore_stale(a);
+	qr_close(a); /* it points into the page */
 	prepare_drop(a, false);
 	start_free(a);
 	if (a->page)
@@ -254,6 +275,7 @@ static bool open_bundle(struct app *a, uint64_t now, const char *keep_lang)
 		return false;
 	}
 	a->render_ready = true;
+	render_set_focus(&a->render, image_focus, a);
 	render_set_colors(&a->render, access_colors(a));
 	collect_attract_images(a);
 	lang = a->opt.lang ? site_lang_index(&a->site, a->opt.lang) : 0;
@@ -302,6 +324,7 @@ void app_sync(struct app *a)
 	if (a->broken[0] || (same_place && n->lang == s->lang && !s->stale))
 		return;
 	a->dirty = true;
+	qr_close(a); /* a QR code belongs to the page it was tapped on */
 	if (n->screen == NAV_START || n->screen == NAV_PAGE) {
 		struct page *p = NULL;
 		bool prepared = prepare_take(
@@ -342,6 +365,8 @@ void app_sync(struct app *a)
 	snprintf(s->page, sizeof(s->page), "%s", n->page);
 	s->lang = n->lang;
 	s->stale = false;
+	explore_stale(a);
+	voice_screen_changed(a);
 }
 
 void app_apply(struct app *a, unsigned nav_changed)
@@ -351,6 +376,8 @@ void app_apply(struct app *a, unsigned nav_changed)
 		access_reset(a);
 	if (nav_changed & NAV_CHANGED_SCREEN)
 		app_sync(a);
+	if (nav_changed & NAV_CHANGED_PROMPT)
+		voice_prompt(a);
 	if (nav_changed)
 		a->dirty = true;
 }
@@ -382,6 +409,8 @@ struct app *app_new(const struct app_options *opt, SDL_Renderer *renderer, int w
 	a->h = h;
 	a->open = true;
 	access_init(a);
+	voice_init(a);
+	explore_init(a);
 	compute_metrics(a);
 	app_input_init(a);
 	layout_init(&a->content, &a->fonts, image_size, a);
@@ -390,6 +419,7 @@ struct app *app_new(const struct app_options *opt, SDL_Renderer *renderer, int w
 	layout_init(&a->overlay, &a->fonts, image_size, a);
 	prepare_init(a);
 	layout_init(&a->prepare.layout, &a->fonts, image_size, a);
+	qr_init(a);
 	a->shown.screen = NAV_BLANK;
 	a->shown.lang = -1;
 	open_bundle(a, now, NULL);
@@ -407,6 +437,8 @@ void app_free(struct app *a)
 	layout_free(&a->overlay);
 	close_bundle(a);
 	prepare_free(a);
+	explore_free(a);
+	qr_free(a);
 	free(a);
 }
 
@@ -484,6 +516,13 @@ bool app_reload_bundle(struct app *a, const char *path, uint64_t now)
 	return true;
 }
 
+void app_headphones(struct app *a, uint64_t now)
+{
+	a->now = now;
+	if (!a->broken[0])
+		voice_say_ui(a, UI_HEADPHONES_HINT, true);
+}
+
 const char *app_lang(const struct app *a)
 {
 	if (a->broken[0] || a->nav.lang < 0 || (size_t)a->nav.lang >= a->site.lang_count)
@@ -525,6 +564,7 @@ unsigned app_tick(struct app *a, uint64_t now)
 	}
 	a->now = now;
 	app_input_tick(a, now);
+	voice_tick(a, now);
 	changed = nav_tick(&a->nav, now);
 	app_apply(a, changed);
 	if (changed & (NAV_CHANGED_SCREEN | NAV_CHANGED_IDLE))
@@ -547,6 +587,8 @@ uint64_t app_next_deadline(const struct app *a)
 		return a->retry_at;
 	t = nav_next_deadline(&a->nav);
 	if (app_input_deadline(a, &g) && g < t)
+		t = g;
+	if (voice_deadline(a, &g) && g < t)
 		t = g;
 	/* preparing a page: due now (once the pending frame is drawn), then never */
 	if (!a->dirty && prepare_pending(a) && a->touch.last_input_ms < t)
@@ -589,6 +631,9 @@ void app_snapshot(const struct app *a, struct app_snapshot *s)
 	s->explore = a->access.explore;
 	s->menu_open = a->access.menu_open;
 	s->prompt_seconds = nav_prompt_seconds(&a->nav, a->now);
+	s->reading = a->voice.reading;
+	s->heard_key = voice_heard_key(a, &s->heard_lang);
+	s->focus_key = explore_focus_key(a);
 }
 
 /* ---- drawing ---- */
@@ -618,6 +663,7 @@ void app_draw(struct app *a)
 		if (a->nav.prompting)
 			prompt_draw(a);
 		app_input_draw_veil(a);
+		explore_draw_focus(a);
 		break;
 	}
 	render_frame_end(&a->render);

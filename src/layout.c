@@ -1,6 +1,9 @@
 /* layout: line breaking and page layout; see layout.h and docs/kiosk.md. */
 #include "layout.h"
 
+#include "crop.h"
+#include "ui-text.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +32,15 @@ int layout_body_px(double min_text_px, double text_scale)
 void layout_fonts_set_target(struct layout_fonts *f, int target_px)
 {
 	f->target_px = target_px > 0 ? target_px : 0;
+}
+
+void layout_text_column(int width, int body_px, int *x, int *w)
+{
+	int max = (int)lround(body_px * 34.0);
+	int column = width - 2 * body_px - (int)lround(body_px * 0.6);
+
+	*w = column > max ? max : column;
+	*x = (width - *w) / 2;
 }
 
 int layout_fonts_init(struct layout_fonts *f, const void *const data[LAYOUT_FACE_COUNT],
@@ -149,6 +161,8 @@ void layout_reset(struct layout *l)
 	l->block_top = NULL;
 	l->block_count = 0;
 	l->nomem = false;
+	l->line_count = 0;
+	l->flow_serial = 0;
 }
 
 void layout_free(struct layout *l)
@@ -156,6 +170,9 @@ void layout_free(struct layout *l)
 	layout_reset(l);
 	free(l->items);
 	free(l->strings);
+	free(l->lines);
+	l->lines = NULL;
+	l->line_cap = 0;
 	l->items = NULL;
 	l->strings = NULL;
 	l->cap = 0;
@@ -276,6 +293,9 @@ enum brk {
 	BRK_SOFT,    /* a soft hyphen: break with a hyphen drawn, else nothing */
 	BRK_HARD,    /* after a visible hyphen: break, else nothing */
 	BRK_CUT,     /* emergency split inside a word: break with a hyphen */
+	BRK_ZW,      /* a zero width space (web addresses): break, else nothing */
+	BRK_NBSP,    /* a no-break space inside a name: a space, broken only when
+			nothing else fits */
 	BRK_NEWLINE, /* a forced break */
 	BRK_END,
 };
@@ -284,10 +304,12 @@ struct frag {
 	char *text; /* no soft hyphens; owned */
 	size_t len;
 	enum layout_face face;
-	bool link; /* a tappable page link */
+	bool link;     /* a tappable link: to a page, or to a web address's QR code */
+	bool external; /* the link is a web address */
 	const char *target;
 	int w;
 	enum brk brk;
+	bool joint; /* BRK_SOFT where a compound's parts join (U+00AD U+034F) */
 };
 
 struct flow_state {
@@ -318,10 +340,13 @@ static bool frag_push(struct flow_state *fs, const char *text, size_t len, enum 
 	f->text[len] = '\0';
 	f->len = len;
 	f->face = face;
-	f->link = span && (span->style & SPAN_LINK_PAGE) && span->target && *span->target;
+	f->link = span && (span->style & (SPAN_LINK_PAGE | SPAN_LINK_EXTERNAL)) && span->target &&
+		  *span->target;
+	f->external = f->link && (span->style & SPAN_LINK_EXTERNAL);
 	f->target = f->link ? span->target : "";
 	f->w = 0;
 	f->brk = BRK_NONE;
+	f->joint = false;
 	fs->count++;
 	return true;
 }
@@ -378,7 +403,7 @@ static bool tokenize(struct flow_state *fs, const struct page_span *spans, size_
 		for (size_t i = 0; i <= len; i++) {
 			unsigned char c = i < len ? (unsigned char)t[i] : 0;
 			enum brk brk = BRK_NONE;
-			bool end = false;
+			bool end = false, joint = false;
 
 			if (c == ' ' || c == '\t' || c == '\r') {
 				brk = BRK_SPACE;
@@ -390,6 +415,23 @@ static bool tokenize(struct flow_state *fs, const struct page_span *spans, size_
 				brk = BRK_SOFT;
 				end = true;
 				i++;
+				if (i + 2 < len && (unsigned char)t[i + 1] == 0xcd &&
+				    (unsigned char)t[i + 2] == 0x8f) {
+					joint = true;
+					i += 2;
+				}
+			} else if (c == 0xc2 && i + 1 < len && (unsigned char)t[i + 1] == 0xa0) {
+				brk = BRK_NBSP;
+				end = true;
+				i++;
+			} else if (c == 0xe2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
+				   (unsigned char)t[i + 2] == 0x8b) {
+				brk = BRK_ZW;
+				end = true;
+				i += 2;
+			} else if (c == 0xcd && i + 1 < len && (unsigned char)t[i + 1] == 0x8f) {
+				i++; /* a joiner anywhere else: invisible, nothing to do */
+				continue;
 			} else if (c == 0) {
 				end = true;
 			} else {
@@ -411,6 +453,8 @@ static bool tokenize(struct flow_state *fs, const struct page_span *spans, size_
 			}
 			if (brk != BRK_NONE)
 				set_break(fs, brk);
+			if (joint && fs->count > 0 && fs->frags[fs->count - 1].brk == BRK_SOFT)
+				fs->frags[fs->count - 1].joint = true;
 		}
 	}
 	free(buf);
@@ -497,7 +541,7 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 		       strcmp(fs->frags[end + 1].target, first->target) == 0)
 			end++;
 		for (size_t m = j; m <= end; m++)
-			len += fs->frags[m].len + 1;
+			len += fs->frags[m].len + 2;
 		run = malloc(len + 2);
 		if (!run) {
 			c->l->nomem = true;
@@ -509,6 +553,10 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 			len += fs->frags[m].len;
 			if (m < end && fs->frags[m].brk == BRK_SPACE)
 				run[len++] = ' ';
+			if (m < end && fs->frags[m].brk == BRK_NBSP) {
+				run[len++] = (char)0xc2;
+				run[len++] = (char)0xa0;
+			}
 		}
 		if (end == k && ends_with_hyphen(fs->frags[k].brk))
 			run[len++] = '-';
@@ -528,7 +576,11 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 					int thick = c->l->fonts->px[c->flow->size] / 16;
 					int base = top + TTF_FontAscent(font) + thick + 1;
 
-					it->action = LAYOUT_ACTION_PAGE;
+					/* a web address cannot open offline: its QR code does */
+					enum layout_action action =
+					    first->external ? LAYOUT_ACTION_QR : LAYOUT_ACTION_PAGE;
+
+					it->action = action;
 					it->target = first->target;
 					it->hit = link_target(c->l->fonts->target_px, it->box.x, y,
 							      it->box.w, lh);
@@ -538,7 +590,7 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 									thick < 2 ? 2 : thick },
 							    c->flow->link_color);
 					if (idx >= 0) {
-						c->l->items[idx].action = LAYOUT_ACTION_PAGE;
+						c->l->items[idx].action = action;
 						c->l->items[idx].target = first->target;
 						c->l->items[idx].hit = link_target(
 						    c->l->fonts->target_px, c->l->items[idx].box.x,
@@ -550,11 +602,66 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 			x += text_width(font, run);
 		}
 		free(run);
-		if (end < k && fs->frags[end].brk == BRK_SPACE)
+		if (end < k && (fs->frags[end].brk == BRK_SPACE || fs->frags[end].brk == BRK_NBSP))
 			x += text_width(font, " ");
 		j = end + 1;
 	}
 	return x;
+}
+
+/* Adds line [i, k] at y, and notes it when the layout keeps a line log. */
+static void emit_line(struct line_ctx *c, size_t i, size_t k, int y)
+{
+	struct layout *l = c->l;
+	struct flow_state *fs = c->fs;
+	size_t first = l->count;
+	struct layout_line *line;
+	size_t len = 0, o = 0;
+	char *text;
+
+	int width = build_line(c, i, k, y, true);
+
+	if (!l->keep_lines)
+		return;
+	if (l->line_count == l->line_cap) {
+		size_t cap = l->line_cap ? l->line_cap * 2 : 64;
+		struct layout_line *lines = realloc(l->lines, cap * sizeof(*lines));
+
+		if (!lines) {
+			l->nomem = true;
+			return;
+		}
+		l->lines = lines;
+		l->line_cap = cap;
+	}
+	for (size_t m = i; m <= k; m++)
+		len += fs->frags[m].len + 2;
+	text = keep_string(l, malloc(len + 2));
+	if (!text)
+		return;
+	line = &l->lines[l->line_count++];
+	memset(line, 0, sizeof(*line));
+	for (size_t m = i; m <= k; m++) {
+		memcpy(text + o, fs->frags[m].text, fs->frags[m].len);
+		o += fs->frags[m].len;
+		if (m < k && (fs->frags[m].brk == BRK_SPACE || fs->frags[m].brk == BRK_NBSP)) {
+			text[o++] = ' ';
+			line->words++;
+		}
+	}
+	line->words++;
+	if (ends_with_hyphen(fs->frags[k].brk))
+		text[o++] = '-';
+	text[o] = '\0';
+	line->text = text;
+	line->flow = l->flow_serial;
+	line->hyphen = ends_with_hyphen(fs->frags[k].brk);
+	line->last = fs->frags[k].brk == BRK_NEWLINE || fs->frags[k].brk == BRK_END;
+	line->in_name = fs->frags[k].brk == BRK_NBSP;
+	line->y = y;
+	line->width = width;
+	line->column = c->width;
+	line->item = first;
 }
 
 /* Byte length of the first n code points of s (UTF-8). */
@@ -684,38 +791,250 @@ static void keep_last_word_whole(struct line_ctx *c)
 			fs->frags[j].brk = BRK_NONE;
 }
 
-int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
-		      const struct page_span *spans, size_t span_count, int x, int y, int width)
+/* The width a break adds when the line does not end there: a space's. */
+static int glue_width(struct line_ctx *c, const struct frag *f)
 {
-	struct flow_state fs = { 0 };
-	struct line_ctx c = { l, flow, &fs, x, width, { -1, -1, -1, -1 }, { -1, -1, -1, -1 } };
-	int lh = (int)lround(l->fonts->px[flow->size] * flow->line_height);
-	bool avoid_hyphens = flow->size != LAYOUT_SIZE_BODY || (flow->face & LAYOUT_BOLD);
-	size_t i = 0;
+	return f->brk == BRK_SPACE || f->brk == BRK_NBSP ? space_width(c, f) : 0;
+}
 
-	if (width < 1)
-		width = c.width = 1;
-	if (!tokenize(&fs, spans, span_count, flow->face)) {
-		l->nomem = true;
-		goto out_free;
+/* ---- total-fit line breaking (Knuth and Plass, "Breaking paragraphs into
+ * lines", 1981), for ragged-right text ----
+ *
+ * Every way of breaking a paragraph at its break opportunities is scored, and
+ * the one with the least demerits is set.  Demerits are in units of a line
+ * left 10 % empty (100): the numbers below are what the Dortmund pages needed
+ * for no hyphen ladders and no widows at all four screen sizes
+ * (docs/kiosk.md, "Line breaking", has the measurements). */
+enum {
+	KP_LINE = 100,              /* every line: fewer lines when all else is equal */
+	KP_SLACK = 10000,           /* times (empty share of the line)^2 */
+	KP_HYPHEN = 700,            /* a soft hyphen inside a word part */
+	KP_HYPHEN_JOINT = 250,      /* a soft hyphen where compound parts join */
+	KP_HYPHEN_HEADING = 50000,  /* headings hyphenate only what fits nowhere */
+	KP_HARD = 150,              /* after a visible hyphen ("Kooperations-") */
+	KP_ZW = 150,                /* inside a web address */
+	KP_NBSP = 40000,            /* inside a name: only when nothing else fits */
+	KP_CUT = 100000,            /* between two letters: the last resort */
+	KP_TWO_HYPHENS = 2000,      /* a second hyphenated line in a row */
+	KP_THREE_HYPHENS = 1000000, /* a third: never, while there is another way */
+	KP_LAST_FULL_HYPHEN = 3000, /* a hyphen on the line before the last */
+	KP_WIDOW = 20000,           /* one short word alone on the last line */
+	KP_LONG_WORD_LAST = 2000,   /* one long word (a third of the line and more) */
+	KP_SHORT_LAST = 2000,       /* a last line under a sixth of the column */
+	KP_UNEVEN = 1500,           /* a line much looser than the one before */
+	KP_LONE_SIGN = 5000,        /* the next line starts with a lone "/", "–", "|", "·" */
+};
+#define KP_HYPHEN_RUN 3 /* states: 0, 1, 2 hyphenated lines in a row so far */
+#define KP_FITNESS 4    /* tight, normal, loose, very loose (empty share) */
+#define KP_STATES (KP_HYPHEN_RUN * KP_FITNESS)
+
+struct kp_node {
+	double demerits; /* < 0: not reached */
+	int from;        /* index of the previous breakpoint's node, -1 at the start */
+};
+
+static int kp_fitness(double empty)
+{
+	return empty < 0.1 ? 0 : empty < 0.25 ? 1 : empty < 0.45 ? 2 : 3;
+}
+
+/* "Kulturaustausch / Städtepartnerschaften": the sign belongs to the line before. */
+static bool is_lone_sign(const struct frag *f)
+{
+	static const char *const signs[] = { "/", "\xe2\x80\x93", "\xe2\x80\x94", "|", "\xc2\xb7" };
+
+	for (size_t i = 0; i < sizeof(signs) / sizeof(signs[0]); i++)
+		if (strcmp(f->text, signs[i]) == 0)
+			return true;
+	return false;
+}
+
+static int kp_penalty(const struct frag *f, bool heading)
+{
+	switch (f->brk) {
+	case BRK_SOFT:
+		return heading ? KP_HYPHEN_HEADING : f->joint ? KP_HYPHEN_JOINT : KP_HYPHEN;
+	case BRK_HARD:
+		return KP_HARD;
+	case BRK_ZW:
+		return KP_ZW;
+	case BRK_NBSP:
+		return KP_NBSP;
+	case BRK_CUT:
+		return KP_CUT;
+	default:
+		return 0;
 	}
-	if (fs.count == 0)
-		goto out_free;
-	fs.frags[fs.count - 1].brk = BRK_END;
-	for (size_t j = 0; j < fs.count; j++)
-		fs.frags[j].w = text_width(frag_font(&c, &fs.frags[j]), fs.frags[j].text);
-	keep_last_word_whole(&c);
+}
 
-	while (i < fs.count) {
+/* Splits every unbreakable run of frags [i, *end] wider than the column (the
+ * emergency breaks), so the total fit has a way through; *end follows the new
+ * fragments.  False when out of memory. */
+static bool split_wide_units(struct line_ctx *c, size_t i, size_t *end)
+{
+	struct flow_state *fs = c->fs;
+
+	while (i <= *end) {
+		size_t k = i, before = fs->count;
+		int w = fs->frags[i].w, split;
+
+		while (k < *end && !breakable(fs->frags[k].brk)) {
+			k++;
+			w += fs->frags[k].w;
+		}
+		if (ends_with_hyphen(fs->frags[k].brk))
+			w += hyphen_width(c, &fs->frags[k]);
+		if (w <= c->width) {
+			i = k + 1;
+			continue;
+		}
+		split = split_unit(c, i, c->width);
+		if (split < 0)
+			return false;
+		*end += fs->count - before;
+		/* split: the unit at i now ends earlier and fits; else a glyph wider
+		 * than the column, left to the greedy fallback */
+		if (split == 0)
+			i = k + 1 + (fs->count - before);
+	}
+	return true;
+}
+
+/* Chooses the breaks of frags [from, end] (end is a forced break or the end)
+ * for a column of `width`; breaks[] gets the frag index of each line's last
+ * fragment; returns the line count, 0 when out of memory. */
+static size_t kp_breaks(struct line_ctx *c, size_t from, size_t end, int width, bool heading,
+			size_t *breaks)
+{
+	struct flow_state *fs = c->fs;
+	size_t n = end - from + 1, lines = 0;
+	double *pos = malloc((n + 1) * sizeof(*pos));  /* width before frag from + m */
+	int *words = malloc((n + 1) * sizeof(*words)); /* spaces before frag from + m */
+	struct kp_node *node = malloc((n + 1) * KP_STATES * sizeof(*node));
+	int best = -1;
+
+	if (!pos || !words || !node)
+		goto out_free;
+	pos[0] = 0;
+	words[0] = 0;
+	for (size_t m = 0; m < n; m++) {
+		const struct frag *f = &fs->frags[from + m];
+
+		pos[m + 1] = pos[m] + f->w + glue_width(c, f);
+		words[m + 1] = words[m] + (f->brk == BRK_SPACE);
+	}
+	/* node index b * KP_STATES + state: a line ends after frag from + b - 1; b = 0
+	 * is the start of the paragraph */
+	for (size_t i = 0; i < (n + 1) * KP_STATES; i++)
+		node[i] = (struct kp_node){ -1, -1 };
+	node[0 * KP_STATES + 1] = (struct kp_node){ 0, -1 }; /* normal fitness */
+	{
+		size_t first = 0; /* earliest start that can still reach this far */
+
+		for (size_t b = 1; b <= n; b++) {
+			const struct frag *f = &fs->frags[from + b - 1];
+			bool last = b == n, hyphen = ends_with_hyphen(f->brk);
+			int hw = hyphen ? hyphen_width(c, f) : 0;
+			/* the rest fits on one line: this is the last full line */
+			bool before_last = !last && pos[n] - pos[b] <= width;
+
+			if (!breakable(f->brk) && !last)
+				continue;
+			for (size_t a = first; a < b; a++) {
+				double w = pos[b] - pos[a] - glue_width(c, f) + hw;
+				double empty, cost;
+				int fit;
+
+				if (pos[b] - pos[a] - glue_width(c, f) > width) {
+					if (a == first)
+						first++;
+					continue;
+				}
+				if (w > width)
+					continue;
+				empty = (double)(width - w) / width;
+				fit = kp_fitness(empty);
+				cost = KP_LINE + kp_penalty(f, heading);
+				if (!last && is_lone_sign(&fs->frags[from + b]))
+					cost += KP_LONE_SIGN;
+				if (!last || heading)
+					cost += KP_SLACK * empty * empty;
+				if (hyphen && before_last)
+					cost += KP_LAST_FULL_HYPHEN;
+				if (last && a > 0 && words[b] - words[a] == 0)
+					cost += empty > 2.0 / 3 ? KP_WIDOW : KP_LONG_WORD_LAST;
+				if (last && a > 0 && empty > 5.0 / 6)
+					cost += KP_SHORT_LAST;
+				for (int st = 0; st < KP_STATES; st++) {
+					const struct kp_node *prev = &node[a * KP_STATES + st];
+					int run = st / KP_FITNESS, pfit = st % KP_FITNESS, nrun;
+					double d;
+
+					if (prev->demerits < 0)
+						continue;
+					d = prev->demerits + cost;
+					nrun = hyphen ? run + 1 : 0;
+					if (nrun == 2)
+						d += KP_TWO_HYPHENS;
+					if (nrun >= 3) {
+						d += KP_THREE_HYPHENS;
+						nrun = 2;
+					}
+					if (!last && abs(fit - pfit) > 1)
+						d += KP_UNEVEN;
+					{
+						int ns = nrun * KP_FITNESS + (last ? pfit : fit);
+						struct kp_node *to = &node[b * KP_STATES + ns];
+
+						if (to->demerits < 0 || d < to->demerits) {
+							to->demerits = d;
+							to->from = (int)(a * KP_STATES + st);
+						}
+					}
+				}
+			}
+		}
+	}
+	for (int st = 0; st < KP_STATES; st++)
+		if (node[n * KP_STATES + st].demerits >= 0 &&
+		    (best < 0 || node[n * KP_STATES + st].demerits < node[best].demerits))
+			best = (int)(n * KP_STATES + st);
+	if (best < 0)
+		goto out_free;
+	for (int at = best; at >= 0 && at / KP_STATES > 0; at = node[at].from)
+		lines++;
+	{
+		size_t k = lines;
+
+		for (int at = best; at >= 0 && at / KP_STATES > 0; at = node[at].from)
+			breaks[--k] = from + (size_t)(at / KP_STATES) - 1;
+	}
+out_free:
+	free(pos);
+	free(words);
+	free(node);
+	return lines;
+}
+
+/* The greedy breaker: the fallback when the real (shaped) width of a chosen line
+ * is wider than its estimate.  Returns the y below the last line. */
+static int flow_greedy(struct line_ctx *c, size_t *from, int y, bool avoid_hyphens)
+{
+	size_t i = *from;
+	struct flow_state *fs = c->fs;
+	int lh = (int)lround(c->l->fonts->px[c->flow->size] * c->flow->line_height);
+	int width = c->width;
+
+	while (i < fs->count) {
 		size_t best = SIZE_MAX, best_plain = SIZE_MAX;
 		int acc = 0; /* estimated width of [i, k]: fragment widths plus spaces */
 
-		for (size_t k = i; k < fs.count; k++) {
-			const struct frag *f = &fs.frags[k];
-			int hyphen = ends_with_hyphen(f->brk) ? hyphen_width(&c, f) : 0;
+		for (size_t k = i; k < fs->count; k++) {
+			const struct frag *f = &fs->frags[k];
+			int hyphen = ends_with_hyphen(f->brk) ? hyphen_width(c, f) : 0;
 
-			if (k > i && fs.frags[k - 1].brk == BRK_SPACE)
-				acc += space_width(&c, &fs.frags[k - 1]);
+			if (k > i)
+				acc += glue_width(c, &fs->frags[k - 1]);
 			acc += f->w;
 			if (breakable(f->brk) && acc + hyphen <= width) {
 				best = k;
@@ -733,32 +1052,110 @@ int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 		if (avoid_hyphens && best_plain != SIZE_MAX)
 			best = best_plain;
 		/* the real width (kerning, shaping across fragments) has the last word */
-		while (best != SIZE_MAX && build_line(&c, i, best, y, false) > width) {
+		while (best != SIZE_MAX && build_line(c, i, best, y, false) > width) {
 			size_t k = best;
 
-			while (k > i && !breakable(fs.frags[k - 1].brk))
+			while (k > i && !breakable(fs->frags[k - 1].brk))
 				k--;
 			best = k > i ? k - 1 : SIZE_MAX;
 		}
 		if (best == SIZE_MAX) {
-			int split = split_unit(&c, i, width);
+			int split = split_unit(c, i, width);
 
 			if (split < 0) {
-				l->nomem = true;
-				goto out_free;
+				c->l->nomem = true;
+				*from = fs->count;
+				return y;
 			}
 			if (split > 0)
 				continue;
 			/* one glyph wider than the column: it goes on a line of its own */
 			best = i;
-			while (best + 1 < fs.count && !breakable(fs.frags[best].brk))
+			while (best + 1 < fs->count && !breakable(fs->frags[best].brk))
 				best++;
 		}
-		build_line(&c, i, best, y, true);
+		emit_line(c, i, best, y);
 		y += lh;
 		i = best + 1;
+		if (fs->frags[best].brk == BRK_NEWLINE || fs->frags[best].brk == BRK_END)
+			break;
+	}
+	*from = i;
+	return y;
+}
+
+int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
+		      const struct page_span *spans, size_t span_count, int x, int y, int width)
+{
+	struct flow_state fs = { 0 };
+	struct line_ctx c = { l, flow, &fs, x, width, { -1, -1, -1, -1 }, { -1, -1, -1, -1 } };
+	int lh = (int)lround(l->fonts->px[flow->size] * flow->line_height);
+	bool heading = flow->size != LAYOUT_SIZE_BODY || (flow->face & LAYOUT_BOLD);
+	size_t i = 0, *breaks = NULL;
+
+	if (width < 1)
+		width = c.width = 1;
+	if (!tokenize(&fs, spans, span_count, flow->face)) {
+		l->nomem = true;
+		goto out_free;
+	}
+	if (fs.count == 0)
+		goto out_free;
+	fs.frags[fs.count - 1].brk = BRK_END;
+	for (size_t j = 0; j < fs.count; j++)
+		fs.frags[j].w = text_width(frag_font(&c, &fs.frags[j]), fs.frags[j].text);
+	keep_last_word_whole(&c);
+	l->flow_serial++;
+
+	/* one paragraph (up to a forced break) at a time */
+	while (i < fs.count) {
+		size_t end = i, lines;
+		int est = width;
+		bool fits = false;
+
+		while (end + 1 < fs.count && fs.frags[end].brk != BRK_NEWLINE)
+			end++;
+		if (!split_wide_units(&c, i, &end)) {
+			l->nomem = true;
+			goto out_free;
+		}
+		breaks = realloc(breaks, (end - i + 1) * sizeof(*breaks));
+		if (!breaks) {
+			l->nomem = true;
+			goto out_free;
+		}
+		/* estimates are sums of fragment widths; if a line's shaped width is
+		 * wider, break again for a column that much narrower */
+		for (int attempt = 0; attempt < 3 && !fits; attempt++) {
+			int over = 0;
+
+			lines = kp_breaks(&c, i, end, est, heading, breaks);
+			if (lines == 0)
+				break;
+			fits = true;
+			for (size_t k = 0, from = i; k < lines; from = breaks[k] + 1, k++) {
+				int real = build_line(&c, from, breaks[k], y, false);
+
+				if (real > width) {
+					fits = false;
+					if (real - width > over)
+						over = real - width;
+				}
+			}
+			est -= over + 1;
+		}
+		if (!fits) {
+			y = flow_greedy(&c, &i, y, heading);
+			continue;
+		}
+		for (size_t k = 0, from = i; k < lines; from = breaks[k] + 1, k++) {
+			emit_line(&c, from, breaks[k], y);
+			y += lh;
+		}
+		i = end + 1;
 	}
 out_free:
+	free(breaks);
 	flow_state_free(&fs);
 	return y;
 }
@@ -803,13 +1200,18 @@ static int layout_picture_block(struct layout *l, const struct page *p, const st
 	    iw > 0 && ih > 0) {
 		int w = width, h = (int)((int64_t)width * ih / iw);
 
+		/* a small picture is not blown up (crop.h says why 1.25) */
+		if (w > iw * CROP_MAX_GROWTH) {
+			w = (int)(iw * CROP_MAX_GROWTH);
+			h = (int)((int64_t)w * ih / iw);
+		}
 		if (h > max_h) {
 			h = max_h;
 			w = (int)((int64_t)h * iw / ih);
 		}
-		/* the caption lines up with the picture, not with a column it does not fill */
-		x += (width - w) / 2;
-		width = w;
+		/* at the column's left edge, like the text and the caption below it: a
+		 * centred picture narrower than the column stood a few pixels in from
+		 * both (issue 12) */
 		layout_add_picture(l, (SDL_Rect){ x, y, w, h }, b->image, false);
 		y += h + em(l, 0.35);
 	}
@@ -839,7 +1241,6 @@ static int layout_picture_block(struct layout *l, const struct page *p, const st
 static int layout_contact_block(struct layout *l, const struct page *p,
 				const struct page_contact *ct, int x, int y, int width)
 {
-	bool de = is_german(p->lang);
 	int pad = em(l, 0.9), bar = em(l, 0.25);
 	int card = layout_add_fill(l, (SDL_Rect){ x, y, width, 0 }, LAYOUT_COLOR_TILE);
 	int accent = layout_add_fill(l, (SDL_Rect){ x, y, bar, 0 }, LAYOUT_COLOR_ACCENT);
@@ -849,6 +1250,21 @@ static int layout_contact_block(struct layout *l, const struct page *p,
 
 	f.color = LAYOUT_COLOR_TILE_TEXT;
 	f.line_height = 1.35;
+	/* the page's picture across the card's top: a card, not a line of text on
+	 * an empty screen (issue 12) */
+	{
+		int iw_px, ih_px;
+
+		if (p->tile_image && *p->tile_image && l->image_size &&
+		    l->image_size(l->image_ctx, p->tile_image, &iw_px, &ih_px)) {
+			int h =
+			    (width - bar) * 2 / 5 < em(l, 10) ? (width - bar) * 2 / 5 : em(l, 10);
+
+			layout_add_picture(l, (SDL_Rect){ x + bar, y, width - bar, h },
+					   p->tile_image, true);
+			y += h;
+		}
+	}
 	y += pad;
 	if (ct->heading && *ct->heading) {
 		f.face = LAYOUT_BOLD;
@@ -871,13 +1287,21 @@ static int layout_contact_block(struct layout *l, const struct page *p,
 		y = layout_flow_text(l, &f, ct->organisation, ix, y + em(l, 0.3), iw);
 	if (ct->address && *ct->address)
 		y = layout_flow_text(l, &f, ct->address, ix, y + em(l, 0.3), iw);
-	if (ct->phone && *ct->phone) {
-		snprintf(line, sizeof(line), "%s\xc2\xa0%s", de ? "Telefon:" : "Phone:", ct->phone);
-		y = layout_flow_text(l, &f, line, ix, y + em(l, 0.3), iw);
-	}
-	if (ct->email && *ct->email) {
-		snprintf(line, sizeof(line), "%s\xc2\xa0%s", de ? "E-Mail:" : "Email:", ct->email);
-		y = layout_flow_text(l, &f, line, ix, y, iw);
+	/* the page's front matter fills what the block leaves out (docs/editors) */
+	{
+		static const enum ui_text_id labels[] = { UI_ROOM, UI_PHONE, UI_EMAIL };
+		const char *values[] = { p->room, ct->phone && *ct->phone ? ct->phone : p->phone,
+					 ct->email && *ct->email ? ct->email : p->email };
+		int gap = em(l, 0.3);
+
+		for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
+			if (!values[k] || !*values[k])
+				continue;
+			snprintf(line, sizeof(line), "%s\xc2\xa0%s", ui_text(p->lang, labels[k]),
+				 values[k]);
+			y = layout_flow_text(l, &f, line, ix, y + gap, iw);
+			gap = 0;
+		}
 	}
 	y += pad;
 	if (card >= 0)
@@ -898,6 +1322,9 @@ static char *list_marker(const struct page_block *b)
 	return strdup(buf);
 }
 
+static int page_blocks(struct layout *l, const struct page *p, int x, int y, int width,
+		       int max_picture_h, bool pictures);
+
 int layout_page(struct layout *l, const struct page *p, int x, int width, int max_picture_h)
 {
 	struct layout_flow title = { LAYOUT_SIZE_H1, LAYOUT_BOLD, LAYOUT_COLOR_ACCENT,
@@ -914,7 +1341,35 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 	if (max_picture_h < em(l, 4))
 		max_picture_h = em(l, 4);
 	y = layout_flow_text(l, &title, p->title ? p->title : "", x, y, width) + em(l, 0.6);
+	y = page_blocks(l, p, x, y, width, max_picture_h, true);
+	y = layout_take_home(l, p, x, y, width);
+	l->height = y + em(l, 1.5);
+	return l->nomem ? -1 : 0;
+}
 
+int layout_page_text(struct layout *l, const struct page *p, int x, int y, int width)
+{
+	int *keep_top = l->block_top;
+	size_t keep_count = l->block_count;
+
+	/* block_top belongs to the layout's own page; this text only borrows room */
+	l->block_top = calloc(p->block_count ? p->block_count : 1, sizeof(*l->block_top));
+	if (!l->block_top) {
+		l->block_top = keep_top;
+		l->nomem = true;
+		return y;
+	}
+	y = page_blocks(l, p, x, y, width, 0, false);
+	free(l->block_top);
+	l->block_top = keep_top;
+	l->block_count = keep_count;
+	return y;
+}
+
+/* The blocks of p from y down (pictures only when asked); returns the y below. */
+static int page_blocks(struct layout *l, const struct page *p, int x, int y, int width,
+		       int max_picture_h, bool pictures)
+{
 	for (size_t i = 0; i < p->block_count; i++) {
 		const struct page_block *b = &p->blocks[i];
 		const struct page_block *next = i + 1 < p->block_count ? &p->blocks[i + 1] : NULL;
@@ -979,6 +1434,8 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 			break;
 		}
 		case PAGE_PICTURE:
+			if (!pictures)
+				break;
 			y += em(l, 0.2);
 			l->block_top[i] = y;
 			y = layout_picture_block(l, p, b, x, y, width, max_picture_h) + em(l, 0.9);
@@ -996,7 +1453,139 @@ int layout_page(struct layout *l, const struct page *p, int x, int width, int ma
 			break;
 		}
 	}
-	l->height = y + em(l, 1.5);
+	return y;
+}
+
+/* ---- web addresses to take home: QR codes ---- */
+
+/* A QR code needs 4 light modules around it to scan (ISO/IEC 18004). */
+#define QR_QUIET 4
+
+void layout_short_address(const char *url, char *buf, size_t size)
+{
+	static const char *const schemes[] = { "https://", "http://", "mailto:" };
+	size_t n;
+
+	for (size_t i = 0; url && i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (has_prefix(url, schemes[i]))
+			url += strlen(schemes[i]);
+	snprintf(buf, size, "%s", url ? url : "");
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '/')
+		buf[n - 1] = '\0';
+}
+
+/* The QR code with its quiet zone, modules of `module` px, at x, y; returns the
+ * side in px. */
+static int add_qr(struct layout *l, const struct page_qr *qr, int x, int y, int module)
+{
+	int side = ((int)qr->side + 2 * QR_QUIET) * module;
+	struct layout_item *it = add_item(l, LAYOUT_QR);
+
+	if (it) {
+		it->box = (SDL_Rect){ x, y, side, side };
+		it->qr = qr;
+	}
+	return side;
+}
+
+/* Modules of at least 3 px and a code of about `want` px: a phone at arm's
+ * length reads 25 x 25 modules of 1 mm and up. */
+static int qr_module(const struct page_qr *qr, int want)
+{
+	int m = want / ((int)qr->side + 2 * QR_QUIET);
+
+	return m < 3 ? 3 : m;
+}
+
+int layout_take_home(struct layout *l, const struct page *p, int x, int y, int width)
+{
+	struct layout_flow say = { LAYOUT_SIZE_SMALL, LAYOUT_REGULAR, LAYOUT_COLOR_TILE_TEXT,
+				   LAYOUT_COLOR_TILE_TEXT, 1.35 };
+	struct layout_flow where = { LAYOUT_SIZE_BODY, LAYOUT_BOLD, LAYOUT_COLOR_TILE_TEXT,
+				     LAYOUT_COLOR_TILE_TEXT, 1.3 };
+	const struct page_qr *qr = page_qr_find(p, p->url);
+	int pad = em(l, 0.9), top = y + em(l, 0.4), side, card, tx, tw, ty;
+	char address[512];
+
+	if (!qr)
+		return y;
+	card = layout_add_fill(l, (SDL_Rect){ x, top, width, 0 }, LAYOUT_COLOR_TILE);
+	side = add_qr(l, qr, x + pad, top + pad, qr_module(qr, em(l, 6)));
+	tx = x + pad + side + pad;
+	tw = x + width - pad - tx;
+	ty = top + pad;
+	if (tw < em(l, 8)) {
+		/* narrow: the words go under the code */
+		tx = x + pad;
+		tw = width - 2 * pad;
+		ty = top + pad + side + em(l, 0.4);
+	}
+	layout_short_address(p->url, address, sizeof(address));
+	ty = layout_flow_text(l, &say, ui_text(p->lang, UI_TAKE_HOME), tx, ty, tw);
+	ty = layout_flow_text(l, &where, address, tx, ty + em(l, 0.2), tw);
+	y = (ty > top + pad + side ? ty : top + pad + side) + pad;
+	if (card >= 0)
+		l->items[card].box.h = y - top;
+	return y + em(l, 0.9);
+}
+
+int layout_contact_card(struct layout *l, const struct page *p, int x, int y, int width)
+{
+	for (size_t i = 0; i < p->block_count; i++)
+		if (p->blocks[i].kind == PAGE_CONTACT)
+			return layout_contact_block(l, p, &p->blocks[i].contact, x, y, width);
+	return y;
+}
+
+int layout_qr_overlay(struct layout *l, const struct page *p, const char *url, int screen_w,
+		      int screen_h)
+{
+	struct layout_flow say = { LAYOUT_SIZE_BODY, LAYOUT_REGULAR, LAYOUT_COLOR_TILE_TEXT,
+				   LAYOUT_COLOR_TILE_TEXT, 1.35 };
+	struct layout_flow where = { LAYOUT_SIZE_H3, LAYOUT_BOLD, LAYOUT_COLOR_ACCENT,
+				     LAYOUT_COLOR_ACCENT, 1.25 };
+	struct layout_flow close = { LAYOUT_SIZE_SMALL, LAYOUT_REGULAR, LAYOUT_COLOR_MUTED,
+				     LAYOUT_COLOR_MUTED, 1.3 };
+	const struct page_qr *qr = page_qr_find(p, url);
+	int pad = em(l, 1.2), shorter = screen_w < screen_h ? screen_w : screen_h;
+	int card_w = screen_w - 2 * em(l, 1) < em(l, 22) ? screen_w - 2 * em(l, 1) : em(l, 22);
+	int module, side, card_x, y, card, first_text;
+	char address[512];
+
+	layout_reset(l);
+	if (!qr)
+		return -1;
+	/* half the shorter side: large enough to scan from a step away */
+	module = qr_module(qr, shorter / 2 < card_w - 2 * pad ? shorter / 2 : card_w - 2 * pad);
+	side = ((int)qr->side + 2 * QR_QUIET) * module;
+	card_x = (screen_w - card_w) / 2;
+	layout_add_fill(l, (SDL_Rect){ 0, 0, screen_w, screen_h }, LAYOUT_COLOR_SHADE);
+	card = layout_add_fill(l, (SDL_Rect){ card_x, 0, card_w, 0 }, LAYOUT_COLOR_TILE);
+	first_text = (int)l->count;
+	y = layout_flow_text(l, &say, ui_text(p->lang, UI_LINK_QR), card_x + pad, pad,
+			     card_w - 2 * pad);
+	add_qr(l, qr, (screen_w - side) / 2, y + em(l, 0.5), module);
+	y += em(l, 0.5) + side + em(l, 0.5);
+	layout_short_address(url, address, sizeof(address));
+	y = layout_flow_text(l, &where, address, card_x + pad, y, card_w - 2 * pad);
+	y = layout_flow_text(l, &close, ui_text(p->lang, UI_QR_CLOSE), card_x + pad, y + em(l, 0.4),
+			     card_w - 2 * pad) +
+	    pad;
+	/* centred on the screen (scrolled into it when taller) */
+	{
+		int dy = screen_h > y ? (screen_h - y) / 2 : 0;
+
+		if (card >= 0)
+			l->items[card].box = (SDL_Rect){ card_x, dy, card_w, y };
+		for (size_t i = (size_t)first_text; i < l->count; i++)
+			l->items[i].box.y += dy;
+	}
+	for (size_t i = 0; i < l->count; i++) {
+		l->items[i].action = LAYOUT_ACTION_CLOSE;
+		l->items[i].hit = (SDL_Rect){ 0, 0, screen_w, screen_h };
+	}
+	l->height = screen_h;
 	return l->nomem ? -1 : 0;
 }
 
@@ -1054,43 +1643,89 @@ static void shift_items(struct layout *l, size_t from, int dy)
 	}
 }
 
-int layout_tile(struct layout *l, const struct page *p, SDL_Rect box)
+/* A tile's edge: 3:1 and more against the page (WCAG 1.4.11), where the tile's
+ * fill alone stood 1.12:1 against it. */
+static void add_edge(struct layout *l, SDL_Rect box)
+{
+	int t = em(l, 0.08) < 2 ? 2 : em(l, 0.08);
+
+	layout_add_fill(l, (SDL_Rect){ box.x, box.y, box.w, t }, LAYOUT_COLOR_MUTED);
+	layout_add_fill(l, (SDL_Rect){ box.x, box.y + box.h - t, box.w, t }, LAYOUT_COLOR_MUTED);
+	layout_add_fill(l, (SDL_Rect){ box.x, box.y, t, box.h }, LAYOUT_COLOR_MUTED);
+	layout_add_fill(l, (SDL_Rect){ box.x + box.w - t, box.y, t, box.h }, LAYOUT_COLOR_MUTED);
+}
+
+/* Title (the label instead when the title takes more than one line and there is
+ * one) and summary at x, 0 in a column of w; drops the summary when the text
+ * would be taller than avail.  Returns the text's height. */
+static int tile_text(struct layout *l, const struct page *p, int x, int w, int avail, bool compact)
 {
 	struct layout_flow title = { LAYOUT_SIZE_H3, LAYOUT_BOLD, LAYOUT_COLOR_TILE_TEXT,
 				     LAYOUT_COLOR_TILE_TEXT, 1.2 };
 	struct layout_flow summary = { LAYOUT_SIZE_SMALL, LAYOUT_REGULAR, LAYOUT_COLOR_TILE_TEXT,
 				       LAYOUT_COLOR_TILE_TEXT, 1.35 };
-	int pad = em(l, 0.6), iw, ih;
-	size_t first = l->count, text_from, summary_from;
-	int text_h, avail = box.h - 2 * pad, image_h;
 	const char *name = p->tile_title && *p->tile_title ? p->tile_title : p->title;
+	int one_line, h, gap = compact ? 0 : em(l, 0.2);
+	size_t from = l->count, summary_from;
+
+	if (compact) {
+		/* a low tile: lines closer together, so the summary stays */
+		title.line_height = 1.1;
+		summary.line_height = 1.2;
+	}
+	one_line = (int)lround(l->fonts->px[LAYOUT_SIZE_H3] * title.line_height);
+	h = layout_flow_text(l, &title, name ? name : "", x, 0, w);
+
+	if (compact && h > one_line && p->label && *p->label) {
+		l->count = from;
+		h = layout_flow_text(l, &title, p->label, x, 0, w);
+	}
+	summary_from = l->count;
+	if (p->summary && *p->summary) {
+		int sh = layout_flow_text(l, &summary, p->summary, x, h + gap, w);
+
+		if (sh > avail)
+			l->count = summary_from; /* no room: the title alone */
+		else
+			h = sh;
+	}
+	return h;
+}
+
+int layout_tile(struct layout *l, const struct page *p, SDL_Rect box)
+{
+	int pad = em(l, 0.6), iw, ih;
+	size_t first = l->count, text_from;
+	int text_h, avail = box.h - 2 * pad, image_h;
+	bool picture = p->tile_image && *p->tile_image && l->image_size &&
+		       l->image_size(l->image_ctx, p->tile_image, &iw, &ih);
 
 	layout_add_fill(l, box, LAYOUT_COLOR_TILE);
 	text_from = l->count;
 	/* lay the text out at y = 0 first, then decide what fits and move it */
-	text_h = layout_flow_text(l, &title, name ? name : "", box.x + pad, 0, box.w - 2 * pad);
-	summary_from = l->count;
-	if (p->summary && *p->summary) {
-		int h = layout_flow_text(l, &summary, p->summary, box.x + pad, text_h + em(l, 0.2),
-					 box.w - 2 * pad);
-
-		if (h > avail)
-			l->count = summary_from; /* no room: the title alone */
-		else
-			text_h = h;
-	}
+	text_h = tile_text(l, p, box.x + pad, box.w - 2 * pad, avail, false);
 	image_h = box.h - text_h - 2 * pad;
-	if (p->tile_image && *p->tile_image && l->image_size &&
-	    l->image_size(l->image_ctx, p->tile_image, &iw, &ih) && image_h >= em(l, 2.5)) {
+	if (picture && image_h >= em(l, 2.5)) {
 		shift_items(l, text_from, box.y + image_h + pad);
 		layout_add_picture(l, (SDL_Rect){ box.x, box.y, box.w, image_h }, p->tile_image,
 				   true);
+	} else if (picture && box.w >= box.h * 2) {
+		/* too low for a picture above the text (800x480): a narrow one beside
+		 * it, and a little less padding, so title and summary both fit */
+		int side = box.h * 2 / 5 < box.w / 8 ? box.h * 2 / 5 : box.w / 8;
+		int tight = em(l, 0.3), tx = box.x + side + tight, tw = box.w - side - 2 * tight;
+
+		l->count = text_from;
+		text_h = tile_text(l, p, tx, tw, box.h - 2 * tight, true);
+		shift_items(l, text_from, box.y + (box.h - text_h) / 2);
+		layout_add_picture(l, (SDL_Rect){ box.x, box.y, side, box.h }, p->tile_image, true);
 	} else {
 		/* no picture: the text sits at the bottom like a caption (calm and even) */
 		int dy = text_h < avail ? box.y + box.h - pad - text_h : box.y + pad;
 
 		shift_items(l, text_from, dy);
 	}
+	add_edge(l, box);
 	for (size_t i = first; i < l->count; i++) {
 		l->items[i].action = LAYOUT_ACTION_PAGE;
 		l->items[i].target = p->id;

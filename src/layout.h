@@ -72,6 +72,9 @@ enum layout_action {
 	LAYOUT_ACTION_SCROLL,  /* a page down (arg 1) or up (arg -1) */
 	LAYOUT_ACTION_ACCESS,  /* open or close the accessibility menu */
 	LAYOUT_ACTION_SETTING, /* an accessibility setting: arg = enum access_setting (app) */
+	LAYOUT_ACTION_READ,    /* read aloud: arg 0 pause or go on, 1 stop */
+	LAYOUT_ACTION_QR,      /* show the QR code of web address `target` (layout_qr_overlay) */
+	LAYOUT_ACTION_CLOSE,   /* close what is shown on top (the QR overlay) */
 };
 
 /* Fetches the TTF bytes of a face the first time it is needed; false when
@@ -113,12 +116,18 @@ void layout_fonts_set_target(struct layout_fonts *f, int target_px);
  * (panel_min_text_px()), scaled by text_scale (panel_text_scale()); never below
  * LAYOUT_BODY_MIN_PX.  docs/kiosk.md gives the reasoning. */
 int layout_body_px(double min_text_px, double text_scale);
+/* The content column of a screen `width` wide: at most 34 em (a readable line),
+ * with a body size margin each side and room for the position indicator,
+ * centred. */
+void layout_text_column(int width, int body_px, int *x, int *w);
 
 enum layout_kind {
 	LAYOUT_TEXT,    /* text (UTF-8, no soft hyphens) drawn with its top-left at box */
 	LAYOUT_FILL,    /* a filled rectangle */
 	LAYOUT_PICTURE, /* image `image` scaled into box (cover: cropped to fill it) */
 	LAYOUT_ICON,    /* icon `icon` (icon.h) filling the square box */
+	LAYOUT_QR,      /* QR code `qr`: dark modules on white filling box (quiet zone
+			   included) */
 };
 
 struct layout_item {
@@ -133,8 +142,24 @@ struct layout_item {
 	const char *text;    /* text: owned by the layout */
 	const char *image;   /* picture: image name; lives as long as the page */
 	enum layout_action action;
-	const char *target; /* page id for LAYOUT_ACTION_PAGE; lives as long as the page */
-	int arg;            /* language index for LAYOUT_ACTION_LANG */
+	const char *target;       /* page id for LAYOUT_ACTION_PAGE, web address for
+				     LAYOUT_ACTION_QR; lives as long as the page */
+	int arg;                  /* language index for LAYOUT_ACTION_LANG */
+	const struct page_qr *qr; /* LAYOUT_QR; lives as long as the page */
+};
+
+/* One line of text as laid out, for typographic measurements (tools/typeset):
+ * kept only while layout.keep_lines is set. */
+struct layout_line {
+	const char *text; /* as drawn, with its hyphen; owned by the layout */
+	unsigned flow;    /* which layout_flow_* call set it, counting from 1 */
+	unsigned words;   /* space-separated words on it */
+	int y;
+	int width, column; /* of the line as drawn, and of its column */
+	size_t item;       /* index of its first item */
+	bool hyphen;       /* ends at a hyphenation point or a cut, with a hyphen drawn */
+	bool last;         /* the last line of its paragraph or heading */
+	bool in_name;      /* ends at a no-break space (inside a listed name) */
 };
 
 /* Returns an image's size in pixels, or false when it does not exist. */
@@ -152,7 +177,11 @@ struct layout {
 	void *image_ctx;
 	char **strings; /* text owned by the layout */
 	size_t string_count, string_cap;
-	bool nomem; /* an allocation failed; the layout is incomplete */
+	bool nomem;      /* an allocation failed; the layout is incomplete */
+	bool keep_lines; /* set by measuring tools: fill lines[] */
+	struct layout_line *lines;
+	size_t line_count, line_cap;
+	unsigned flow_serial; /* layout_flow_* calls since the last reset */
 };
 
 void layout_init(struct layout *l, struct layout_fonts *fonts, layout_image_size_fn image_size,
@@ -189,6 +218,31 @@ int layout_flow_text(struct layout *l, const struct layout_flow *flow, const cha
  * are at most max_picture_h tall.  Fills block_top.  Returns 0 or -1 (no memory). */
 int layout_page(struct layout *l, const struct page *p, int x, int width, int max_picture_h);
 
+/* The blocks of p without its title and pictures, from y down in a column of
+ * `width` at x (the start screen shows its start page's text so); returns the y
+ * below.  Leaves the layout's block_top alone. */
+int layout_page_text(struct layout *l, const struct page *p, int x, int y, int width);
+
+/* When p has a web address (front matter url:): its QR code with the short
+ * address and a line saying what to do, from y down; returns the y below (y when
+ * there is none).  layout_page() ends every page with it. */
+int layout_take_home(struct layout *l, const struct page *p, int x, int y, int width);
+
+/* The first contact block of p as a card (with p's phone, e-mail and room from
+ * its front matter), from y down; returns the y below (y when p has none). */
+int layout_contact_card(struct layout *l, const struct page *p, int x, int y, int width);
+
+/* The QR code of web address url (one of p's, page_qr_find) centred on a
+ * screen_w x screen_h screen over a dark veil, with the short address and how
+ * to close it; every item closes it (LAYOUT_ACTION_CLOSE).  Resets l first.
+ * Returns 0, or -1 when p has no QR code for url or memory ran out. */
+int layout_qr_overlay(struct layout *l, const struct page *p, const char *url, int screen_w,
+		      int screen_h);
+
+/* "www.kulturbuero.dortmund.de" for "https://www.kulturbuero.dortmund.de/":
+ * what a visitor types, into buf. */
+void layout_short_address(const char *url, char *buf, size_t size);
+
 /* A tile grid: its geometry for n tiles in a width x height area (layout.c
  * explains the choice).  Tiles are never narrower than min_w. */
 struct layout_grid {
@@ -197,7 +251,9 @@ struct layout_grid {
 };
 void layout_grid_choose(struct layout_grid *g, size_t n, int width, int height, int body_px);
 /* One start-screen tile for page p (its tile title, summary and tile image) in box;
- * the whole tile opens the page. */
+ * the whole tile opens the page.  A tile has an edge visible against the page
+ * (3:1 and more); one too low for its picture above the text shows a small
+ * picture beside it, and its front matter label when the title needs two lines. */
 int layout_tile(struct layout *l, const struct page *p, SDL_Rect box);
 
 /* Maps a reading position across two layouts of the same page (another language):

@@ -32,7 +32,16 @@ bool qoi_fits(const void *data, size_t size, int w, int h, bool cover)
 	if (w <= 0 || h <= 0 || !qoi_size(data, size, &src_w, &src_h))
 		return false;
 	crop = qoi_crop(src_w, src_h, w, h, cover);
-	return crop.w >= w && crop.h >= h;
+	return qoi_fits_crop(data, size, &crop, w, h);
+}
+
+bool qoi_fits_crop(const void *data, size_t size, const struct qoi_crop *crop, int w, int h)
+{
+	int src_w, src_h;
+
+	return w > 0 && h > 0 && qoi_size(data, size, &src_w, &src_h) && crop->x >= 0 &&
+	       crop->y >= 0 && crop->w >= w && crop->h >= h && crop->x <= src_w - crop->w &&
+	       crop->y <= src_h - crop->h;
 }
 
 struct qoi_reader {
@@ -261,8 +270,20 @@ static inline uint32_t box_emit_row(struct qoi_box *b, int rows, uint32_t *out)
 	return opaque;
 }
 
-bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover, uint32_t *pixels,
+bool qoi_shrink_into(const void *data, size_t size, int w, int h, bool cover, uint32_t *pixels,
 		     int pitch, bool *alpha)
+{
+	int src_w, src_h;
+	struct qoi_crop crop;
+
+	if (!qoi_size(data, size, &src_w, &src_h))
+		return false;
+	crop = qoi_crop(src_w, src_h, w, h, cover);
+	return qoi_shrink_crop_into(data, size, &crop, w, h, pixels, pitch, alpha);
+}
+
+bool qoi_shrink_crop_into(const void *bytes, size_t size, const struct qoi_crop *part, int w, int h,
+			  uint32_t *pixels, int pitch, bool *alpha)
 {
 	const uint8_t *data = bytes;
 	struct qoi_reader q = { 0 };
@@ -273,10 +294,10 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover, u
 	uint32_t opaque = 0xff;
 	bool ok = false;
 
-	if (!qoi_fits(data, size, w, h, cover))
+	if (!qoi_fits_crop(data, size, part, w, h))
 		return false; /* not QOI, broken header, or growing: bilinear does that */
 	qoi_size(data, size, &src_w, &src_h);
-	crop = qoi_crop(src_w, src_h, w, h, cover);
+	crop = *part;
 	line = malloc((size_t)src_w * sizeof(*line));
 	if (!box_init(&box, crop, w, h) || !line)
 		goto out_free;

@@ -29,5 +29,11 @@ bool qoi_fits(const void *data, size_t size, int w, int h, bool cover);
  * runs out.  *alpha (may be NULL) tells whether any written pixel is not opaque. */
 bool qoi_shrink_into(const void *data, size_t size, int w, int h, bool cover, uint32_t *pixels,
 		     int pitch, bool *alpha);
+/* The same for any part of the picture (crop.h chooses it around a focal point):
+ * qoi_fits_crop() is true when crop lies inside the picture and is at least
+ * w x h. */
+bool qoi_fits_crop(const void *data, size_t size, const struct qoi_crop *crop, int w, int h);
+bool qoi_shrink_crop_into(const void *data, size_t size, const struct qoi_crop *crop, int w, int h,
+			  uint32_t *pixels, int pitch, bool *alpha);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <SDL_image.h>
 
+#include "crop.h"
 #include "icon.h"
 #include "qoi-shrink.h"
 
@@ -34,10 +35,16 @@ struct render_picture {
 	int box_w, box_h;     /* the size asked for: part of the key */
 	bool cover;           /* part of the key */
 	SDL_Texture *texture; /* NULL with failed set: known bad, not retried */
-	int w, h;
+	int x, y, w, h;       /* where the texture goes in the box (crop.h: letterbox) */
 	bool failed;
 	uint64_t last_used;
 };
+
+void render_set_focus(struct render *rd, render_focus_fn focus, void *ctx)
+{
+	rd->focus = focus;
+	rd->focus_ctx = ctx;
+}
 
 struct render_icon {
 	int icon, size; /* with color: the key */
@@ -243,53 +250,84 @@ out_free_surface:
 	return NULL;
 }
 
-/* The source rectangle that fills a w x h box (qoi_crop as an SDL_Rect). */
-static SDL_Rect source_crop(int src_w, int src_h, int w, int h, bool cover)
-{
-	struct qoi_crop c = qoi_crop(src_w, src_h, w, h, cover);
+/* What to decode for a picture in a w x h box: the plan (crop.h, around the
+ * picture's focal point, from the full picture's size so the growth limit holds
+ * for the picture, not its thumb), and the bytes: the thumb when its part is
+ * still at least the drawn size, else the picture with the plan's part. */
+struct picture_source {
+	const void *data;
+	size_t size;
+	struct crop_plan plan;
+	struct qoi_crop part; /* plan.src in the pixels of data */
+};
 
-	return (SDL_Rect){ c.x, c.y, c.w, c.h };
+static bool picture_source(struct render *rd, const char *name, int w, int h, bool cover,
+			   struct picture_source *ps)
+{
+	struct focus focus;
+	int full_w, full_h, tw, th;
+
+	if (!rd->image_data || !rd->image_data(rd->image_ctx, name, false, &ps->data, &ps->size) ||
+	    !qoi_size(ps->data, ps->size, &full_w, &full_h))
+		return false;
+	ps->plan = crop_choose(full_w, full_h, w, h, cover,
+			       rd->focus && rd->focus(rd->focus_ctx, name, &focus) ? &focus : NULL);
+	ps->part = ps->plan.src;
+	{
+		const void *data;
+		size_t size;
+
+		if (rd->image_data(rd->image_ctx, name, true, &data, &size) &&
+		    qoi_size(data, size, &tw, &th)) {
+			struct qoi_crop t = {
+				(int)((int64_t)ps->plan.src.x * tw / full_w),
+				(int)((int64_t)ps->plan.src.y * th / full_h),
+				(int)((int64_t)ps->plan.src.w * tw / full_w),
+				(int)((int64_t)ps->plan.src.h * th / full_h),
+			};
+
+			if (qoi_fits_crop(data, size, &t, ps->plan.w, ps->plan.h)) {
+				ps->data = data;
+				ps->size = size;
+				ps->part = t;
+			}
+		}
+	}
+	return true;
 }
 
-/* The same into a new ARGB8888 surface; NULL when it cannot. */
-static SDL_Surface *qoi_shrink(const uint8_t *data, size_t size, int w, int h, bool cover)
+/* Decodes into a new ARGB8888 surface of the plan's size; NULL when it cannot. */
+static SDL_Surface *qoi_shrink(const struct picture_source *ps)
 {
 	SDL_Surface *dst;
 
-	if (!qoi_fits(data, size, w, h, cover))
+	if (!qoi_fits_crop(ps->data, ps->size, &ps->part, ps->plan.w, ps->plan.h))
 		return NULL;
-	dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-	if (dst && !qoi_shrink_into(data, size, w, h, cover, dst->pixels, dst->pitch, NULL)) {
+	dst =
+	    SDL_CreateRGBSurfaceWithFormat(0, ps->plan.w, ps->plan.h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (dst && !qoi_shrink_crop_into(ps->data, ps->size, &ps->part, ps->plan.w, ps->plan.h,
+					 dst->pixels, dst->pitch, NULL)) {
 		SDL_FreeSurface(dst);
 		dst = NULL;
 	}
 	return dst;
 }
 
-/* Decodes the picture and scales it into a w x h surface (cropped when cover). */
-static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, int h, bool cover)
+/* Decodes the picture's part and scales it to the plan's size. */
+static SDL_Surface *picture_scaled(const struct picture_source *ps)
 {
-	const void *data;
-	size_t size;
 	SDL_RWops *rw;
-	SDL_Surface *src, *dst;
-	SDL_Rect crop;
+	SDL_Surface *src, *dst = qoi_shrink(ps);
+	SDL_Rect crop = { ps->part.x, ps->part.y, ps->part.w, ps->part.h };
 
-	if (!rd->image_data)
-		return NULL;
-	if (rd->image_data(rd->image_ctx, name, true, &data, &size)) {
-		dst = qoi_shrink(data, size, w, h, cover); /* NULL when the thumb is too small */
-		if (dst)
-			return dst;
-	}
-	if (!rd->image_data(rd->image_ctx, name, false, &data, &size) || size > INT32_MAX)
-		return NULL;
-	dst = qoi_shrink(data, size, w, h, cover);
 	if (dst)
 		return dst;
-	/* growing: SDL_image decodes the whole picture, then SDL's bilinear
-	 * stretcher (one 32-bit format on both sides; QOI decodes to RGBA32) */
-	rw = SDL_RWFromConstMem(data, (int)size);
+	if (ps->size > INT32_MAX)
+		return NULL;
+	/* growing (at most CROP_MAX_GROWTH): SDL_image decodes the whole picture,
+	 * then SDL's bilinear stretcher (one 32-bit format on both sides; QOI
+	 * decodes to RGBA32) */
+	rw = SDL_RWFromConstMem(ps->data, (int)ps->size);
 	src = rw ? IMG_LoadTyped_RW(rw, 1, "QOI") : NULL;
 	if (src && src->format->BytesPerPixel != 4) {
 		SDL_Surface *c = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
@@ -299,8 +337,7 @@ static SDL_Surface *picture_scaled(struct render *rd, const char *name, int w, i
 	}
 	if (!src)
 		return NULL;
-	crop = source_crop(src->w, src->h, w, h, cover);
-	dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, src->format->format);
+	dst = SDL_CreateRGBSurfaceWithFormat(0, ps->plan.w, ps->plan.h, 32, src->format->format);
 	if (dst && SDL_SoftStretchLinear(src, &crop, dst, NULL) != 0) {
 		SDL_FreeSurface(dst);
 		dst = NULL;
@@ -361,14 +398,16 @@ static struct render_picture *picture_slot(struct render *rd, const char *name, 
 }
 
 static void picture_store(struct render *rd, struct render_picture *slot, SDL_Texture *texture,
-			  bool alpha)
+			  const struct crop_plan *plan, bool alpha)
 {
 	/* a photo is opaque: a copy, not a per-pixel blend (3x faster in software) */
 	SDL_SetTextureBlendMode(texture, alpha ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
 	slot->texture = texture;
 	slot->failed = false;
-	slot->w = slot->box_w;
-	slot->h = slot->box_h;
+	slot->x = plan->x;
+	slot->y = plan->y;
+	slot->w = plan->w;
+	slot->h = plan->h;
 	rd->picture_px += (size_t)slot->w * (size_t)slot->h;
 }
 
@@ -386,56 +425,47 @@ static SDL_Texture *locked_texture(struct render *rd, int w, int h, void **pixel
 	return t;
 }
 
-/* Looks up the bytes to decode for a w x h box: the thumb if large enough. */
-static bool picture_bytes(struct render *rd, const char *name, int w, int h, bool cover,
-			  const void **data, size_t *size)
-{
-	if (rd->image_data(rd->image_ctx, name, true, data, size) &&
-	    qoi_fits(*data, *size, w, h, cover))
-		return true;
-	return rd->image_data(rd->image_ctx, name, false, data, size);
-}
-
 /* The cached texture of a picture at a size, made now if needed. */
 static struct render_picture *picture_get(struct render *rd, const char *name, int w, int h,
 					  bool cover)
 {
 	struct render_picture *slot = picture_find(rd, name, w, h, cover);
+	struct picture_source ps;
 	SDL_Surface *surface;
-	const void *data;
-	size_t size;
 
 	if (slot) {
 		slot->last_used = rd->frame;
 		return slot->texture ? slot : NULL;
 	}
 	slot = picture_slot(rd, name, w, h, cover);
-	if (rd->software && rd->image_data && picture_bytes(rd, name, w, h, cover, &data, &size) &&
-	    qoi_fits(data, size, w, h, cover)) {
+	if (!picture_source(rd, name, w, h, cover, &ps))
+		return NULL;
+	if (rd->software && qoi_fits_crop(ps.data, ps.size, &ps.part, ps.plan.w, ps.plan.h)) {
 		void *pixels;
 		int pitch;
-		SDL_Texture *t = locked_texture(rd, w, h, &pixels, &pitch);
+		SDL_Texture *t = locked_texture(rd, ps.plan.w, ps.plan.h, &pixels, &pitch);
 
 		if (t) {
 			bool alpha = false;
-			bool ok = qoi_shrink_into(data, size, w, h, cover, pixels, pitch, &alpha);
+			bool ok = qoi_shrink_crop_into(ps.data, ps.size, &ps.part, ps.plan.w,
+						       ps.plan.h, pixels, pitch, &alpha);
 
 			SDL_UnlockTexture(t);
 			if (ok) {
-				picture_store(rd, slot, t, alpha);
+				picture_store(rd, slot, t, &ps.plan, alpha);
 				return slot;
 			}
 			SDL_DestroyTexture(t);
 		}
 	}
-	surface = picture_scaled(rd, name, w, h, cover);
+	surface = picture_scaled(&ps);
 	if (!surface)
 		return NULL;
 	{
 		SDL_Texture *t = SDL_CreateTextureFromSurface(rd->renderer, surface);
 
 		if (t)
-			picture_store(rd, slot, t,
+			picture_store(rd, slot, t, &ps.plan,
 				      surface->format->Amask &&
 					  pixels_have_alpha(surface->pixels, surface->pitch,
 							    surface->w, surface->h));
@@ -446,9 +476,8 @@ static struct render_picture *picture_get(struct render *rd, const char *name, i
 
 struct decode_job {
 	const char *name;
-	const void *data;
-	size_t size;
-	int w, h;
+	struct picture_source ps;
+	int w, h; /* the box: the cache key */
 	bool cover;
 	SDL_Texture *texture; /* software renderer: locked, decoded into */
 	void *pixels;
@@ -462,10 +491,10 @@ static int decode_worker(void *arg)
 	struct decode_job *j = arg;
 
 	if (j->texture)
-		j->ok = qoi_shrink_into(j->data, j->size, j->w, j->h, j->cover, j->pixels, j->pitch,
-					&j->alpha);
+		j->ok = qoi_shrink_crop_into(j->ps.data, j->ps.size, &j->ps.part, j->ps.plan.w,
+					     j->ps.plan.h, j->pixels, j->pitch, &j->alpha);
 	else
-		j->ok = (j->out = qoi_shrink(j->data, j->size, j->w, j->h, j->cover)) != NULL;
+		j->ok = (j->out = qoi_shrink(&j->ps)) != NULL;
 	return 0;
 }
 
@@ -492,15 +521,15 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 		*j = (struct decode_job){
 			.name = it->image, .w = box.w, .h = box.h, .cover = it->cover
 		};
-		if (!picture_bytes(rd, it->image, box.w, box.h, it->cover, &j->data, &j->size) ||
-		    !qoi_fits(j->data, j->size, box.w, box.h, it->cover))
+		if (!picture_source(rd, it->image, box.w, box.h, it->cover, &j->ps) ||
+		    !qoi_fits_crop(j->ps.data, j->ps.size, &j->ps.part, j->ps.plan.w, j->ps.plan.h))
 			continue;
 		n++;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (rd->software)
-			jobs[i].texture = locked_texture(rd, jobs[i].w, jobs[i].h, &jobs[i].pixels,
-							 &jobs[i].pitch);
+			jobs[i].texture = locked_texture(rd, jobs[i].ps.plan.w, jobs[i].ps.plan.h,
+							 &jobs[i].pixels, &jobs[i].pitch);
 		threads[i] = SDL_CreateThread(decode_worker, "foyer-decode", &jobs[i]);
 		if (!threads[i])
 			decode_worker(&jobs[i]);
@@ -532,14 +561,14 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 		}
 		slot = picture_slot(rd, j->name, j->w, j->h, j->cover);
 		if (j->texture) {
-			picture_store(rd, slot, j->texture, j->alpha);
+			picture_store(rd, slot, j->texture, &j->ps.plan, j->alpha);
 		} else {
 			SDL_Texture *t = SDL_CreateTextureFromSurface(rd->renderer, j->out);
 
 			if (t)
-				picture_store(
-				    rd, slot, t,
-				    pixels_have_alpha(j->out->pixels, j->out->pitch, j->w, j->h));
+				picture_store(rd, slot, t, &j->ps.plan,
+					      pixels_have_alpha(j->out->pixels, j->out->pitch,
+								j->out->w, j->out->h));
 			SDL_FreeSurface(j->out);
 		}
 	}
@@ -554,7 +583,43 @@ bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cove
 	p = picture_get(rd, name, box.w, box.h, cover);
 	if (!p)
 		return false;
+	box = (SDL_Rect){ box.x + p->x, box.y + p->y, p->w, p->h };
 	return SDL_RenderCopy(rd->renderer, p->texture, NULL, &box) == 0;
+}
+
+/* Black modules on white, whatever the site's colours: what phone cameras read
+ * best.  The quiet zone is the white border the box leaves around the code. */
+static void render_qr(struct render *rd, const struct page_qr *qr, SDL_Rect box)
+{
+	int module = qr && qr->side ? box.w / ((int)qr->side + 8) : 0;
+	int x0 = box.x + (box.w - module * (int)qr->side) / 2;
+	int y0 = box.y + (box.h - module * (int)qr->side) / 2;
+	SDL_Rect rects[PAGE_QR_MAX_SIDE];
+
+	SDL_SetRenderDrawBlendMode(rd->renderer, SDL_BLENDMODE_NONE);
+	SDL_SetRenderDrawColor(rd->renderer, 0xff, 0xff, 0xff, 0xff);
+	SDL_RenderFillRect(rd->renderer, &box);
+	if (module < 1)
+		return;
+	SDL_SetRenderDrawColor(rd->renderer, 0, 0, 0, 0xff);
+	/* one row of runs at a time */
+	for (unsigned y = 0; y < qr->side; y++) {
+		int n = 0;
+
+		for (unsigned x = 0; x < qr->side; x++) {
+			unsigned end = x;
+
+			if (!page_qr_dark(qr, x, y))
+				continue;
+			while (end + 1 < qr->side && page_qr_dark(qr, end + 1, y))
+				end++;
+			rects[n++] = (SDL_Rect){ x0 + (int)x * module, y0 + (int)y * module,
+						 (int)(end - x + 1) * module, module };
+			x = end;
+		}
+		if (n > 0)
+			SDL_RenderFillRects(rd->renderer, rects, n);
+	}
 }
 
 /* The cached texture of an icon at a size and colour, made on first use. */
@@ -618,6 +683,9 @@ void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SD
 		case LAYOUT_PICTURE:
 			if (!render_picture(rd, it->image, box, it->cover))
 				render_fill(rd, box, LAYOUT_COLOR_MUTED);
+			break;
+		case LAYOUT_QR:
+			render_qr(rd, it->qr, box);
 			break;
 		case LAYOUT_ICON:
 			render_icon(rd, it->icon, box, (enum layout_color)it->color);

@@ -12,6 +12,7 @@
 
 #include <SDL.h>
 
+#include "bundle/focus.h"
 #include "bundle/site.h"
 #include "layout.h"
 
@@ -23,6 +24,10 @@
 typedef bool (*render_image_data_fn)(void *ctx, const char *name, bool thumb, const void **data,
 				     size_t *size);
 
+/* Fills a picture's focal point and safe area (entry "focus/NAME"); false when
+ * it has none (crops are then centred). */
+typedef bool (*render_focus_fn)(void *ctx, const char *name, struct focus *out);
+
 struct render_text;
 struct render_picture;
 struct render_icon;
@@ -33,6 +38,8 @@ struct render {
 	SDL_Color color[LAYOUT_COLOR_COUNT];
 	render_image_data_fn image_data;
 	void *image_ctx;
+	render_focus_fn focus; /* optional, see render_set_focus() */
+	void *focus_ctx;
 	uint64_t frame;   /* counts render_frame_end() calls */
 	size_t budget_px; /* text texture pixels kept across frames; pictures 1.5x */
 	bool software;    /* SDL's software renderer: textures are plain memory */
@@ -50,6 +57,9 @@ struct render {
 int render_init(struct render *rd, SDL_Renderer *renderer, struct layout_fonts *fonts,
 		render_image_data_fn image_data, void *image_ctx, size_t budget_px);
 void render_free(struct render *rd);
+/* Every cropped picture (cover) keeps its focal point in view (crop.h); without
+ * this call crops are centred. */
+void render_set_focus(struct render *rd, render_focus_fn focus, void *ctx);
 /* Drops all cached textures (after the fonts changed). */
 void render_clear_cache(struct render *rd);
 
@@ -66,7 +76,9 @@ void render_fill(struct render *rd, SDL_Rect box, enum layout_color color);
 void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip);
 /* Draws icon (enum icon, icon.h) into the square box in color. */
 void render_icon(struct render *rd, int icon, SDL_Rect box, enum layout_color color);
-/* Draws picture `name` into box, cropped to cover it; false if it cannot be loaded. */
+/* Draws picture `name` into box: cover crops it to fill the box around its focal
+ * point, else it is fitted whole; never enlarged more than CROP_MAX_GROWTH (the
+ * rest of the box is left as it is).  False if it cannot be loaded. */
 bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cover);
 /* Decodes the pictures of l that will be visible and are not cached yet, in
  * parallel threads (one per picture) while this thread rasterises the visible

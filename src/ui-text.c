@@ -51,6 +51,10 @@ static const struct ui_text_table tables[] = {
 	      [UI_EXPLORE_OFF] = "Explore by touch is off.",
 	      [UI_HEADPHONES_HINT] =
 		  "Welcome. This screen can read aloud. To start, hold three fingers on the screen.",
+	      [UI_ROOM] = "Room:",
+	      [UI_TAKE_HOME] = "Take this page with you: scan the code with your phone's camera.",
+	      [UI_LINK_QR] = "Open this address on your phone: scan the code with its camera.",
+	      [UI_QR_CLOSE] = "Touch anywhere to close",
 	  } },
 	{ "de",
 	  {
@@ -91,6 +95,12 @@ static const struct ui_text_table tables[] = {
 	      [UI_EXPLORE_OFF] = "Erkunden durch Ber\u00fchren ist aus.",
 	      [UI_HEADPHONES_HINT] =
 		  "Willkommen. Dieser Bildschirm kann vorlesen. Halten Sie dazu drei Finger auf den Bildschirm.",
+	      [UI_ROOM] = "Raum:",
+	      [UI_TAKE_HOME] =
+		  "Diese Seite zum Mitnehmen: den Code mit der Kamera Ihres Telefons scannen.",
+	      [UI_LINK_QR] =
+		  "Diese Adresse auf Ihrem Telefon \u00f6ffnen: den Code mit der Kamera scannen.",
+	      [UI_QR_CLOSE] = "Zum Schlie\u00dfen irgendwo ber\u00fchren",
 	  } },
 };
 
@@ -132,6 +142,10 @@ static const char *const keys[UI_TEXT_COUNT] = {
 	[UI_EXPLORE_ON_HINT] = "explore-on-hint",
 	[UI_EXPLORE_OFF] = "explore-off",
 	[UI_HEADPHONES_HINT] = "headphones-hint",
+	[UI_ROOM] = "room",
+	[UI_TAKE_HOME] = "take-home",
+	[UI_LINK_QR] = "link-qr",
+	[UI_QR_CLOSE] = "qr-close",
 };
 
 /* The name of each language in itself, for a language switch of up to four of

@@ -1,5 +1,6 @@
 /* ui-text: the kiosk's own words (bar buttons, the attract screen's call, the
- * accessibility menu, the idle prompt, the hints of explore-by-touch), one
+ * accessibility menu, the idle prompt, the hints of explore-by-touch, the contact
+ * card's labels, what to do with a QR code), one
  * table per language.  Everything else a visitor reads comes from the bundle.
  * A bundle may carry languages the kiosk has no table for (the format allows up
  * to four): those get the English words, never an empty button.  foyer-pack
@@ -48,6 +49,10 @@ enum ui_text_id {
 	UI_EXPLORE_ON_HINT,   /* spoken when explore by touch starts: how it works */
 	UI_EXPLORE_OFF,       /* spoken when explore by touch ends */
 	UI_HEADPHONES_HINT,   /* spoken when headphones are plugged in: how to start */
+	UI_ROOM,              /* prefix of a contact's room */
+	UI_TAKE_HOME,         /* beside a page's QR code */
+	UI_LINK_QR,           /* above a link's QR code, shown when the link is tapped */
+	UI_QR_CLOSE,          /* under it: how to close it */
 	UI_TEXT_COUNT
 };
 

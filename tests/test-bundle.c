@@ -15,6 +15,7 @@
 
 #include "bundle/bundle-writer.h"
 #include "bundle/bundle.h"
+#include "bundle/focus.h"
 #include "bundle/page.h"
 #include "bundle/site.h"
 #include "bundle/speech.h"
@@ -450,6 +451,79 @@ static void test_file_write_is_atomic(void **state)
 	rmdir(dir);
 }
 
+/* Version 2 adds the page's web address, tile label, contact fields and QR
+ * codes; version 1 records (without them) still decode. */
+static void test_page_extras_round_trip(void **state)
+{
+	struct page_block blocks[6];
+	struct page p = sample_page(blocks), *out;
+	static const uint8_t modules[(21 * 21 + 7) / 8] = { 0xfe, 0x03, 0x80 };
+	struct page_qr qr = { "https://www.kulturbuero.dortmund.de", 21, modules };
+	struct bundle_diag diag;
+	uint8_t *bytes;
+	size_t n;
+
+	(void)state;
+	p.url = qr.url;
+	p.label = "Kultur";
+	p.phone = "";
+	p.email = "";
+	p.room = "Raum 1";
+	p.qrs = &qr;
+	p.qr_count = 1;
+	assert_int_equal(page_encode(&p, &bytes, &n, &diag), BUNDLE_OK);
+	assert_int_equal(page_decode(bytes, n, &out, &diag), BUNDLE_OK);
+	assert_string_equal(out->url, qr.url);
+	assert_string_equal(out->label, "Kultur");
+	assert_string_equal(out->room, "Raum 1");
+	assert_int_equal(out->qr_count, 1);
+	assert_ptr_equal(page_qr_find(out, qr.url), &out->qrs[0]);
+	assert_null(page_qr_find(out, "https://example.org"));
+	assert_int_equal(out->qrs[0].side, 21);
+	assert_true(page_qr_dark(&out->qrs[0], 0, 0));
+	assert_false(page_qr_dark(&out->qrs[0], 7, 0));
+	assert_true(page_qr_dark(&out->qrs[0], 16, 0));
+	page_free(out);
+	free(bytes);
+	/* version 1: the same record without the extras */
+	p.url = p.label = p.phone = p.email = p.room = "";
+	p.qr_count = 0;
+	assert_int_equal(page_encode(&p, &bytes, &n, &diag), BUNDLE_OK);
+	bytes[4] = 1;
+	assert_int_equal(page_decode(bytes, n - 5 * 5 - 2, &out, &diag), BUNDLE_OK);
+	assert_string_equal(out->url, "");
+	assert_int_equal(out->qr_count, 0);
+	page_free(out);
+	/* a QR code that does not fit the record is refused */
+	bytes[4] = 2;
+	bytes[n - 2] = 1;
+	assert_int_not_equal(page_decode(bytes, n, &out, &diag), BUNDLE_OK);
+	free(bytes);
+}
+
+static void test_focus_round_trip(void **state)
+{
+	struct focus f = { 0.46, 0.33, 0.26, 0.13, 0.68, 0.56 }, out;
+	struct bundle_diag diag;
+	uint8_t *bytes;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(focus_encode(&f, &bytes, &n, &diag), BUNDLE_OK);
+	assert_int_equal(n, 20);
+	assert_int_equal(focus_decode(bytes, n, &out, &diag), BUNDLE_OK);
+	assert_true(out.x > 0.4599 && out.x < 0.4601 && out.safe_y1 > 0.5599 &&
+		    out.safe_y1 < 0.5601);
+	/* out of range, truncated, inverted: refused */
+	bytes[8] = 0xff;
+	bytes[9] = 0xff;
+	assert_int_equal(focus_decode(bytes, n, &out, &diag), BUNDLE_ERR_CORRUPT);
+	assert_int_equal(focus_decode(bytes, n - 1, &out, &diag), BUNDLE_ERR_CORRUPT);
+	free(bytes);
+	f.safe_x1 = 0.1;
+	assert_int_equal(focus_encode(&f, &bytes, &n, &diag), BUNDLE_ERR_INVALID);
+}
+
 static void test_page_decode_hostile(void **state)
 {
 	(void)state;
@@ -497,6 +571,8 @@ int main(void)
 		cmocka_unit_test(test_writer_rejects_bad_names),
 		cmocka_unit_test(test_file_write_is_atomic),
 		cmocka_unit_test(test_page_decode_hostile),
+		cmocka_unit_test(test_page_extras_round_trip),
+		cmocka_unit_test(test_focus_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,9 @@
 #include "pack/report.h"
 
 #define SHY "\xc2\xad"
+#define JOINT SHY "\xcd\x8f" /* a soft hyphen where compound parts join */
+#define NBSP "\xc2\xa0"
+#define ZWSP "\xe2\x80\x8b"
 
 struct fixture {
 	struct hyphenator *h;
@@ -117,17 +120,93 @@ static void bad_lines_are_named(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(load(f, "Pro-jekt\n-Arbeit\nArbeit-\nAr--beit\nzwei Wörter\nX2\n"
-				 "pro-jekt\n"),
+	assert_int_equal(load(f, "Pro-jekt\n-Arbeit\nArbeit-\nAr--beit\nzwei  Wörter\nX2\n"
+				 "pro-jekt\nTU Dortmund\nTU Dortmund\n"),
 			 -1);
 	assert_true(reported(f, 2, "a '-' must stand between two letters"));
 	assert_true(reported(f, 3, "a '-' must stand between two letters"));
 	assert_true(reported(f, 4, "a '-' must stand between two letters"));
-	assert_true(reported(f, 5, "one word a line, letters and '-' only (found a space)"));
-	assert_true(
-	    reported(f, 6, "one word a line, letters and '-' only (found another character)"));
+	assert_true(reported(f, 5, "a name is words with single spaces between them"));
+	assert_true(reported(f, 6,
+			     "a word line holds letters, '-' and '=' only (found another "
+			     "character; a name with spaces or '/' is kept whole)"));
 	assert_true(reported(f, 7, "word already listed on line 1"));
-	assert_int_equal(f->r.errors, 6);
+	assert_true(reported(f, 9, "name already listed on line 8"));
+	assert_int_equal(f->r.errors, 7);
+}
+
+/* Compound parts join where the word list says, and that break is marked as the
+ * preferred one; inside a part the patterns break the part on its own, with at
+ * least three letters on each side. */
+static void compounds_break_at_their_joints(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_true(hyphenator_has_words(f->h));
+	/* the patterns alone: "Pro-jek-tar-beit" */
+	assert_string_equal(hyphenator_apply(f->h, &f->a, "Projektarbeit"),
+			    "Pro" SHY "jekt" JOINT "arbeit");
+	assert_string_equal(hyphenator_apply(f->h, &f->a, "Kulturaustausch"),
+			    "Kul" SHY "tur" JOINT "aus" SHY "tausch");
+	assert_string_equal(hyphenator_apply(f->h, &f->a, "Baugenehmigung"),
+			    "Bau" JOINT "geneh" SHY "mi" SHY "gung");
+	/* the linking "s" belongs to the part before it */
+	assert_string_equal(hyphenator_apply(f->h, &f->a, "Arbeitsamt"), "Arbeits" JOINT "amt");
+	/* no "Ge-" at a line end, no "-te" at a line start */
+	assert_string_equal(hyphenator_apply(f->h, &f->a, "Gegenseitigkeit"),
+			    "Gegen" SHY "sei" SHY "tig" SHY "keit");
+	/* words that are not nouns are not split into false parts ("gem|einsam") */
+	assert_null(strstr(hyphenator_apply(f->h, &f->a, "gemeinsamer"), JOINT));
+}
+
+static void limits_are_configurable(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_string_equal(hyphenator_apply(f->h, &f->a, "Büro Europa"), "Büro Europa");
+	hyphenator_set_limits(f->h, 4, 2, 2);
+	assert_string_equal(hyphenator_apply(f->h, &f->a, "Büro Europa"),
+			    "Bü" SHY "ro Eu" SHY "ro" SHY "pa");
+	hyphenator_set_limits(f->h, 20, 3, 3);
+	assert_string_equal(hyphenator_apply(f->h, &f->a, "Kulturaustausch"), "Kulturaustausch");
+}
+
+/* Listed names stay whole and on one line; web addresses break only after '/'
+ * and '.', without a hyphen. */
+static void names_and_addresses_stay_whole(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(load(f, "Angela Märtin\nSignal Iduna Park\nHMKV/Hartware\nDortmund\n"), 0);
+	assert_string_equal(hyphenator_apply(f->h, &f->a,
+					     "Frau Angela Märtin im Signal Iduna Parkhaus, "
+					     "Signal Iduna Park und HMKV/Hartware in Dortmund."),
+			    "Frau Angela" NBSP "Märtin im Signal Iduna Park" JOINT
+			    "haus, Signal" NBSP "Iduna" NBSP "Park und HMKV/Hartware in Dortmund.");
+	assert_string_equal(
+	    hyphenator_apply(f->h, &f->a,
+			     "unter www.kulturbuero.dortmund.de oder https://dortmund.de/kultur."),
+	    "unter www." ZWSP "kulturbuero." ZWSP "dortmund." ZWSP "de oder https://" ZWSP
+	    "dortmund." ZWSP "de/" ZWSP "kultur.");
+}
+
+/* On an English page a capitalised word that is not English (a German term, a
+ * name) is never broken; English words are. */
+static void english_pages_keep_german_words_whole(void **state)
+{
+	struct hyphenator *en = hyphenator_load("en", NULL);
+	struct fixture *f = *state;
+	const char *out;
+
+	assert_non_null(en);
+	assert_true(hyphenator_has_words(en));
+	out = hyphenator_apply(en, &f->a,
+			       "the Konzerthaus, Märtin’s Auslandsgesellschaft (Amt für "
+			       "Angelegenheiten) and international cooperation");
+	assert_non_null(strstr(out, "the Konzerthaus, Märtin’s Auslandsgesellschaft (Amt für "
+				    "Angelegenheiten) and "));
+	assert_non_null(strstr(out, "inter" SHY "na" SHY "tional"));
+	hyphenator_free(en);
 }
 
 static void broken_files_are_refused(void **state)
@@ -156,6 +235,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(exception_applies_to_short_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_lines_are_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_files_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(compounds_break_at_their_joints, setup, teardown),
+		cmocka_unit_test_setup_teardown(limits_are_configurable, setup, teardown),
+		cmocka_unit_test_setup_teardown(names_and_addresses_stay_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(english_pages_keep_german_words_whole, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

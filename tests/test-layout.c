@@ -17,6 +17,8 @@
 
 #define NOTO "/usr/share/fonts/truetype/noto/"
 #define SHY "\xc2\xad"
+#define NBSP "\xc2\xa0"
+#define ZWSP "\xe2\x80\x8b"
 
 struct fixture {
 	void *data[LAYOUT_FACE_COUNT];
@@ -205,11 +207,155 @@ static void test_last_word_not_hyphenated(void **state)
 	layout_reset(&f->l);
 	layout_flow_text(&f->l, &body, "Dabei die Gast" SHY "län" SHY "der", 0, 0, w1 + 2);
 	assert_int_equal(count_text_ending_with(&f->l, '-'), 0);
-	assert_string_equal(f->l.items[f->l.count - 1].text, "Gastländer");
-	/* not the last word: hyphenated as usual */
+	assert_non_null(strstr(f->l.items[f->l.count - 1].text, "Gastländer"));
+	/* not the last word: hyphenated when it fits nowhere whole */
+	TTF_SizeUTF8(font, "Gastlän-", &w1, &h);
 	layout_reset(&f->l);
-	layout_flow_text(&f->l, &body, "Dabei die Gast" SHY "län" SHY "der heute", 0, 0, w1 + 2);
+	layout_flow_text(&f->l, &body, "Gast" SHY "län" SHY "der heute", 0, 0, w1 + 2);
 	assert_int_equal(count_text_ending_with(&f->l, '-'), 1);
+}
+
+/* The lines of a one-span flow: its text items, top to bottom. */
+static size_t plain_lines(const struct layout *l, const char **lines, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->count && n < max; i++)
+		if (l->items[i].kind == LAYOUT_TEXT)
+			lines[n++] = l->items[i].text;
+	return n;
+}
+
+static bool ends_with(const char *s, char c)
+{
+	return *s && s[strlen(s) - 1] == c;
+}
+
+static size_t words_in(const char *s)
+{
+	size_t n = 1;
+
+	for (; *s; s++)
+		n += *s == ' ';
+	return n;
+}
+
+/* A paragraph full of long hyphenated words, at every column width from 8 em to
+ * 40 em: never three hyphenated lines in a row, never a hyphen on the line
+ * before the last, never one word alone on the last line when the line before
+ * holds more (issue 12: the greedy breaker set runs of three and four, and "an."
+ * alone at the end). */
+static void test_total_fit_rules(void **state)
+{
+	struct fixture *f = *state;
+	const char *text =
+	    "Im Be" SHY "reich In" SHY "ter" SHY "na" SHY "tio" SHY "na" SHY "ler Kul" SHY "tur" SHY
+	    "aus" SHY "tausch wer" SHY "den lang" SHY "fris" SHY "ti" SHY "ge, nach" SHY "hal" SHY
+	    "ti" SHY "ge und auf dem Prin" SHY "zip der Ge" SHY "gen" SHY "sei" SHY "tig" SHY
+	    "keit be" SHY "ru" SHY "hen" SHY "de Pro" SHY "jek" SHY "te frei" SHY "er Kul" SHY
+	    "tur" SHY "trä" SHY "ger durch ein be" SHY "son" SHY "de" SHY "res "
+	    "För" SHY "der" SHY "pro" SHY "gramm in" SHY "iti" SHY "iert und fi" SHY "nan" SHY
+	    "ziert, und die Ser" SHY "vice" SHY "ver" SHY "bes" SHY "se" SHY "run" SHY "gen "
+	    "der Wis" SHY "sen" SHY "schaft" SHY "le" SHY "rin" SHY "nen kom" SHY "men an.";
+	const char *lines[200];
+	int checked = 0;
+
+	for (int width = 24 * 8; width <= 24 * 40; width += 7) {
+		size_t n, run = 0;
+
+		layout_reset(&f->l);
+		layout_flow_text(&f->l, &body, text, 0, 0, width);
+		assert_inside(&f->l, 0, width);
+		n = plain_lines(&f->l, lines, 200);
+		for (size_t i = 0; i < n; i++) {
+			run = ends_with(lines[i], '-') ? run + 1 : 0;
+			if (run > 2)
+				fail_msg("width %d: third hyphen in a row at '%s'", width,
+					 lines[i]);
+		}
+		if (n >= 2 && ends_with(lines[n - 2], '-'))
+			fail_msg("width %d: hyphen on the last full line '%s'", width,
+				 lines[n - 2]);
+		if (n >= 2 && words_in(lines[n - 1]) == 1 && words_in(lines[n - 2]) > 1)
+			fail_msg("width %d: widow '%s'", width, lines[n - 1]);
+		checked++;
+	}
+	assert_true(checked > 100);
+}
+
+/* A break where compound parts join (U+00AD U+034F) is taken before one inside
+ * a part, even when the part would fill the line better. */
+static void test_compound_joint_preferred(void **state)
+{
+	struct fixture *f = *state;
+	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
+	const char *lines[8];
+	int w = 0, h;
+
+	TTF_SizeUTF8(font, "Der neue Kulturaus-", &w, &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body,
+			 "Der neue Kul" SHY "tur" SHY "\xcd\x8f"
+			 "aus" SHY "tausch beginnt heute "
+			 "mit einem Fest auf dem Platz vor dem Haus und in der Stadt",
+			 0, 0, w + 2);
+	assert_true(plain_lines(&f->l, lines, 8) >= 2);
+	assert_string_equal(lines[0], "Der neue Kultur-");
+	/* the joiner is never drawn */
+	for (size_t i = 0; i < f->l.count; i++)
+		assert_null(strstr(f->l.items[i].text, "\xcd\x8f"));
+}
+
+/* A web address breaks after '.' and '/' (U+200B) without a hyphen; a listed
+ * name (no-break spaces) stays on one line. */
+static void test_addresses_and_names(void **state)
+{
+	struct fixture *f = *state;
+	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
+	const char *lines[16];
+	size_t n;
+	int w = 0, h;
+
+	TTF_SizeUTF8(font, "www.kulturbuero.", &w, &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "www." ZWSP "kulturbuero." ZWSP "dortmund." ZWSP "de", 0, 0,
+			 w + 2);
+	n = plain_lines(&f->l, lines, 16);
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++) {
+		assert_false(ends_with(lines[i], '-'));
+		assert_null(strstr(lines[i], ZWSP));
+	}
+	assert_string_equal(lines[0], "www.kulturbuero.");
+	TTF_SizeUTF8(font, "Heute spricht Frau Angela", &w, &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &body, "Heute spricht Frau Angela" NBSP "Märtin", 0, 0, w + 4);
+	n = plain_lines(&f->l, lines, 16);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(lines[1], "Angela" NBSP "Märtin"));
+}
+
+/* Headings are balanced: no word alone on the last line when two lines could
+ * share the words. */
+static void test_heading_balanced(void **state)
+{
+	struct fixture *f = *state;
+	struct layout_flow h2 = { LAYOUT_SIZE_H2, LAYOUT_BOLD, LAYOUT_COLOR_ACCENT,
+				  LAYOUT_COLOR_ACCENT, 1.25 };
+	TTF_Font *font = layout_font(&f->fonts, LAYOUT_SIZE_H2, LAYOUT_BOLD);
+	const char *lines[8];
+	int w = 0, h;
+
+	/* room for all but the last word on one line */
+	TTF_SizeUTF8(font, "Service improvements for international students and researchers in", &w,
+		     &h);
+	layout_reset(&f->l);
+	layout_flow_text(&f->l, &h2,
+			 "Service improvements for international students and researchers in "
+			 "Dortmund",
+			 0, 0, w + 2);
+	assert_int_equal(plain_lines(&f->l, lines, 8), 2);
+	assert_true(words_in(lines[1]) >= 3);
 }
 
 /* A 40-character compound without any hyphenation point still never overflows. */
@@ -335,14 +481,14 @@ static void test_page_blocks_stay_in_column(void **state)
 			       "Friedensplatz 1\n44135 Dortmund", "0231 50-0",
 			       "europa@stadtdo.de" } },
 	};
-	struct page p = { "test",
-			  "de",
-			  "Internationale und Europäische Projekte",
-			  "",
-			  "",
-			  "",
-			  SDL_arraysize(blocks),
-			  blocks };
+	struct page p = { .id = "test",
+			  .lang = "de",
+			  .title = "Internationale und Europäische Projekte",
+			  .tile_title = "",
+			  .summary = "",
+			  .tile_image = "",
+			  .block_count = SDL_arraysize(blocks),
+			  .blocks = blocks };
 	bool picture = false;
 
 	for (int width = 200; width <= 1100; width += 300) {
@@ -396,6 +542,152 @@ static void test_tile_grid_adapts(void **state)
 	/* absurd areas still give a usable grid */
 	layout_grid_choose(&g, 4, -50, -50, 32);
 	assert_true(g.cols >= 1 && g.rows * g.cols >= 4 && g.tile_w >= 1 && g.tile_h >= 1);
+}
+
+static bool has_text(const struct layout *l, const char *text)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (l->items[i].kind == LAYOUT_TEXT && strcmp(l->items[i].text, text) == 0)
+			return true;
+	return false;
+}
+
+static size_t count_kind(const struct layout *l, enum layout_kind kind)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->count; i++)
+		n += l->items[i].kind == kind;
+	return n;
+}
+
+/* An 800x480 start tile (issue 12: no picture, a pale edge of 1.12:1, the
+ * title wrapped and the summary gone): a small picture, the short label, the
+ * summary, and an edge in the muted colour (6.3:1 against the page). */
+static void test_small_tile_stays_legible(void **state)
+{
+	struct fixture *f = *state;
+	struct page p = { .id = "projekte",
+			  .lang = "de",
+			  .title = "Internationale und Europäische Projekte",
+			  .tile_title = "Internationale Projekte",
+			  .label = "Projekte",
+			  .summary = "Austausch und Kooperation",
+			  .tile_image = "wide" };
+	SDL_Rect box = { 20, 30, 364, 105 };
+	size_t edges = 0;
+
+	layout_reset(&f->l);
+	assert_int_equal(layout_tile(&f->l, &p, box), 0);
+	assert_int_equal(count_kind(&f->l, LAYOUT_PICTURE), 1);
+	assert_true(has_text(&f->l, "Projekte"));
+	assert_true(has_text(&f->l, "Austausch und Kooperation"));
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+		SDL_Rect r;
+
+		assert_true(SDL_IntersectRect(&it->box, &box, &r) && r.w == it->box.w &&
+			    r.h == it->box.h);
+		assert_int_equal(it->action, LAYOUT_ACTION_PAGE);
+		edges += it->kind == LAYOUT_FILL && it->color == LAYOUT_COLOR_MUTED;
+	}
+	assert_int_equal(edges, 4);
+	/* a tall tile keeps its long title and its picture above the text */
+	layout_reset(&f->l);
+	box.h = 400;
+	layout_tile(&f->l, &p, box);
+	assert_true(has_text(&f->l, "Internationale")); /* the title, on two lines */
+	for (size_t i = 0; i < f->l.count; i++)
+		if (f->l.items[i].kind == LAYOUT_PICTURE)
+			assert_int_equal(f->l.items[i].box.w, box.w);
+}
+
+/* A page's web address as a QR code with the short address; a tapped web link
+ * opens its own QR code over the screen, and every part of that closes it. */
+static void test_qr_codes(void **state)
+{
+	struct fixture *f = *state;
+	static const uint8_t modules[(25 * 25 + 7) / 8] = { 0xff };
+	struct page_qr qr = { "https://www.kulturbuero.dortmund.de/", 25, modules };
+	struct page_span link = { SPAN_LINK_EXTERNAL, "www.kulturbuero.dortmund.de", qr.url };
+	struct page_block block = { .kind = PAGE_PARAGRAPH, .span_count = 1, .spans = &link };
+	struct page p = { .id = "kultur",
+			  .lang = "de",
+			  .title = "Kultur",
+			  .block_count = 1,
+			  .blocks = &block,
+			  .url = qr.url,
+			  .qrs = &qr,
+			  .qr_count = 1 };
+	bool link_found = false;
+
+	layout_reset(&f->l);
+	assert_int_equal(layout_page(&f->l, &p, 10, 600, 400), 0);
+	assert_int_equal(count_kind(&f->l, LAYOUT_QR), 1);
+	assert_true(has_text(&f->l, "www.kulturbuero.dortmund.de"));
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+
+		if (it->kind == LAYOUT_QR)
+			/* 25 modules and the quiet zone, 3 px a module at least */
+			assert_true(it->box.w == it->box.h && it->box.w >= 33 * 3);
+		if (it->action == LAYOUT_ACTION_QR) {
+			assert_string_equal(it->target, qr.url);
+			link_found = true;
+		}
+	}
+	assert_true(link_found);
+	/* no address, no card */
+	p.url = "";
+	layout_reset(&f->l);
+	layout_page(&f->l, &p, 10, 600, 400);
+	assert_int_equal(count_kind(&f->l, LAYOUT_QR), 0);
+	/* the overlay */
+	assert_int_equal(layout_qr_overlay(&f->l, &p, qr.url, 800, 480), 0);
+	assert_int_equal(count_kind(&f->l, LAYOUT_QR), 1);
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+
+		assert_int_equal(it->action, LAYOUT_ACTION_CLOSE);
+		assert_true(it->box.x >= 0 && it->box.y >= 0 && it->box.x + it->box.w <= 800 &&
+			    it->box.y + it->box.h <= 480);
+	}
+	assert_int_equal(layout_qr_overlay(&f->l, &p, "https://example.org", 800, 480), -1);
+}
+
+/* The contact card takes phone, e-mail and room from the page's front matter,
+ * and shows nothing for what is empty. */
+static void test_contact_card_fields(void **state)
+{
+	struct fixture *f = *state;
+	struct page_block block = { .kind = PAGE_CONTACT,
+				    .contact = { "Ansprechpartnerin", "Angela Märtin", "", "Amt",
+						 "", "", "" } };
+	struct page p = { .id = "kontakt",
+			  .lang = "de",
+			  .title = "Kontakt",
+			  .block_count = 1,
+			  .blocks = &block,
+			  .phone = "",
+			  .email = "",
+			  .room = "" };
+	size_t texts;
+
+	layout_reset(&f->l);
+	assert_true(layout_contact_card(&f->l, &p, 0, 0, 600) > 0);
+	texts = count_kind(&f->l, LAYOUT_TEXT);
+	p.room = "A 1";
+	p.email = "kontakt@example.org";
+	layout_reset(&f->l);
+	layout_contact_card(&f->l, &p, 0, 0, 600);
+	assert_true(has_text(&f->l, "Raum:\xc2\xa0"
+				    "A 1"));
+	assert_true(has_text(&f->l, "E-Mail:\xc2\xa0kontakt@example.org"));
+	assert_int_equal(count_kind(&f->l, LAYOUT_TEXT), texts + 2);
+	/* a page without a contact block has no card */
+	p.block_count = 0;
+	layout_reset(&f->l);
+	assert_int_equal(layout_contact_card(&f->l, &p, 0, 17, 600), 17);
 }
 
 /* The reading position follows its block into the other language. */
@@ -567,12 +859,19 @@ int main(void)
 		cmocka_unit_test(test_soft_hyphen_breaks_with_a_hyphen),
 		cmocka_unit_test(test_no_hyphen_when_it_fits),
 		cmocka_unit_test(test_last_word_not_hyphenated),
+		cmocka_unit_test(test_total_fit_rules),
+		cmocka_unit_test(test_compound_joint_preferred),
+		cmocka_unit_test(test_addresses_and_names),
+		cmocka_unit_test(test_heading_balanced),
 		cmocka_unit_test(test_long_compound_without_soft_hyphens),
 		cmocka_unit_test(test_tiny_column_terminates),
 		cmocka_unit_test(test_huge_inputs),
 		cmocka_unit_test(test_styled_spans),
 		cmocka_unit_test(test_page_blocks_stay_in_column),
 		cmocka_unit_test(test_tile_grid_adapts),
+		cmocka_unit_test(test_small_tile_stays_legible),
+		cmocka_unit_test(test_qr_codes),
+		cmocka_unit_test(test_contact_card_fields),
 		cmocka_unit_test(test_map_scroll_keeps_block),
 		cmocka_unit_test(test_body_size_meets_the_angle),
 		cmocka_unit_test(test_cap_height_of_the_face),

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "crop.h"
 #include "qoi-shrink.h"
 
 static uint32_t rng = 12345;
@@ -264,6 +265,45 @@ static void test_refuses_growing_and_broken(void **state)
 	free(src);
 }
 
+/* What the visitor sees of a picture whose subject is off centre: a tile
+ * cropped around the focal point shows the subject, a centred crop does not;
+ * and an off-centre part decodes as exactly as a centred one. */
+static void test_focus_keeps_the_subject(void **state)
+{
+	int src_w = 400, src_h = 200, w = 60, h = 60, red = 0;
+	uint32_t *src = make_picture(src_w, src_h, false);
+	uint32_t out[60 * 60];
+	struct focus f = { 0.85, 0.2, 0, 0, 0, 0 };
+	struct crop_plan plan;
+	size_t size;
+	uint8_t *data;
+
+	(void)state;
+	/* the subject: a red square around (85 %, 20 %) */
+	for (int y = 20; y < 60; y++)
+		for (int x = 320; x < 360; x++)
+			src[y * src_w + x] = 0xffff0000u;
+	data = encode(src, src_w, src_h, &size);
+	assert_true(qoi_shrink_into(data, size, w, h, true, out, w * 4, NULL));
+	for (int i = 0; i < w * h; i++)
+		red += out[i] == 0xffff0000u;
+	assert_int_equal(red, 0);
+	plan = crop_choose(src_w, src_h, w, h, true, &f);
+	assert_int_equal(plan.w, w);
+	assert_int_equal(plan.h, h);
+	assert_true(qoi_fits_crop(data, size, &plan.src, w, h));
+	assert_true(qoi_shrink_crop_into(data, size, &plan.src, w, h, out, w * 4, NULL));
+	for (int i = 0; i < w * h; i++)
+		red += out[i] == 0xffff0000u;
+	assert_true(red >= 100); /* the 40 x 40 square at 0.3x */
+	/* a part outside the picture is refused, not read */
+	plan.src.x = src_w - plan.src.w + 1;
+	assert_false(qoi_fits_crop(data, size, &plan.src, w, h));
+	assert_false(qoi_shrink_crop_into(data, size, &plan.src, w, h, out, w * 4, NULL));
+	free(data);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_large_blocks_divide),
 		cmocka_unit_test(test_packed_sums_do_not_overflow),
 		cmocka_unit_test(test_refuses_growing_and_broken),
+		cmocka_unit_test(test_focus_keeps_the_subject),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

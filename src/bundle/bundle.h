@@ -18,7 +18,7 @@
 	"FPK\r\n\x1a\n"
 #define BUNDLE_MAGIC_SIZE 8
 #define BUNDLE_VERSION_MAJOR 1
-#define BUNDLE_VERSION_MINOR 1 /* 1.1 added speech entries and site record 2 */
+#define BUNDLE_VERSION_MINOR 1 /* 1.1 added speech and focus entries, site and page records 2 */
 #define BUNDLE_HEADER_SIZE 128
 #define BUNDLE_ENTRY_SIZE 80
 #define BUNDLE_HASH_SIZE 32 /* BLAKE2b-256 */
@@ -37,6 +37,7 @@ enum bundle_entry_type {
 	BUNDLE_FONT = 4,  /* a TrueType font, "font/regular", "font/bold", ... */
 	/* spoken text as Opus packets (speech.h), "speech/page/ID/LANG", "speech/ui/LANG" */
 	BUNDLE_SPEECH = 5,
+	BUNDLE_FOCUS = 6, /* a picture's focal point (focus.h), "focus/NAME" */
 };
 
 enum bundle_error {

@@ -10,7 +10,7 @@
 #include "bundle/wire.h"
 
 #define PAGE_MAGIC 0x45474150u /* "PAGE" */
-#define PAGE_WIRE_VERSION 1
+#define PAGE_WIRE_VERSION 2    /* 2 added url, label, contact fields and QR codes */
 
 static bool has_spans(enum page_block_kind k)
 {
@@ -101,6 +101,23 @@ int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle
 			wire_buf_str(&b, fields[f]);
 		}
 	}
+	const char *extra[] = { p->url, p->label, p->phone, p->email, p->room };
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++) {
+		if (str_len(extra[i]) > PAGE_MAX_STRING)
+			goto out_limit;
+		wire_buf_str(&b, extra[i]);
+	}
+	if (p->qr_count > PAGE_MAX_QR)
+		goto out_limit;
+	wire_buf_u16(&b, (uint16_t)p->qr_count);
+	for (size_t i = 0; i < p->qr_count; i++) {
+		const struct page_qr *q = &p->qrs[i];
+		if (str_len(q->url) > PAGE_MAX_STRING || q->side < 21 || q->side > PAGE_QR_MAX_SIDE)
+			goto out_limit;
+		wire_buf_str(&b, q->url);
+		wire_buf_u8(&b, (uint8_t)q->side);
+		wire_buf_append(&b, q->modules, (q->side * q->side + 7) / 8);
+	}
 	if (b.failed) {
 		wire_buf_release(&b);
 		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "page '%s': out of memory", p->id);
@@ -118,7 +135,8 @@ out_limit:
 /* One pass over the wire data.  With page == NULL it only validates and counts the
  * spans; with page set it fills the blocks and spans arrays sized by the first pass. */
 static int decode_pass(const uint8_t *data, size_t size, struct page *page, struct page_span *spans,
-		       size_t *span_total, size_t *block_total, struct bundle_diag *diag)
+		       size_t *span_total, size_t *block_total, size_t *qr_total,
+		       struct bundle_diag *diag)
 {
 	struct wire_cursor c;
 	wire_cursor_init(&c, data, size);
@@ -127,9 +145,10 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page, stru
 	if (wire_read_u32(&c) != PAGE_MAGIC || c.failed)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page record: wrong magic");
 	unsigned version = wire_read_u16(&c);
-	if (version != PAGE_WIRE_VERSION)
-		return bundle_fail(diag, BUNDLE_ERR_VERSION, "page record: version %u, expected %d",
-				   version, PAGE_WIRE_VERSION);
+	if (version < 1 || version > PAGE_WIRE_VERSION)
+		return bundle_fail(diag, BUNDLE_ERR_VERSION,
+				   "page record: version %u, expected 1 to %d", version,
+				   PAGE_WIRE_VERSION);
 	if (wire_read_u16(&c) != 0)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 				   "page record: reserved field is not zero");
@@ -226,6 +245,36 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page, stru
 		if (blocks)
 			blocks[i] = bl;
 	}
+	size_t nqr = 0;
+	p->url = p->label = p->phone = p->email = p->room = "";
+	if (version >= 2 && !c.failed) {
+		const char **extra[] = { &p->url, &p->label, &p->phone, &p->email, &p->room };
+		for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+			*extra[i] = wire_read_str(&c, PAGE_MAX_STRING);
+		nqr = wire_read_u16(&c);
+		if (!c.failed && nqr > PAGE_MAX_QR)
+			return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+					   "page '%s': %zu QR codes, the limit is %d", p->id, nqr,
+					   PAGE_MAX_QR);
+		for (size_t i = 0; i < nqr && !c.failed; i++) {
+			struct page_qr q;
+			q.url = wire_read_str(&c, PAGE_MAX_STRING);
+			q.side = wire_read_u8(&c);
+			if (c.failed)
+				break;
+			size_t n = (q.side * q.side + 7) / 8;
+			if (q.side < 21 || q.side > PAGE_QR_MAX_SIDE || !q.url[0] ||
+			    n > size - c.pos)
+				return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+						   "page '%s' QR code %zu: no address, or %u "
+						   "modules a side (21..%d), or cut short",
+						   p->id, i, q.side, PAGE_QR_MAX_SIDE);
+			q.modules = data + c.pos;
+			c.pos += n;
+			if (page)
+				((struct page_qr *)page->qrs)[i] = q;
+		}
+	}
 	if (c.failed)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' at byte %zu: %s", p->id,
 				   c.pos, c.why);
@@ -234,27 +283,31 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page, stru
 				   "page '%s': %zu bytes of trailing data", p->id, size - c.pos);
 	*span_total = nspans;
 	*block_total = nblocks;
+	*qr_total = nqr;
 	return BUNDLE_OK;
 }
 
 int page_decode(const uint8_t *data, size_t size, struct page **out, struct bundle_diag *diag)
 {
 	*out = NULL;
-	size_t nspans, nblocks;
-	int err = decode_pass(data, size, NULL, NULL, &nspans, &nblocks, diag);
+	size_t nspans, nblocks, nqr;
+	int err = decode_pass(data, size, NULL, NULL, &nspans, &nblocks, &nqr, diag);
 	if (err)
 		return err;
-	/* One allocation: the page, its blocks, then all spans. */
-	size_t bytes = sizeof(struct page) + nblocks * sizeof(struct page_block) +
-		       nspans * sizeof(struct page_span);
+	/* One allocation: the page, its QR codes, its blocks, then all spans. */
+	size_t bytes = sizeof(struct page) + nqr * sizeof(struct page_qr) +
+		       nblocks * sizeof(struct page_block) + nspans * sizeof(struct page_span);
 	struct page *p = calloc(1, bytes);
 	if (!p)
 		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory for a page");
-	struct page_block *blocks = (struct page_block *)(p + 1);
+	struct page_qr *qrs = (struct page_qr *)(p + 1);
+	struct page_block *blocks = (struct page_block *)(qrs + nqr);
 	struct page_span *spans = (struct page_span *)(blocks + nblocks);
+	p->qrs = qrs;
+	p->qr_count = nqr;
 	p->blocks = blocks;
 	p->block_count = nblocks;
-	err = decode_pass(data, size, p, spans, &nspans, &nblocks, diag);
+	err = decode_pass(data, size, p, spans, &nspans, &nblocks, &nqr, diag);
 	if (err) {
 		free(p);
 		return err;
@@ -266,4 +319,19 @@ int page_decode(const uint8_t *data, size_t size, struct page **out, struct bund
 void page_free(struct page *p)
 {
 	free(p);
+}
+
+const struct page_qr *page_qr_find(const struct page *p, const char *url)
+{
+	for (size_t i = 0; url && *url && i < p->qr_count; i++)
+		if (strcmp(p->qrs[i].url, url) == 0)
+			return &p->qrs[i];
+	return NULL;
+}
+
+bool page_qr_dark(const struct page_qr *qr, unsigned x, unsigned y)
+{
+	size_t bit = (size_t)y * qr->side + x;
+
+	return x < qr->side && y < qr->side && (qr->modules[bit / 8] >> (7 - bit % 8) & 1);
 }

@@ -20,6 +20,8 @@
 #define PAGE_MAX_STRING 65536 /* bytes in one string */
 #define PAGE_MAX_LEVEL 6      /* heading level / list depth */
 #define PAGE_ID_MAX 48        /* page ids: [a-z0-9-], 1..PAGE_ID_MAX bytes */
+#define PAGE_MAX_QR 64        /* QR codes in one page: its address and its links */
+#define PAGE_QR_MAX_SIDE 177  /* modules: QR version 40, the largest there is */
 
 enum page_block_kind {
 	PAGE_HEADING = 1, /* level 1..3 (page title is separate, see struct page) */
@@ -67,6 +69,15 @@ struct page_block {
 	struct page_contact contact; /* contact */
 };
 
+/* A QR code for a web address, made by foyer-pack (libqrencode): the modules,
+ * row by row, a set bit (most significant first) is dark.  Readers draw it
+ * with a quiet zone of 4 modules around it. */
+struct page_qr {
+	const char *url;        /* what it encodes: the page's url or a link's target */
+	unsigned side;          /* modules per side, 21..PAGE_QR_MAX_SIDE */
+	const uint8_t *modules; /* (side * side + 7) / 8 bytes */
+};
+
 struct page {
 	const char *id;         /* stable ASCII id, from the content folder name */
 	const char *lang;       /* "de", "en", ... */
@@ -76,7 +87,20 @@ struct page {
 	const char *tile_image; /* image name for the tile, may be "" */
 	size_t block_count;
 	const struct page_block *blocks;
+	/* from page record version 2 on, "" / 0 in older records */
+	const char *url;   /* the page's own web address ("https://..."), may be "" */
+	const char *label; /* a tile label shorter than tile_title, may be "" */
+	const char *phone; /* the contact's phone, e-mail and room, each may be "" */
+	const char *email;
+	const char *room;
+	size_t qr_count; /* QR codes of url and of every external link */
+	const struct page_qr *qrs;
 };
+
+/* The QR code for url in p, or NULL. */
+const struct page_qr *page_qr_find(const struct page *p, const char *url);
+/* Whether module (x, y) of qr is dark. */
+bool page_qr_dark(const struct page_qr *qr, unsigned x, unsigned y);
 
 /* Encodes p into a malloc'd buffer (caller frees).  BUNDLE_ERR_LIMIT when a count
  * or string exceeds the PAGE_MAX_* limits. */

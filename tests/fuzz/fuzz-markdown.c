@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena a = { 0 };
 	struct report r = { 0 };
 	struct page_source src;
-	if (markdown_parse("fuzz.md", text, size, "fuzz", "de", hyph, &a, &r, &src) == 0) {
+	if (markdown_parse("fuzz.md", text, size, "fuzz", "de", NULL, hyph, &a, &r, &src) == 0) {
 		/* What the parser accepts must encode and decode. */
 		uint8_t *bytes;
 		size_t n;

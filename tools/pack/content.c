@@ -11,9 +11,11 @@
 #include "bundle/site.h"
 #include "pack/arena.h"
 #include "pack/contrast.h"
+#include "pack/focusini.h"
 #include "pack/hyphenate.h"
 #include "pack/image.h"
 #include "pack/markdown.h"
+#include "pack/qr.h"
 #include "pack/siteini.h"
 #include "pack/speak.h"
 
@@ -33,6 +35,7 @@ struct image_file {
 	const char *file; /* "friedensplatz.png" */
 	const char *stem; /* "friedensplatz" */
 	const char *path;
+	const char *focus_path; /* images/STEM.focus, or NULL */
 	bool used;
 };
 
@@ -112,6 +115,8 @@ static void scan_images(struct packer *p)
 		const char *path = arena_printf(&p->a, "%s/%s", dir, name);
 		const char *dot = strrchr(name, '.');
 		char *stem = dot ? arena_strndup(&p->a, name, (size_t)(dot - name)) : NULL;
+		if (dot && strcmp(dot, ".focus") == 0)
+			continue; /* side files: matched to their pictures below */
 		bool ext_ok =
 		    dot && (!strcmp(dot, ".png") || !strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg"));
 		if (!ext_ok || !page_id_valid(stem)) {
@@ -135,7 +140,24 @@ static void scan_images(struct packer *p)
 			continue;
 		}
 		p->images[p->nimages++] =
-		    (struct image_file){ arena_strdup(&p->a, name), stem, path, false };
+		    (struct image_file){ arena_strdup(&p->a, name), stem, path, NULL, false };
+	}
+	/* NAME.focus: what matters in picture NAME (pack/focusini.h) */
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		const char *dot = strrchr(name, '.');
+		size_t k = 0;
+		if (!dot || strcmp(dot, ".focus") != 0)
+			continue;
+		while (k < p->nimages && (strlen(p->images[k].stem) != (size_t)(dot - name) ||
+					  strncmp(p->images[k].stem, name, (size_t)(dot - name))))
+			k++;
+		if (k == p->nimages)
+			report_error(p->r, arena_printf(&p->a, "%s/%s", dir, name), 0,
+				     "a focus file for a picture that does not exist (NAME.focus "
+				     "goes with NAME.png or NAME.jpg)");
+		else
+			p->images[k].focus_path = arena_printf(&p->a, "%s/%s", dir, name);
 	}
 	free_list(list, n);
 }
@@ -223,7 +245,11 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 				pd->sources[l].path = NULL;
 				continue;
 			}
-			markdown_load(path, id, s->langs[l], hyph[l], &p->a, p->r, &pd->sources[l]);
+			char why[256];
+			if (markdown_load(path, id, s->langs[l], p->site.credit.text[l], hyph[l],
+					  &p->a, p->r, &pd->sources[l]) == 0 &&
+			    qr_add_to_page(&p->a, &pd->sources[l].page, why, sizeof(why)) != 0)
+				report_error(p->r, path, 0, "%s", why);
 		}
 	}
 	free_list(list, n);
@@ -372,6 +398,24 @@ static void add_fonts(struct packer *p, const struct content_options *opt, struc
 	}
 }
 
+/* The picture's focus file, checked, and as entry "focus/STEM" when writing. */
+static void add_focus(struct packer *p, struct bundle_writer *w, const struct image_file *img)
+{
+	struct focus f;
+	struct bundle_diag diag = { { 0 } };
+	uint8_t *data;
+	size_t size;
+	if (!img->focus_path || focusini_load(img->focus_path, p->r, &f) != 0 || !w)
+		return;
+	if (focus_encode(&f, &data, &size, &diag) != BUNDLE_OK) {
+		report_error(p->r, img->focus_path, 0, "%s", diag.message);
+		return;
+	}
+	add_entry(p, w, BUNDLE_FOCUS, arena_printf(&p->a, "focus/%s", img->stem), data, size, 0,
+		  img->focus_path);
+	free(data);
+}
+
 static void add_images(struct packer *p, struct bundle_writer *w)
 {
 	for (size_t i = 0; i < p->nimages; i++) {
@@ -388,6 +432,7 @@ static void add_images(struct packer *p, struct bundle_writer *w)
 		if (w && res.thumb_qoi)
 			add_entry(p, w, BUNDLE_IMAGE, arena_printf(&p->a, "thumb/%s", img->stem),
 				  res.thumb_qoi, res.thumb_size, 0, img->path);
+		add_focus(p, w, img);
 		free(res.qoi);
 		free(res.thumb_qoi);
 	}
@@ -461,11 +506,23 @@ int content_pack(const char *dir, const struct content_options *opt, struct repo
 	struct hyphenator *hyph[SITE_MAX_LANGS] = { NULL };
 	for (size_t l = 0; l < s->lang_count; l++) {
 		hyph[l] = hyphenator_load(s->langs[l], opt ? opt->hyphen_dir : NULL);
-		if (!hyph[l])
+		if (!hyph[l]) {
 			report_warning(r, site_path, 0,
 				       "no hyphenation dictionary for '%s' (install "
 				       "Debian's hyphen-%s): long words will break anywhere",
 				       s->langs[l], s->langs[l]);
+			continue;
+		}
+		if (!hyphenator_has_words(hyph[l]))
+			report_warning(r, site_path, 0,
+				       "no word list for '%s' (install Debian's wngerman and "
+				       "wbritish): compounds break at syllables, not at their "
+				       "joints, and foreign names may break",
+				       s->langs[l]);
+		if (p.site.hyphenation[l].set)
+			hyphenator_set_limits(hyph[l], p.site.hyphenation[l].min_word,
+					      p.site.hyphenation[l].left,
+					      p.site.hyphenation[l].right);
 	}
 	scan_hyphenation(&p, hyph);
 	scan_images(&p);

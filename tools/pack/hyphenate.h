@@ -1,8 +1,17 @@
-/* hyphenate: marks allowed line-break points in running text with U+00AD SOFT
- * HYPHEN, using libhyphen and Debian's hyphen-* pattern dictionaries, so the kiosk
- * can break "Kooperationsbeziehungen" without knowing any language. */
+/* hyphenate: marks allowed line-break points in running text, so the kiosk can
+ * break "Kooperationsbeziehungen" without knowing any language:
+ *   U+00AD SOFT HYPHEN          a break inside a word part (libhyphen and Debian's
+ *                               hyphen-* patterns),
+ *   U+00AD U+034F (joiner)      a break where a compound's parts join (Debian's
+ *                               word list splits the word): the preferred one,
+ *   U+00A0 NO-BREAK SPACE       between the words of a listed name,
+ *   U+200B ZERO WIDTH SPACE     after '/' and '.' in a web address (no hyphen).
+ * Names from the exceptions file and, on English pages, capitalised words that
+ * are not English are never broken. */
 #ifndef FOYER_PACK_HYPHENATE_H
 #define FOYER_PACK_HYPHENATE_H
+
+#include <stdbool.h>
 
 #include "pack/arena.h"
 
@@ -13,11 +22,20 @@ struct report;
  * FOYER_HYPHEN_DIR environment variable, else /usr/share/hyphen).  Returns NULL
  * when none is installed; free with hyphenator_free(). */
 struct hyphenator *hyphenator_load(const char *lang, const char *dir);
+/* Whether the language's word list (FOYER_WORDS_DIR, else /usr/share/dict) was
+ * found: without it there are no compound joints and no foreign-name check. */
+bool hyphenator_has_words(const struct hyphenator *h);
+/* Only words of at least min_word letters are broken, keeping at least left
+ * letters before and right letters after every break (and inside every part of
+ * a compound).  Defaults: 6, 3, 3. */
+void hyphenator_set_limits(struct hyphenator *h, unsigned min_word, unsigned left, unsigned right);
 void hyphenator_free(struct hyphenator *h);
 
 /* Reads an editor's exceptions file (hyphenation/LANG.txt in a content folder): one
- * word a line with '-' where it may break ("Pro-jekt-ar-beit"; no '-' means never
- * break it), blank lines and '#' comments.  Listed words, in any case, break only
+ * word a line with '-' where it may break and '=' where compound parts join
+ * ("Pro-jekt=ar-beit"; neither means never break it), or a name of several words
+ * or with '/' ("Signal Iduna Park", "HMKV/Hartware") that is kept whole on one
+ * line; blank lines and '#' comments.  Listed words, in any case, break only
  * there, whatever their length.  Every bad line is reported as path:line; returns
  * -1 if there was one.  Replaces the exceptions read before. */
 int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct report *r);
@@ -26,9 +44,9 @@ int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct re
 int hyphenator_read_exceptions(struct hyphenator *h, const char *path, const char *text,
 			       size_t size, struct report *r);
 
-/* Returns text with soft hyphens inserted (allocated in arena).  Words shorter than
- * 6 letters (unless listed as exceptions), words with digits, and existing soft
- * hyphens are left alone; h may be NULL (text copied unchanged). */
+/* Returns text with the marks above inserted (allocated in arena).  Words shorter
+ * than the minimum (unless listed as exceptions), words with digits, and existing
+ * soft hyphens are left alone; h may be NULL (text copied unchanged). */
 char *hyphenator_apply(struct hyphenator *h, struct arena *a, const char *text);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bundle/bundle.h"
+#include "bundle/focus.h"
 #include "bundle/page.h"
 #include "bundle/picture.h"
 #include "bundle/site.h"
@@ -24,6 +25,8 @@ static const char *type_name(enum bundle_entry_type t)
 		return "font";
 	case BUNDLE_SPEECH:
 		return "speech";
+	case BUNDLE_FOCUS:
+		return "focus";
 	}
 	return "unknown";
 }
@@ -133,7 +136,7 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 		fprintf(out, " %s", site.locations[k].id);
 	fprintf(out, "\nentries:    %zu\n", bundle_entry_count(b));
 
-	size_t totals[6] = { 0 }, counts[6] = { 0 };
+	size_t totals[BUNDLE_FOCUS + 1] = { 0 }, counts[BUNDLE_FOCUS + 1] = { 0 };
 	double speech_seconds = 0;
 	for (size_t i = 0; i < bundle_entry_count(b); i++) {
 		const struct bundle_entry *e = bundle_entry_at(b, i);
@@ -161,6 +164,12 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 				*w = 0;
 				page_free(pg);
 			}
+		} else if (!rc && e->type == BUNDLE_FOCUS) {
+			struct focus f;
+			rc = focus_decode(data, size, &f, &diag);
+			if (!rc)
+				snprintf(detail, sizeof(detail), "focus %.0f%% %.0f%%", f.x * 100,
+					 f.y * 100);
 		} else if (!rc && e->type == BUNDLE_SPEECH) {
 			struct speech *sp;
 			rc = speech_decode(data, size, &sp, &diag);
@@ -186,7 +195,7 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 			status = -1;
 			continue;
 		}
-		unsigned t = e->type <= BUNDLE_SPEECH ? e->type : 0;
+		unsigned t = e->type <= BUNDLE_FOCUS ? e->type : 0;
 		totals[t] += e->stored_size;
 		counts[t]++;
 		fprintf(out, "  %-6s %-36s %9llu B%s %s\n", type_name(e->type), e->name,

@@ -49,6 +49,7 @@ struct builder {
 	unsigned first_line; /* file line of doc[0] */
 	unsigned line;       /* best-known file line of what is being parsed */
 	const char *lang;
+	const char *credit; /* the site's credit for pictures without one, or NULL */
 
 	struct page_block *blocks;
 	size_t nblocks, cap_blocks;
@@ -459,10 +460,11 @@ static void finish_image(struct builder *b)
 		report_error(b->r, b->path, b->image_line,
 			     "pictures cannot stand inside lists or "
 			     "quotes");
-	if (!b->image_title[0])
+	if (!b->image_title[0] && !(b->credit && *b->credit))
 		report_error(b->r, b->path, b->image_line,
 			     "picture '%s' has no credit: write "
-			     "![caption](%s \"who made it\")",
+			     "![caption](%s \"who made it\"), or set one for all "
+			     "pictures in site.ini's [credit]",
 			     b->image_src, b->image_src);
 	add_ref(b, REF_IMAGE, b->image_src, b->image_line);
 	/* The page model refers to pictures by name without extension (stored as QOI). */
@@ -471,7 +473,9 @@ static void finish_image(struct builder *b)
 	    dot ? arena_strndup(b->a, b->image_src, (size_t)(dot - b->image_src)) : b->image_src;
 	struct page_block bl = { .kind = PAGE_PICTURE, .image = name };
 	bl.caption = hyphenator_apply(b->h, b->a, b->alt.data ? b->alt.data : "");
-	bl.credit = b->image_title[0] ? hyphenator_apply(b->h, b->a, b->image_title) : "?";
+	bl.credit = b->image_title[0]         ? hyphenator_apply(b->h, b->a, b->image_title)
+		    : b->credit && *b->credit ? hyphenator_apply(b->h, b->a, b->credit)
+					      : "?";
 	push_block(b, bl);
 }
 
@@ -694,10 +698,24 @@ static size_t parse_front_matter(const char *path, const char *text, size_t size
 		} else if (KEY("image")) {
 			out->image_line = line;
 			p->tile_image = value;
+		} else if (KEY("label")) {
+			p->label = hyphenator_apply(h, a, value);
+		} else if (KEY("url")) {
+			/* a QR code takes the visitor there: a real web address only */
+			if (value[0] && strncmp(value, "https://", 8) &&
+			    strncmp(value, "http://", 7))
+				report_error(r, path, line,
+					     "url must be a web address starting with https:// "
+					     "(or left empty)");
+			p->url = value;
+		} else if (KEY("phone") || KEY("email") || KEY("room")) {
+			*(KEY("phone")   ? &p->phone
+			  : KEY("email") ? &p->email
+					 : &p->room) = hyphenator_apply(h, a, value);
 		} else {
 			report_error(r, path, line,
 				     "unknown front matter key '%.*s' (known: title, "
-				     "tile, summary, image)",
+				     "tile, label, summary, image, url, phone, email, room)",
 				     (int)klen, ln);
 		}
 #undef KEY
@@ -708,8 +726,8 @@ static size_t parse_front_matter(const char *path, const char *text, size_t size
 }
 
 int markdown_parse(const char *path, const char *text, size_t size, const char *id,
-		   const char *lang, struct hyphenator *h, struct arena *a, struct report *r,
-		   struct page_source *out)
+		   const char *lang, const char *credit, struct hyphenator *h, struct arena *a,
+		   struct report *r, struct page_source *out)
 {
 	size_t errors_before = r->errors;
 	memset(out, 0, sizeof(*out));
@@ -744,7 +762,8 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 			     .doc_size = size - body,
 			     .first_line = body_line,
 			     .line = body_line,
-			     .lang = lang };
+			     .lang = lang,
+			     .credit = credit };
 	MD_PARSER parser = {
 		.abi_version = 0,
 		.flags = MD_FLAG_NOHTML | MD_FLAG_PERMISSIVEWWWAUTOLINKS |
@@ -774,6 +793,10 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 		p->tile_title = p->title;
 	if (!p->summary)
 		p->summary = "";
+	const char **optional[] = { &p->label, &p->url, &p->phone, &p->email, &p->room };
+	for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
+		if (!*optional[i])
+			*optional[i] = "";
 	if (p->tile_image) {
 		add_ref(&b, REF_IMAGE, p->tile_image, out->image_line);
 		const char *dot = strrchr(p->tile_image, '.');
@@ -790,8 +813,8 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 	return r->errors > errors_before ? -1 : 0;
 }
 
-int markdown_load(const char *path, const char *id, const char *lang, struct hyphenator *h,
-		  struct arena *a, struct report *r, struct page_source *out)
+int markdown_load(const char *path, const char *id, const char *lang, const char *credit,
+		  struct hyphenator *h, struct arena *a, struct report *r, struct page_source *out)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -813,7 +836,8 @@ int markdown_load(const char *path, const char *id, const char *lang, struct hyp
 	else if (n > MARKDOWN_MAX_FILE)
 		report_error(r, path, 0, "page file is larger than %u bytes", MARKDOWN_MAX_FILE);
 	else
-		rc = markdown_parse(path, arena_strndup(a, buf, n), n, id, lang, h, a, r, out);
+		rc = markdown_parse(path, arena_strndup(a, buf, n), n, id, lang, credit, h, a, r,
+				    out);
 	free(buf);
 	return rc;
 }

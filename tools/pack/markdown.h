@@ -34,13 +34,14 @@ struct page_source {
 };
 
 /* Parses text[0..size) of the page file at path (path is only used in messages).
+ * credit (may be NULL) is the site's credit for pictures whose Markdown names none.
  * Problems go to r; returns 0 when the page is usable, -1 otherwise. */
 int markdown_parse(const char *path, const char *text, size_t size, const char *id,
-		   const char *lang, struct hyphenator *h, struct arena *a, struct report *r,
-		   struct page_source *out);
+		   const char *lang, const char *credit, struct hyphenator *h, struct arena *a,
+		   struct report *r, struct page_source *out);
 
 /* Reads the file and calls markdown_parse(). */
-int markdown_load(const char *path, const char *id, const char *lang, struct hyphenator *h,
-		  struct arena *a, struct report *r, struct page_source *out);
+int markdown_load(const char *path, const char *id, const char *lang, const char *credit,
+		  struct hyphenator *h, struct arena *a, struct report *r, struct page_source *out);
 
 #endif

@@ -177,6 +177,8 @@ static struct site_text *text_for(struct site_source *out, const char *section, 
 		return &out->site.name;
 	if (strcmp(section, "slogan") == 0)
 		return &out->site.slogan;
+	if (strcmp(section, "credit") == 0)
+		return &out->credit;
 	if (strncmp(section, "location.", 9) == 0) {
 		*is_loc = true;
 		for (size_t i = 0; i < out->site.location_count; i++)
@@ -294,13 +296,14 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 			load_color(out, r, theme, st);
 			continue;
 		}
-		bool is_loc;
-		struct site_text *t = text_for(out, st->section, &is_loc);
-		if (!t) {
+		bool is_loc, is_hyph = strcmp(st->section, "hyphenation") == 0;
+		struct site_text *t = is_hyph ? NULL : text_for(out, st->section, &is_loc);
+		if (!t && !is_hyph) {
 			if (!is_loc)
 				report_error(r, path, st->line,
 					     "unknown section [%s] (known: site, name, slogan, "
-					     "colors, colors.high-contrast, location.ID)",
+					     "credit, hyphenation, colors, colors.high-contrast, "
+					     "location.ID)",
 					     st->section);
 			continue;
 		}
@@ -311,6 +314,22 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 					     "'%s' is not one of the site's languages "
 					     "(line %u)",
 					     st->key, lang_line);
+			continue;
+		}
+		if (is_hyph) {
+			struct siteini_hyphenation *hy = &out->hyphenation[li];
+			char end;
+			if (sscanf(st->value, "%u %u %u %c", &hy->min_word, &hy->left, &hy->right,
+				   &end) != 3 ||
+			    hy->min_word > 100 || hy->left < 1 || hy->left > 20 || hy->right < 1 ||
+			    hy->right > 20)
+				report_error(r, path, st->line,
+					     "hyphenation for '%s' is three numbers: the "
+					     "shortest word that breaks, the letters before "
+					     "and the letters after a break (e.g. '6 3 3')",
+					     st->key);
+			else
+				hy->set = true;
 			continue;
 		}
 		if (strlen(st->value) > SITE_MAX_STRING)

@@ -15,6 +15,15 @@ struct site_source {
 	unsigned start_line; /* line of [site] start, for "start page missing" */
 	unsigned tiles_line; /* line of [site] tiles */
 	unsigned tile_lines[SITE_MAX_TILES];
+	/* [credit]: the credit under pictures whose Markdown gives none ("Illustration:
+	 * foyer-Projekt"); NULL per language when not set.  Not part of the site record:
+	 * foyer-pack writes it into each picture block. */
+	struct site_text credit;
+	/* [hyphenation] LANG = shortest word, letters before, letters after a break */
+	struct siteini_hyphenation {
+		bool set;
+		unsigned min_word, left, right;
+	} hyphenation[SITE_MAX_LANGS];
 	/* Line of each colour per theme ([colors], [colors.high-contrast]); 0 when
 	 * site.ini leaves it to the default. */
 	unsigned color_lines[SITEINI_THEMES][SITE_COLOR_COUNT];
