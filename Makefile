@@ -49,6 +49,7 @@ CHECKS :=
 include src/bundle/bundle.mk
 include tools/pack/pack.mk
 -include src/kiosk.mk
+-include src/update/update.mk
 -include tests/tests.mk
 -include board/board.mk
 -include tools/artwork.mk

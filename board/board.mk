@@ -47,7 +47,8 @@ $(BOARD_XROOT_TAR): $(BOARD_XROOT_INPUTS) | $(IMAGE_DEPS_STAMP)
 # incremental inside the build root.
 image-arm64: $(BOARD_XROOT_TAR)
 ifneq ($(BOARD_HAVE_KIOSK),)
-	board/scripts/cross-build.sh $(BOARD_XROOT_TAR) $(BOARD_WORK) $(IMAGE_ARM64) foyer foyer-pack
+	board/scripts/cross-build.sh $(BOARD_XROOT_TAR) $(BOARD_WORK) $(IMAGE_ARM64) foyer foyer-pack \
+		foyer-update
 else
 	board/scripts/cross-build.sh $(BOARD_XROOT_TAR) $(BOARD_WORK) $(IMAGE_ARM64) foyer-pack
 endif

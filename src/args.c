@@ -33,6 +33,8 @@ static const struct {
 	{ "--lang", ARG_STRING, offsetof(struct args, lang) },
 	{ "--replay", ARG_STRING, offsetof(struct args, replay) },
 	{ "--out", ARG_STRING, offsetof(struct args, out) },
+	{ "--store", ARG_STRING, offsetof(struct args, store) },
+	{ "--keys", ARG_STRING, offsetof(struct args, keys) },
 	{ "--size", ARG_SIZE, 0 },
 	{ "--text-scale", ARG_TEXT_SCALE, 0 },
 	{ "--contrast", ARG_CONTRAST, 0 },
@@ -46,6 +48,7 @@ void args_usage(FILE *f)
 	fprintf(
 	    f,
 	    "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
+	    "             [--store DIR] [--keys DIR]   bundles from USB sticks, signed\n"
 	    "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang LL] --size WxH\n"
 	    "             [--text-scale 1|2|3] [--contrast normal|high] [--panel-mm WxH]\n"
 	    "             [--audio-out FILE.wav]\n"

@@ -1,5 +1,5 @@
 /* args: foyer's command line (the contract is in DESIGN.md):
- *   foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]
+ *   foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH] [--store DIR] [--keys DIR]
  *   foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang LL] --size WxH
  *         [--text-scale 1|2|3] [--contrast normal|high] [--panel-mm WxH]
  *   foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR] */
@@ -11,6 +11,9 @@
 
 struct args {
 	const char *bundle, *config, *screenshot, *page, *lang, *replay, *out;
+	/* content updates from USB sticks: the store foyer-update fills, the keys
+	 * bundles must be signed with (bundle-source.h); NULL: neither */
+	const char *store, *keys;
 	int width, height; /* --size; 1280x720 when not given */
 	bool fullscreen, size_given;
 	/* what a visitor can switch on, for the headless modes */

@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -10,6 +11,7 @@
 
 #include "audio.h"
 #include "boottime.h"
+#include "bundle-source.h"
 #include "console.h"
 #include "input.h"
 #include "kms.h"
@@ -29,7 +31,81 @@ struct platform {
 	bool libinput; /* touches come from libinput, not from SDL's events */
 	bool first_frame_logged;
 	const struct logger *log;
+	/* content updates (--store): which bundle is shown, and the store's watch */
+	bool updates;
+	struct bundle_source src;
+	struct bundle_choice choice;
+	char active[STORE_PATH_MAX]; /* the bundle the app shows; "" after it failed */
 };
+
+/* With --store the bundle is bundle-source's choice (the store's current, its
+ * previous, then --bundle; signed ones only when --keys has keys).  With no good
+ * bundle the app gets a path that does not exist: it must not open --bundle
+ * unchecked, and shows the out-of-order screen while the log says why. */
+static void updates_start(struct platform *p, const struct args *args, struct app_options *o)
+{
+	struct bundle_source_options so = { args->store, o->bundle_path, args->keys, p->log };
+
+	if (!args->store)
+		return;
+	bundle_source_init(&p->src, &so);
+	p->updates = true;
+	snprintf(p->active, sizeof(p->active), "%s",
+		 bundle_source_choose(&p->src, &p->choice) == 0 ? p->choice.path
+								: "/run/foyer/no-good-bundle");
+	o->bundle_path = p->active;
+}
+
+/* Switches to the best good bundle (after an install, or when the shown one
+ * failed), keeping the language and going to the start page. */
+static void updates_switch(struct platform *p, struct app *app, uint64_t now)
+{
+	for (;;) {
+		if (bundle_source_choose(&p->src, &p->choice) != 0 ||
+		    !strcmp(p->choice.path, p->active))
+			return; /* nothing better than what is shown */
+		if (app_reload_bundle(app, p->choice.path, now)) {
+			snprintf(p->active, sizeof(p->active), "%s", p->choice.path);
+			return;
+		}
+		bundle_source_mark_bad(&p->src, &p->choice, "cannot be opened");
+	}
+}
+
+/* The store changed: an install finished (switch) or was refused (the old
+ * content stays).  The result's two banner lines go to the log; the app has no
+ * verb yet to show them on screen for BUNDLE_SOURCE_BANNER_MS. */
+static void updates_poll(struct platform *p, struct app *app, uint64_t now)
+{
+	struct store_status st;
+	enum bundle_source_event ev = bundle_source_poll(&p->src, &st);
+	char de[160], en[160];
+
+	if (ev == BUNDLE_SOURCE_NOTHING)
+		return;
+	if (ev == BUNDLE_SOURCE_INSTALLED)
+		updates_switch(p, app, now);
+	bundle_source_banner(&st, "de", de, sizeof(de));
+	bundle_source_banner(&st, "en", en, sizeof(en));
+	logger_printf(p->log, LOG_LEVEL_INFO, "update: %s / %s", de, en);
+}
+
+/* The shown bundle broke while running (the out-of-order screen): remember it
+ * as bad and fall back to the last good one. */
+static void updates_check(struct platform *p, struct app *app, uint64_t now)
+{
+	struct app_snapshot snap;
+
+	if (!p->updates || !p->active[0])
+		return;
+	app_snapshot(app, &snap);
+	if (!snap.broken)
+		return;
+	if (p->choice.path[0] && !strcmp(p->choice.path, p->active))
+		bundle_source_mark_bad(&p->src, &p->choice, snap.broken);
+	p->active[0] = 0;
+	updates_switch(p, app, now);
+}
 
 static time_t wall_now(void *ctx)
 {
@@ -97,7 +173,7 @@ static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t n
 }
 
 /* Blocks until an event or the deadline, then hands the events to the loop. */
-static void wait_and_dispatch(struct platform *p, uint64_t now, uint64_t deadline)
+static void wait_and_dispatch(struct platform *p, struct app *app, uint64_t now, uint64_t deadline)
 {
 	int timeout = deadline == NAV_NEVER      ? -1
 		      : deadline <= now          ? 0
@@ -107,11 +183,16 @@ static void wait_and_dispatch(struct platform *p, uint64_t now, uint64_t deadlin
 	SDL_Event ev;
 
 	if (p->libinput && fd >= 0) {
-		/* block on the touch device; SDL has nothing to wait for on KMSDRM */
-		struct pollfd pfd = { fd, POLLIN, 0 };
+		/* block on the touch device and the store; SDL has nothing to wait for
+		 * on KMSDRM */
+		struct pollfd pfd[2] = { { fd, POLLIN, 0 },
+					 { p->updates ? bundle_source_fd(&p->src) : -1, POLLIN,
+					   0 } };
 
-		if (poll(&pfd, 1, timeout) > 0)
+		if (poll(pfd, 2, timeout) > 0 && (pfd[0].revents & POLLIN))
 			p->in.dispatch(&p->in, NULL);
+		if (pfd[1].revents & POLLIN)
+			updates_poll(p, app, input_clock_ms());
 		while (SDL_PollEvent(&ev))
 			handle_sdl_event(p, &ev, input_clock_ms());
 	} else if (timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout)) {
@@ -249,6 +330,7 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 			      why);
 		app_opt.audio = audio_open_null(input_clock_ms());
 	}
+	updates_start(&p, args, &app_opt);
 	app = app_new(&app_opt, p.renderer, p.out.w, p.out.h, input_clock_ms());
 	if (!app) {
 		logger_printf(log, LOG_LEVEL_ERROR, "%s", SDL_GetError());
@@ -262,15 +344,18 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	while (!p.loop.quit) {
 		uint64_t now = input_clock_ms();
 
-		wait_and_dispatch(&p, now, loop_next_deadline(&p.loop, now));
+		wait_and_dispatch(&p, app, now, loop_next_deadline(&p.loop, now));
 		loop_turn(&p.loop, input_clock_ms());
 		log_first_frame(&p);
+		updates_check(&p, app, input_clock_ms());
 	}
 	rc = 0;
 	watchdog_notify_stopping(&wd);
 	p.in.close(&p.in);
 	app_free(app);
 	audio_close(app_opt.audio, input_clock_ms(), why, sizeof(why));
+	if (p.updates)
+		bundle_source_destroy(&p.src);
 out_output:
 	output_close(&p.out);
 out_display:

@@ -12,9 +12,11 @@ EXTRA_CFLAGS_tests = $(call pc_cflags,$(TEST_PKGS) $(KIOSK_PKGS) $(PACK_PKGS) $(
 TEST_LDLIBS = $(call pc_libs,$(TEST_PKGS) $(KIOSK_PKGS) $(PACK_PKGS) $(BUNDLE_PKGS)) \
 	$(KIOSK_EXTRA_LIBS) -lhyphen -lm
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT_OBJ) $(KIOSK_LIB) $(PACK_LIB) $(BUNDLE_LIB)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_SUPPORT_OBJ) $(UPDATE_LIB) $(KIOSK_LIB) $(PACK_LIB) \
+		$(BUNDLE_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(KIOSK_LIB) $(PACK_LIB) $(BUNDLE_LIB) $(TEST_LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(UPDATE_LIB) $(KIOSK_LIB) $(PACK_LIB) \
+		$(BUNDLE_LIB) $(TEST_LDLIBS)
 
 .PHONY: check check-build
 check-build: $(ALL_TARGETS) $(TEST_BIN) $(BUILD)/content.fpk $(CHECK_EXTRA)

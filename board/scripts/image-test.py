@@ -22,6 +22,18 @@ Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
              page within the tolerance below
   tap        a tap (QMP input-send-event) changes the screen to another page,
              which matches that page's headless render
+  data-rw    /var/lib/foyer (the data partition) is mounted rw,nosuid,nodev,noexec;
+             the test key is the only key in /etc/foyer/keys
+  usb-update a USB stick (QMP device_add usb-storage, vfat) with a newer signed
+             bundle: foyer-update installs it and the kiosk shows its start page
+             without a restart (same process)
+  usb-tampered  a stick with that bundle changed after signing: refused
+             (bad-signature), the screen keeps the new start page
+  usb-older  a stick with the first bundle, validly signed with an older
+             version: refused (not-newer), the screen keeps the new start page
+  keyboard   Ctrl+Alt+F1..F6, Alt+F4, Ctrl+Alt+Del, Alt+SysRq+B, Esc and Ctrl+C
+             on a USB keyboard (QMP send-key): the same foyer process still shows
+             the same page on VT 1, and no login, getty or shell runs
   restart    after SIGKILL, systemd restarts foyer and the start page returns
   hang       after SIGSTOP (a hung main loop), systemd's watchdog for foyer.service
              kills it, restarts it, and the start page returns
@@ -37,6 +49,10 @@ Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
              scrolled to its end); the image's size, compressed and installed
              (memory.txt).  The check passes when the numbers were read; the goal
              (64 MB used in all) is printed beside them.
+
+The image is tested as a city would ship it, plus a test key: the test copies
+it, puts a public key made here into /etc/foyer/keys (debugfs) and the FAT
+bundle's signature onto the FAT partition (mtools), and boots the copy.
 
 Screens are compared per pixel on RGB: a pixel "differs" when any channel differs
 by more than PIXEL_TOLERANCE; two screens match when at most MATCH_FRACTION of the
@@ -69,6 +85,10 @@ MEMORY_GOAL_MB = 64       # the whole kiosk's used memory after boot (issue 14)
 # file systems and the display.
 NOT_LOCAL = ("network", "remote-fs", "time-sync", "time-set", "nss-lookup", "ssh",
              "systemd-networkd", "getty")
+UPDATE_TIMEOUT = 180      # s from plugging a stick to the updater's status
+FAT_VERSION = "2026-01-01.1"  # what the test signs the image's own bundle as
+NEW_VERSION = "2026-06-01.1"  # the bundle on the stick
+OLDER_VERSION = "2026-03-01.1"
 
 
 def log(msg):
@@ -233,6 +253,103 @@ def compare(a, b):
     hist = mx.histogram()
     over = sum(hist[PIXEL_TOLERANCE + 1:])
     return over / (a.size[0] * a.size[1])
+
+
+def partition_offsets(img):
+    """Byte offsets of the image's partitions, in order (sfdisk's JSON)."""
+    out = subprocess.run(["sfdisk", "-J", img], check=True, capture_output=True,
+                         text=True).stdout
+    table = json.loads(out)["partitiontable"]
+    return [p["start"] * table.get("sectorsize", 512) for p in table["partitions"]]
+
+
+def make_key(out_dir, name):
+    """A minisign key pair without password, made for this run."""
+    pub, key = os.path.join(out_dir, f"{name}.pub"), os.path.join(out_dir, f"{name}.key")
+    subprocess.run(["minisign", "-G", "-W", "-f", "-p", pub, "-s", key], check=True,
+                   stdout=subprocess.DEVNULL)
+    os.chmod(pub, 0o644)
+    return pub, key
+
+
+def sign(pack, bundle, key, version, rollback_from=None):
+    cmd = [pack, "sign", bundle, "-s", key]
+    cmd += ["--rollback-from", rollback_from] if rollback_from else ["--version", version]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare_disk(image, out_dir, pack, bundle, offsets):
+    """A copy of the image with a test public key in /etc/foyer/keys and the FAT
+    bundle signed with it (version FAT_VERSION).  Returns (disk, secret key)."""
+    disk = os.path.join(out_dir, "disk.img")
+    subprocess.run(["cp", "--sparse=always", image, disk], check=True)
+    pub, key = make_key(out_dir, "test")
+    root = f"{disk}?offset={offsets[1]}"
+    subprocess.run(["debugfs", "-w", "-R", f"write {pub} /etc/foyer/keys/image-test.pub", root],
+                   check=True, capture_output=True)
+    sign(pack, bundle, key, FAT_VERSION)
+    subprocess.run(["mcopy", "-o", "-i", f"{disk}@@{offsets[0]}", bundle + ".minisig",
+                    "::content.fpk.minisig"], check=True)
+    return disk, key
+
+
+def make_stick(path, files):
+    """A 32 MB FAT stick image without partition table ("superfloppy", as many
+    sticks are), holding foyer/NAME for each (NAME, host path) and a photo."""
+    if os.path.exists(path):
+        os.unlink(path)
+    subprocess.run(["mkfs.vfat", "-C", "-n", "STICK", path, str(32 * 1024)], check=True,
+                   stdout=subprocess.DEVNULL)
+    img = f"{path}@@0"
+    subprocess.run(["mmd", "-i", img, "::foyer", "::DCIM"], check=True)
+    photo = path + ".jpg"
+    with open(photo, "wb") as f:
+        f.write(b"\xff\xd8 not a foyer file")
+    subprocess.run(["mcopy", "-i", img, photo, "::DCIM/IMG_0001.JPG"], check=True)
+    for name, src in files:
+        subprocess.run(["mcopy", "-i", img, src, f"::foyer/{name}"], check=True)
+
+
+def update_status(agent):
+    st = {}
+    for line in agent.ask("update-status"):
+        key, sep, value = line.partition("=")
+        if sep:
+            st[key] = value
+        elif line.startswith("current "):
+            st["current"] = line[len("current "):]
+    return st
+
+
+def plug_stick(qmp, agent, path, name, timeout):
+    """Plugs the stick image in (QMP), waits for a new update status, unplugs.
+    Returns the status."""
+    before = update_status(agent).get("seq", "0")
+    qmp.cmd("blockdev-add", driver="raw", **{"node-name": name},
+            file={"driver": "file", "filename": path}, **{"read-only": True})
+    qmp.cmd("device_add", driver="usb-storage", id=name + "-dev", drive=name,
+            bus="xhci.0", removable=True)
+    deadline = time.time() + timeout
+    st = {}
+    while time.time() < deadline:
+        time.sleep(3)
+        st = update_status(agent)
+        if st.get("seq", "0") != before:
+            break
+    qmp.cmd("device_del", id=name + "-dev")
+    time.sleep(3)
+    try:
+        qmp.cmd("blockdev-del", **{"node-name": name})
+    except RuntimeError:
+        pass  # still held by the guest; QEMU frees it with the device
+    return st
+
+
+# QEMU's qcodes for the escapes a visitor with a keyboard might try.
+ESCAPES = [["ctrl", "alt", f"f{n}"] for n in range(1, 7)] + [
+    ["alt", "f4"], ["ctrl", "alt", "delete"], ["alt", "sysrq", "b"], ["esc"], ["ctrl", "c"]]
+# Command names that must never run on a kiosk (a way in for a visitor).
+FORBIDDEN = ("agetty", "getty", "login", "bash", "sulogin", "systemd-logind")
 
 
 def mtools_get(img, name, dest, offset):
@@ -502,9 +619,14 @@ def main():
     # The references are rendered from what the image carries, not from the tree.
     bundle = os.path.join(out, "content.fpk")
     config = os.path.join(out, "foyer.conf")
+    disk, test_key = args.image, None
     if not args.boot_only:
         mtools_get(args.image, "content.fpk", bundle, offset)
         mtools_get(args.image, "foyer.conf", config, offset)
+        offsets = partition_offsets(args.image)
+        # Images older than the data partition cannot take updates.
+        if len(offsets) >= 3:
+            disk, test_key = prepare_disk(args.image, out, args.pack, bundle, offsets)
     with open(cmdline_path) as f:
         words = f.read().split()
     # The Pi's serial and screen consoles become QEMU's PL011; the rest is the image's.
@@ -530,10 +652,12 @@ def main():
     qemu_cmd = [
         args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", str(args.smp), "-m", "2048",
         "-kernel", kernel, "-initrd", initrd, "-append", cmdline,
-        "-drive", f"if=none,id=sd,file={os.path.abspath(args.image)},format=raw,snapshot=on",
+        "-drive", f"if=none,id=sd,file={os.path.abspath(disk)},format=raw,snapshot=on",
         "-device", "virtio-blk-pci,drive=sd",
         "-device", f"virtio-gpu-pci,xres={WIDTH},yres={HEIGHT}",
-        "-device", "qemu-xhci", "-device", "usb-tablet",
+        # usb-tablet is the touch screen; usb-kbd lets the keyboard check press
+        # keys; sticks are plugged into the same controller (bus xhci.0).
+        "-device", "qemu-xhci,id=xhci", "-device", "usb-tablet", "-device", "usb-kbd",
         "-device", "virtio-serial-pci",
         "-chardev", f"socket,id=agent,path={agent_path},server=on,wait=off",
         "-device", "virtserialport,chardev=agent,name=foyer.test",
@@ -582,7 +706,8 @@ def main():
         log(f"failed units: {st.get('failed_units') or 'none'}")
 
         if args.boot_only:
-            for name in ("kiosk-user", "mode", "start-page", "tap", "restart", "hang",
+            for name in ("kiosk-user", "mode", "start-page", "tap", "data-rw", "usb-update",
+                         "usb-tampered", "usb-older", "keyboard", "restart", "hang",
                          "boot-to-content", "local-only", "memory"):
                 res.add(name, None, "--boot-only")
             return finish(res, out, t_start, agent)
@@ -590,7 +715,8 @@ def main():
         first = wait_first_frame(qmp, agent, out, SCREEN_TIMEOUT)
         if first is None:
             res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
-            for name in ("mode", "tap", "restart", "hang", "boot-to-content", "local-only",
+            for name in ("mode", "tap", "data-rw", "usb-update", "usb-tampered", "usb-older",
+                         "keyboard", "restart", "hang", "boot-to-content", "local-only",
                          "memory"):
                 res.add(name, None, "no picture")
             return finish(res, out, t_start, agent)
@@ -641,11 +767,20 @@ def main():
             res.add("tap", best != start and best_d <= MATCH_FRACTION,
                     f"tap at {x},{y}: screen matches page {best} ({best_d:.2%} differ)")
 
-        ok, detail = restarted_by_systemd(agent, qmp, out, refs[start], "kill-foyer",
+        start_ref = refs[start]
+        if test_key is None:
+            for name in ("data-rw", "usb-update", "usb-tampered", "usb-older"):
+                res.add(name, None, "the image has no data partition")
+        else:
+            start_ref = usb_checks(args, res, qmp, agent, out, bundle, config, test_key, size,
+                                   start, start_ref)
+        keyboard_check(res, qmp, agent, out, start_ref)
+
+        ok, detail = restarted_by_systemd(agent, qmp, out, start_ref, "kill-foyer",
                                           "screen-after-restart")
         res.add("restart", ok, detail)
         kills_before = int(agent.ask("watchdog-kills")[0])
-        ok, detail = restarted_by_systemd(agent, qmp, out, refs[start], "hang-foyer",
+        ok, detail = restarted_by_systemd(agent, qmp, out, start_ref, "hang-foyer",
                                           "screen-after-hang")
         kills = int(agent.ask("watchdog-kills")[0]) - kills_before
         res.add("hang", ok and kills == 1,
@@ -762,6 +897,99 @@ def image_sizes(image, df_lines):
         parts.append(f"{used / 1024:.0f} MB installed (used on / and /boot/firmware)")
     parts.append(f"{os.path.getsize(image) / 2**20:.0f} MB raw")
     return "image: " + ", ".join(parts)
+def usb_checks(args, res, qmp, agent, out, bundle, config, key, size, start, start_ref):
+    """Plugs three sticks: a newer signed bundle (installed, shown without a
+    restart), the same bundle tampered with and the first bundle signed as an
+    older version (both refused, the new content stays).  Returns the reference
+    of the start page shown afterwards."""
+    st = agent.state()
+    opts = st.get("data_options", "").split(",")
+    res.add("data-rw", all(o in opts for o in ("rw", "nosuid", "nodev", "noexec"))
+            and st.get("keys") == "1",
+            f"/var/lib/foyer {st.get('data_options')}; {st.get('keys')} key(s) in /etc/foyer/keys")
+
+    # The new bundle: the image's content with another slogan, so it shows.
+    content = os.path.join(out, "content-new")
+    shutil.copytree("assets/content", content)
+    ini = os.path.join(content, "site.ini")
+    with open(ini, encoding="utf-8") as f:
+        text = f.read()
+    with open(ini, "w", encoding="utf-8") as f:
+        f.write(text.replace("de = Dortmund überrascht. Dich.", "de = Neu vom USB-Stick."))
+    new = os.path.join(out, "new.fpk")
+    subprocess.run([args.pack, "build", content, "-o", new], check=True,
+                   stdout=subprocess.DEVNULL)
+    sign(args.pack, new, key, NEW_VERSION)
+    new_ref = render(args.foyer, new, config, start, "de", size,
+                     os.path.join(out, "ref-new-start.png"))
+
+    pid = agent.state().get("foyer_pid")
+    stick = os.path.join(out, "stick-new.img")
+    make_stick(stick, [("content.fpk", new), ("content.fpk.minisig", new + ".minisig")])
+    t0 = time.time()
+    upd = plug_stick(qmp, agent, stick, "stick1", UPDATE_TIMEOUT)
+    took = time.time() - t0
+    ok, _, d = wait_screen(qmp, out, "screen-after-update", new_ref, SCREEN_TIMEOUT)
+    after = agent.state()
+    res.add("usb-update", upd.get("code") == "installed" and ok
+            and after.get("foyer_pid") == pid,
+            f"status {upd.get('code')} version {upd.get('version')} after {took:.0f} s; "
+            f"screen {d:.2%} from the new start page; foyer pid {pid} -> "
+            f"{after.get('foyer_pid')}")
+    shown = new_ref if ok else start_ref
+
+    tampered = os.path.join(out, "tampered.fpk")
+    shutil.copy(new, tampered)
+    with open(tampered, "r+b") as f:
+        f.seek(5000)
+        byte = f.read(1)
+        f.seek(5000)
+        f.write(bytes([byte[0] ^ 0x20]))
+    refused_stick(res, qmp, agent, out, "usb-tampered", "bad-signature", shown,
+                  [("content.fpk", tampered), ("content.fpk.minisig", new + ".minisig")])
+
+    older = os.path.join(out, "older.fpk")
+    shutil.copy(bundle, older)
+    sign(args.pack, older, key, OLDER_VERSION)
+    refused_stick(res, qmp, agent, out, "usb-older", "not-newer", shown,
+                  [("content.fpk", older), ("content.fpk.minisig", older + ".minisig")])
+    with open(os.path.join(out, "journal-update.txt"), "w") as f:
+        f.write("\n".join(agent.ask("update-journal")) + "\n")
+    return shown
+
+
+def refused_stick(res, qmp, agent, out, name, code, shown, files):
+    """Plugs a stick the kiosk must refuse with status code `code`; the screen
+    must still show `shown` a while after the refusal, from the same process."""
+    pid = agent.state().get("foyer_pid")
+    stick = os.path.join(out, f"{name}.img")
+    make_stick(stick, files)
+    upd = plug_stick(qmp, agent, stick, name, UPDATE_TIMEOUT)
+    time.sleep(10)  # a kiosk that wrongly switched would have done so by now
+    ok, _, d = wait_screen(qmp, out, f"screen-after-{name}", shown, SCREEN_TIMEOUT)
+    after = agent.state().get("foyer_pid")
+    res.add(name, upd.get("code") == code and ok and after == pid,
+            f"status {upd.get('code')}: {upd.get('detail')}; screen {d:.2%} from what it "
+            f"showed; foyer pid {pid} -> {after}")
+
+
+def keyboard_check(res, qmp, agent, out, shown):
+    """Every escape a keyboard offers: nothing happens."""
+    before = agent.state()
+    for keys in ESCAPES:
+        qmp.cmd("send-key", keys=[{"type": "qcode", "data": k} for k in keys], **{"hold-time": 150})
+        time.sleep(1)
+    time.sleep(5)
+    ok, _, d = wait_screen(qmp, out, "screen-after-keys", shown, 30)
+    after = agent.state()
+    procs = [line.split()[1] for line in agent.ask("processes") if line.startswith("proc ")]
+    bad = sorted({p for p in procs if p in FORBIDDEN})
+    res.add("keyboard", ok and after.get("foyer_pid") == before.get("foyer_pid")
+            and after.get("active_vt") == "tty1" and not bad
+            and after.get("getty_procs") == "0",
+            f"{len(ESCAPES)} key combinations: screen {d:.2%} from before, foyer pid "
+            f"{before.get('foyer_pid')} -> {after.get('foyer_pid')}, active VT "
+            f"{after.get('active_vt')}, forbidden processes {bad or 'none'}")
 
 
 def restarted_by_systemd(agent, qmp, out_dir, start_ref, word, stem):

@@ -7,8 +7,14 @@
 # Usage: board/scripts/mkimage.sh ROOT.tar FOYER-BINARY CONTENT.fpk WORKDIR OUT.img
 #   FOYER-BINARY and CONTENT.fpk may be "-" only with FOYER_ALLOW_INCOMPLETE=1
 #   (an image without the kiosk, for working on the board layer alone).
+#   foyer-update (the USB-stick installer) is taken from beside FOYER-BINARY, and
+#   CONTENT.fpk.minisig, when it exists, goes onto the FAT partition with it.
 # Environment: FOYER_DISKID (8 hex digits, the MBR disk identifier; the partitions'
-# PARTUUIDs derive from it), FOYER_BOOT_MB (FAT size), FOYER_IMAGE_URL.
+# PARTUUIDs derive from it), FOYER_BOOT_MB (FAT size), FOYER_DATA_MB (size of the
+# writable data partition for bundles from USB sticks), FOYER_KEYS_DIR (a folder
+# of the city's minisign public keys, *.pub, installed read-only into
+# /etc/foyer/keys; without it the kiosk takes no bundles from sticks),
+# FOYER_IMAGE_URL.
 set -eu
 
 root_tar=$1
@@ -19,6 +25,10 @@ img=$5
 board=$(cd "$(dirname "$0")/.." && pwd)
 diskid=${FOYER_DISKID:-f0e7e12a}
 boot_mb=${FOYER_BOOT_MB:-512}
+# Room for the shown bundle, the previous one and one being installed (the
+# Dortmund bundle has 3.4 MB; this leaves room for bundles of 100 MB and more).
+data_mb=${FOYER_DATA_MB:-384}
+keys_dir=${FOYER_KEYS_DIR:-}
 
 [ "$(id -u)" -eq 0 ] || { echo "mkimage: must run as root (file ownership in the image)" >&2; exit 1; }
 say() { echo "mkimage: $*" >&2; }
@@ -44,15 +54,36 @@ tar -xpf "$root_tar" -C "$rootfs" --numeric-owner
 tar -C "$board/rootfs" --owner=0 --group=0 -cf - . | tar -C "$rootfs" -xpf -
 sed -i "s/@DISKID@/$diskid/g" "$rootfs/etc/fstab"
 install -D -m 0644 "$board/README.md" "$rootfs/usr/share/doc/foyer/README.md"
+update_bin=$(dirname "$foyer_bin")/foyer-update
 if [ -e "$foyer_bin" ]; then
+	[ -e "$update_bin" ] || { say "missing $update_bin (built with foyer)"; exit 1; }
 	install -m 0755 "$foyer_bin" "$rootfs/usr/bin/foyer"
+	install -m 0755 "$update_bin" "$rootfs/usr/lib/foyer/foyer-update"
 	# Every shared library the kiosk links must be in the image (packages.txt).
-	for lib in $(readelf -d "$foyer_bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-		[ -e "$rootfs/usr/lib/aarch64-linux-gnu/$lib" ] || [ -e "$rootfs/usr/lib/$lib" ] || {
-			say "foyer needs $lib, which is not in the image: add its package to board/packages.txt"
-			exit 1
-		}
+	for bin in "$foyer_bin" "$update_bin"; do
+		for lib in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+			[ -e "$rootfs/usr/lib/aarch64-linux-gnu/$lib" ] || [ -e "$rootfs/usr/lib/$lib" ] || {
+				say "$(basename "$bin") needs $lib, which is not in the image: add its package to board/packages.txt"
+				exit 1
+			}
+		done
 	done
+fi
+# The city's public keys, read-only in the root file system.  The secret keys
+# never come near an image.
+mkdir -p "$rootfs/etc/foyer/keys" "$rootfs/var/lib/foyer"
+if [ -n "$keys_dir" ]; then
+	n=0
+	for k in "$keys_dir"/*.pub; do
+		[ -e "$k" ] || continue
+		grep -q '^untrusted comment: ' "$k" || { say "$k is not a minisign public key"; exit 1; }
+		install -m 0644 "$k" "$rootfs/etc/foyer/keys/"
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || { say "FOYER_KEYS_DIR=$keys_dir holds no *.pub file"; exit 1; }
+	say "$n public key(s) from $keys_dir: bundles must be signed"
+else
+	say "no FOYER_KEYS_DIR: this image takes no bundles from USB sticks"
 fi
 
 # Users, time zone, machine id.  An empty machine-id on a read-only root makes
@@ -102,21 +133,27 @@ done
 cp "$board/firmware/config.txt" "$board/firmware/foyer.conf" "$fat/"
 sed "s/@DISKID@/$diskid/g" "$board/firmware/cmdline.txt" >"$fat/cmdline.txt"
 [ -e "$content" ] && cp "$content" "$fat/content.fpk"
+[ -e "$content.minisig" ] && cp "$content.minisig" "$fat/content.fpk.minisig"
 rm -rf "$rootfs"/boot/firmware/* 2>/dev/null || true
 say "kernel $kver, FAT $(du -sm "$fat" | cut -f1) MB, root $(du -sm "$rootfs" | cut -f1) MB"
 
 # Partition images.  Sizes in MiB; the root gets 25% + 128 MiB of headroom
 # (the kiosk never writes to it, but a technician may add a package).
 root_mb=$(( $(du -sm "$rootfs" | cut -f1) * 5 / 4 + 128 ))
-rm -f "$work/boot.part" "$work/root.part"
+rm -f "$work/boot.part" "$work/root.part" "$work/data.part"
 mkfs.vfat -F 32 -n FOYERBOOT -i "$diskid" -C "$work/boot.part" $((boot_mb * 1024)) >/dev/null
 mcopy -s -m -i "$work/boot.part" "$fat"/* ::/
 E2FSPROGS_FAKE_TIME=$(date +%s) mkfs.ext4 -q -L foyer-root -m 0 -d "$rootfs" \
 	-U "$(printf '%s-0000-4000-8000-000000000002' "$diskid")" "$work/root.part" "${root_mb}M"
+# The data partition: an empty store (src/bundle/store.h), written only by foyer-update.
+mkdir -p "$work/data/bundles"
+E2FSPROGS_FAKE_TIME=$(date +%s) mkfs.ext4 -q -L foyer-data -m 0 -d "$work/data" \
+	-U "$(printf '%s-0000-4000-8000-000000000003' "$diskid")" "$work/data.part" "${data_mb}M"
+rm -rf "$work/data"
 
 # The disk: 4 MiB before the first partition (alignment for SD cards' erase blocks).
 rm -f "$img.tmp"
-total_mb=$((4 + boot_mb + root_mb + 1))
+total_mb=$((4 + boot_mb + root_mb + data_mb + 1))
 truncate -s "${total_mb}M" "$img.tmp"
 sfdisk --quiet "$img.tmp" <<SFDISK
 label: dos
@@ -125,10 +162,12 @@ unit: sectors
 
 start=8192, size=$((boot_mb * 2048)), type=c, bootable
 start=$((8192 + boot_mb * 2048)), size=$((root_mb * 2048)), type=83
+start=$((8192 + (boot_mb + root_mb) * 2048)), size=$((data_mb * 2048)), type=83
 SFDISK
 dd if="$work/boot.part" of="$img.tmp" bs=1M seek=4 conv=notrunc,sparse status=none
 dd if="$work/root.part" of="$img.tmp" bs=1M seek=$((4 + boot_mb)) conv=notrunc,sparse status=none
-rm -f "$work/boot.part" "$work/root.part"
+dd if="$work/data.part" of="$img.tmp" bs=1M seek=$((4 + boot_mb + root_mb)) conv=notrunc,sparse status=none
+rm -f "$work/boot.part" "$work/root.part" "$work/data.part"
 mv "$img.tmp" "$img"
 
 # What is in it, exactly.

@@ -1,18 +1,15 @@
 #include "bundle/bundle-writer.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <zstd.h>
 
 #include "bundle/bundle-private.h"
+#include "bundle/durable.h"
 #include "bundle/wire.h"
 
 /* zstd level: 19 packs fonts and pages well and costs editors well under a second. */
@@ -227,21 +224,6 @@ out_free:
 	return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory while assembling the bundle");
 }
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-	while (n) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 int bundle_writer_to_file(struct bundle_writer *w, const char *path, struct bundle_diag *diag)
 {
 	uint8_t *data;
@@ -249,52 +231,8 @@ int bundle_writer_to_file(struct bundle_writer *w, const char *path, struct bund
 	int err = bundle_writer_to_memory(w, &data, &size, diag);
 	if (err)
 		return err;
-
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	char *dir_copy = strdup(path);
-	if (!tmp || !dir_copy) {
-		err = bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
-		goto out_free;
-	}
-	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot create temporary file: %s", tmp,
-				  strerror(errno));
-		goto out_free;
-	}
 	/* Bundles are content, not secrets: readable by the kiosk user. */
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, size) < 0 || fsync(fd) < 0) {
-		err =
-		    bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
-		close(fd);
-		goto out_unlink;
-	}
-	if (close(fd) < 0) {
-		err =
-		    bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
-		goto out_unlink;
-	}
-	if (rename(tmp, path) < 0) {
-		err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: cannot replace: %s", path,
-				  strerror(errno));
-		goto out_unlink;
-	}
-	/* Make the rename itself durable: a power cut must leave old or new, never neither. */
-	int dfd = open(dirname(dir_copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	err = BUNDLE_OK;
-	goto out_free;
-
-out_unlink:
-	unlink(tmp);
-out_free:
-	free(tmp);
-	free(dir_copy);
+	err = durable_write_file(path, data, size, 0644, diag);
 	free(data);
 	return err;
 }
