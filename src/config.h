@@ -23,6 +23,12 @@
 #define CONFIG_ATTRACT_AFTER_IDLE 60     /* s: used when attract <= idle */
 #define CONFIG_MAX_FILE_SIZE (64 * 1024) /* a settings file, not a data file */
 
+/* What the screen shows outside the opening hours once nobody touches it. */
+enum config_closed_screen {
+	CONFIG_CLOSED_DIM, /* a dark screen with the hours and "Bitte berühren / Please touch" */
+	CONFIG_CLOSED_OFF, /* black (the panel may be switched off by the building) */
+};
+
 enum config_language {
 	CONFIG_LANGUAGE_DE,
 	CONFIG_LANGUAGE_EN,
@@ -35,12 +41,14 @@ struct config {
 	unsigned attract_timeout_s;     /* > idle_timeout_s, <= CONFIG_ATTRACT_MAX */
 	enum rotation rotation;
 	enum log_level log_level;
-	struct schedule hours; /* always open unless [hours] says otherwise */
-	bool hours_given;      /* the file had an [hours] section */
+	struct schedule hours; /* always open unless [hours] says otherwise; applied
+				* only with a trusted clock (schedule_closed_now) */
+	bool hours_given;      /* [hours] set a day, holidays or closed dates */
+	enum config_closed_screen closed_screen;
 };
 
 /* All defaults: no site, German, 90 s idle, 300 s attract, no rotation, log level
- * info, open around the clock. */
+ * info, open around the clock, a dimmed screen when closed. */
 void config_init_defaults(struct config *cfg);
 
 /* Loads path over the defaults.  Problems go to log (may be NULL) as
@@ -52,6 +60,9 @@ int config_load_file(struct config *cfg, const char *path, const struct logger *
  * be NUL-terminated and may contain anything. */
 int config_load_buffer(struct config *cfg, const char *name, const char *data, size_t size,
 		       const struct logger *log);
+
+/* "dim" / "off"; static. */
+const char *config_closed_screen_name(enum config_closed_screen c);
 
 /* "de" / "en"; static. */
 const char *config_language_code(enum config_language lang);
