@@ -16,9 +16,11 @@
 #include <SDL_ttf.h>
 
 #include "app.h"
+#include "clock.h"
 #include "config.h"
 #include "console.h"
 #include "input.h"
+#include "outoforder.h"
 #include "replay.h"
 #include "rotation.h"
 #include "schedule.h"
@@ -292,13 +294,12 @@ static void handle_touch(void *user, const struct input_event *ev)
 }
 
 /* Opening hours: closed now?  Sets when to look again: the next change, or -1
- * when the hours never change (open around the clock: no wake-ups for them). */
-static bool schedule_closed(const struct config *cfg, time_t *next_check)
+ * when the hours never change (open around the clock, or a clock that cannot be
+ * trusted: no wake-ups for them). */
+static bool schedule_closed(const struct config *cfg, const struct clock_trust *clock,
+			    time_t *next_check)
 {
-	time_t now = time(NULL), next = schedule_next_change(&cfg->hours, now);
-
-	*next_check = next == (time_t)-1 ? (time_t)-1 : next > now ? next : now + 60;
-	return !schedule_is_open_at(&cfg->hours, now);
+	return schedule_closed_now(&cfg->hours, clock->trusted, time(NULL), next_check);
 }
 
 static void handle_sdl_event(struct screen *s, struct app *app, struct input_source *in,
@@ -348,6 +349,7 @@ static int run_interactive(const struct args *args, const struct app_options *op
 	const char *driver;
 	int rc = 0;
 	time_t next_check;
+	struct clock_trust clock;
 
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "foyer: cannot start SDL video: %s\n", SDL_GetError());
@@ -410,7 +412,16 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		input_source_init_sdl(&in); /* its calls are safe on a source that did not open */
 	}
 	libinput = strcmp(in.name, "libinput") == 0;
-	nav_set_closed(&app.nav, schedule_closed(cfg, &next_check), input_clock_ms());
+	clock_trust_check("", clock_kernel_synced(), time(NULL), &clock);
+	if (cfg->hours_given)
+		logger_printf(log, clock.trusted ? LOG_LEVEL_INFO : LOG_LEVEL_WARNING,
+			      "clock: %s; %s", clock.reason,
+			      clock.trusted
+				  ? "following the opening hours"
+				  : "the opening hours are not applied, the screen stays on");
+	if (cfg->hours_given)
+		outoforder_set_note(clock_trust_note(&clock));
+	nav_set_closed(&app.nav, schedule_closed(cfg, &clock, &next_check), input_clock_ms());
 
 	while (!app.quit) {
 		uint64_t now = input_clock_ms(), deadline, wd_at;
@@ -423,7 +434,11 @@ static int run_interactive(const struct args *args, const struct app_options *op
 				/* Type=notify: systemd counts us as started once a frame is up */
 				watchdog_notify_ready(&wd);
 				watchdog_notify_status(
-				    &wd, app_is_broken(&app) ? app.broken : "showing the bundle");
+				    &wd,
+				    app_is_broken(&app) ? app.broken
+				    : cfg->hours_given && !clock.trusted
+					? "showing the bundle; clock not trusted, opening hours off"
+					: "showing the bundle");
 				ready = true;
 			}
 		}
@@ -459,7 +474,7 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		}
 		now = input_clock_ms();
 		if (next_check != (time_t)-1 && time(NULL) >= next_check)
-			nav_set_closed(&app.nav, schedule_closed(cfg, &next_check), now);
+			nav_set_closed(&app.nav, schedule_closed(cfg, &clock, &next_check), now);
 		app_tick(&app, now);
 		watchdog_handle_timeout(&wd, now);
 	}
