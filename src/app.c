@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bundle/page.h"
+#include "closed.h"
 #include "outoforder.h"
 
 static const char *const face_names[LAYOUT_FACE_COUNT] = {
@@ -998,7 +1000,14 @@ void app_draw(struct app *a)
 	}
 	switch (a->nav.screen) {
 	case NAV_BLANK:
-		/* outside opening hours: dark on purpose (the panel may also be off) */
+		/* outside opening hours: dimmed, with the hours (closed.h), or black */
+		if (a->opt.closed_hours) {
+			closed_layout(&a->spare, a->opt.closed_hours, time(NULL),
+				      a->site.langs[a->nav.default_lang], a->w, a->h, a->body_px);
+			closed_draw(&a->render, &a->spare, a->w, a->h);
+			layout_reset(&a->spare);
+			break;
+		}
 		SDL_SetRenderDrawColor(a->renderer, 0, 0, 0, 0xff);
 		SDL_RenderClear(a->renderer);
 		break;

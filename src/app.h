@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "nav.h"
 #include "render.h"
+#include "schedule.h"
 
 #define APP_IDLE_MS_DEFAULT 90000u
 #define APP_ATTRACT_MS_DEFAULT 300000u
@@ -31,6 +32,9 @@ struct app_options {
 	uint32_t attract_ms;  /* 0: APP_ATTRACT_MS_DEFAULT */
 	bool desktop;         /* Esc quits (never on the device) */
 	double dpi;           /* of the panel, for gesture slop; 0: 96 */
+	/* outside opening hours: the hours shown on the dimmed closed screen
+	 * (closed.h), or NULL for a black one (closed_screen = off) */
+	const struct schedule *closed_hours;
 };
 
 /* What a finger resting on a page link prepares before it lifts (a tap ends on

@@ -302,6 +302,24 @@ static bool schedule_closed(const struct config *cfg, const struct clock_trust *
 	return schedule_closed_now(&cfg->hours, clock->trusted, time(NULL), next_check);
 }
 
+/* Can the clock be trusted?  Says so in the log and on the out-of-order screen
+ * when there are opening hours to apply; quiet when nothing changed. */
+static void check_clock(const struct config *cfg, struct clock_trust *clock,
+			const struct logger *log)
+{
+	struct clock_trust before = *clock;
+
+	clock_trust_check("", clock_kernel_synced(), time(NULL), clock);
+	if (!cfg->hours_given || (before.reason[0] && before.trusted == clock->trusted &&
+				  strcmp(before.reason, clock->reason) == 0))
+		return;
+	logger_printf(log, clock->trusted ? LOG_LEVEL_INFO : LOG_LEVEL_WARNING, "clock: %s; %s",
+		      clock->reason,
+		      clock->trusted ? "following the opening hours"
+				     : "the opening hours are not applied, the screen stays on");
+	outoforder_set_note(clock_trust_note(clock));
+}
+
 static void handle_sdl_event(struct screen *s, struct app *app, struct input_source *in,
 			     const SDL_Event *ev, bool desktop, bool libinput)
 {
@@ -349,7 +367,7 @@ static int run_interactive(const struct args *args, const struct app_options *op
 	const char *driver;
 	int rc = 0;
 	time_t next_check;
-	struct clock_trust clock;
+	struct clock_trust clock = { .trusted = false };
 
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "foyer: cannot start SDL video: %s\n", SDL_GetError());
@@ -412,16 +430,10 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		input_source_init_sdl(&in); /* its calls are safe on a source that did not open */
 	}
 	libinput = strcmp(in.name, "libinput") == 0;
-	clock_trust_check("", clock_kernel_synced(), time(NULL), &clock);
-	if (cfg->hours_given)
-		logger_printf(log, clock.trusted ? LOG_LEVEL_INFO : LOG_LEVEL_WARNING,
-			      "clock: %s; %s", clock.reason,
-			      clock.trusted
-				  ? "following the opening hours"
-				  : "the opening hours are not applied, the screen stays on");
-	if (cfg->hours_given)
-		outoforder_set_note(clock_trust_note(&clock));
+	check_clock(cfg, &clock, log);
 	nav_set_closed(&app.nav, schedule_closed(cfg, &clock, &next_check), input_clock_ms());
+	if (cfg->hours_given && !clock.trusted)
+		next_check = time(NULL) + CLOCK_SETTLE_S; /* an RTC may be late: one more look */
 
 	while (!app.quit) {
 		uint64_t now = input_clock_ms(), deadline, wd_at;
@@ -473,8 +485,11 @@ static int run_interactive(const struct args *args, const struct app_options *op
 			while (SDL_PollEvent(&ev));
 		}
 		now = input_clock_ms();
-		if (next_check != (time_t)-1 && time(NULL) >= next_check)
+		if (next_check != (time_t)-1 && time(NULL) >= next_check) {
+			if (!clock.trusted)
+				check_clock(cfg, &clock, log);
 			nav_set_closed(&app.nav, schedule_closed(cfg, &clock, &next_check), now);
+		}
 		app_tick(&app, now);
 		watchdog_handle_timeout(&wd, now);
 	}
@@ -557,6 +572,8 @@ int main(int argc, char **argv)
 	opt.idle_ms = cfg.idle_timeout_s * 1000u;
 	opt.attract_ms = cfg.attract_timeout_s * 1000u;
 	opt.desktop = !args.fullscreen;
+	if (cfg.hours_given && cfg.closed_screen == CONFIG_CLOSED_DIM)
+		opt.closed_hours = &cfg.hours;
 
 	if (TTF_Init() != 0) {
 		fprintf(stderr, "foyer: cannot start SDL_ttf: %s\n", SDL_GetError());

@@ -123,6 +123,9 @@ void render_set_colors(struct render *rd, const struct site_colors *c)
 	rd->color[LAYOUT_COLOR_BACKGROUND] = render_rgb(c->background);
 	rd->color[LAYOUT_COLOR_SHADE] = (SDL_Color){ 0, 0, 0, 0xa0 };
 	rd->color[LAYOUT_COLOR_PRESSED] = (SDL_Color){ 0, 0, 0, 0x38 };
+	/* dimmed, not dark: readable (8:1), but a fraction of a page's light */
+	rd->color[LAYOUT_COLOR_DIM_BACKGROUND] = (SDL_Color){ 0, 0, 0, 0xff };
+	rd->color[LAYOUT_COLOR_DIM_TEXT] = (SDL_Color){ 0xa0, 0xa0, 0xa0, 0xff };
 }
 
 static void set_color(struct render *rd, enum layout_color color)

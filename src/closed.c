@@ -1,0 +1,243 @@
+/* closed: the dimmed screen outside opening hours; see closed.h. */
+#include "closed.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LINE_MAX_BYTES 160 /* one line of the screen, UTF-8 */
+
+/* The interface strings of the closed screen, one table per language. */
+struct closed_strings {
+	const char *title;
+	const char *holiday_today; /* followed by the holiday's name */
+	const char *closed_today;
+	const char *open_again; /* before the day and time */
+	const char *today, *tomorrow;
+	const char *hours;       /* heading of the weekly hours */
+	const char *all_day;     /* a day open around the clock */
+	const char *closed;      /* a closed day */
+	const char *time_suffix; /* after a time ("Uhr") */
+	const char *holidays;    /* public holidays closed */
+	const char *days[7];     /* tm_wday order */
+	const char *months[12];
+	bool day_before_month; /* "4. Januar" vs "4 January" */
+};
+
+static const struct closed_strings strings_de = {
+	.title = "Geschlossen",
+	.holiday_today = "Heute ist Feiertag:",
+	.closed_today = "Heute geschlossen",
+	.open_again = "Wieder ge\xc3\xb6"
+		      "ffnet:",
+	.today = "heute",
+	.tomorrow = "morgen",
+	.hours = "\xc3\x96"
+		 "ffnungszeiten",
+	.all_day = "durchgehend ge\xc3\xb6"
+		   "ffnet",
+	.closed = "geschlossen",
+	.time_suffix = " Uhr",
+	.holidays = "An Feiertagen geschlossen",
+	.days = { "Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag" },
+	.months = { "Januar", "Februar", "M\xc3\xa4rz", "April", "Mai", "Juni", "Juli", "August",
+		    "September", "Oktober", "November", "Dezember" },
+	.day_before_month = true,
+};
+
+static const struct closed_strings strings_en = {
+	.title = "Closed",
+	.holiday_today = "Today is a public holiday:",
+	.closed_today = "Closed today",
+	.open_again = "Open again:",
+	.today = "today",
+	.tomorrow = "tomorrow",
+	.hours = "Opening hours",
+	.all_day = "open all day",
+	.closed = "closed",
+	.time_suffix = "",
+	.holidays = "Closed on public holidays",
+	.days = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
+	.months = { "January", "February", "March", "April", "May", "June", "July", "August",
+		    "September", "October", "November", "December" },
+	.day_before_month = false,
+};
+
+static bool same_day(const struct schedule_day *a, const struct schedule_day *b)
+{
+	if (a->count != b->count)
+		return false;
+	for (unsigned i = 0; i < a->count && i < SCHEDULE_MAX_INTERVALS; i++)
+		if (a->interval[i].open_min != b->interval[i].open_min ||
+		    a->interval[i].close_min != b->interval[i].close_min)
+			return false;
+	return true;
+}
+
+/* "7:00–12:00, 13:00–19:00 Uhr", "geschlossen", "durchgehend geöffnet". */
+static void day_hours(char *buf, size_t size, const struct schedule_day *d,
+		      const struct closed_strings *t)
+{
+	size_t n = 0;
+
+	if (d->count == 0) {
+		snprintf(buf, size, "%s", t->closed);
+		return;
+	}
+	if (d->count == 1 && d->interval[0].open_min == 0 && d->interval[0].close_min == 24 * 60) {
+		snprintf(buf, size, "%s", t->all_day);
+		return;
+	}
+	buf[0] = '\0';
+	for (unsigned i = 0; i < d->count && i < SCHEDULE_MAX_INTERVALS && n < size; i++) {
+		const struct schedule_interval *iv = &d->interval[i];
+		int w = snprintf(buf + n, size - n, "%s%u:%02u\xe2\x80\x93%u:%02u", i ? ", " : "",
+				 iv->open_min / 60u, iv->open_min % 60u, iv->close_min / 60u,
+				 iv->close_min % 60u);
+
+		if (w < 0)
+			return;
+		n += (size_t)w;
+	}
+	if (n < size)
+		snprintf(buf + n, size - n, "%s", t->time_suffix);
+}
+
+/* Lines of the weekly hours, Monday first; runs of equal days together:
+ * "Montag – Freitag: 7:00–19:00 Uhr", "Samstag, Sonntag: geschlossen". */
+static int hours_lines(char lines[7][LINE_MAX_BYTES], const struct schedule *s,
+		       const struct closed_strings *t)
+{
+	int count = 0;
+
+	for (int i = 0; i < 7;) {
+		int first = (i + 1) % 7, j = i + 1; /* i: days after Sunday, Monday = 0 */
+		char hours[LINE_MAX_BYTES];
+
+		while (j < 7 && same_day(&s->day[first], &s->day[(j + 1) % 7]))
+			j++;
+		day_hours(hours, sizeof(hours), &s->day[first], t);
+		if (j - i == 1)
+			snprintf(lines[count], LINE_MAX_BYTES, "%s: %s", t->days[first], hours);
+		else if (j - i == 2)
+			snprintf(lines[count], LINE_MAX_BYTES, "%s, %s: %s", t->days[first],
+				 t->days[(first + 1) % 7], hours);
+		else
+			snprintf(lines[count], LINE_MAX_BYTES, "%s \xe2\x80\x93 %s: %s",
+				 t->days[first], t->days[j % 7], hours);
+		count++;
+		i = j;
+	}
+	return count;
+}
+
+/* "Wieder geöffnet: Montag, 7:00 Uhr" (or heute/morgen, or a date further on). */
+static void open_again(char *buf, size_t size, const struct schedule *s, time_t now,
+		       const struct closed_strings *t)
+{
+	time_t next = schedule_next_change(s, now);
+	struct tm a, b;
+	int32_t days;
+	char when[64];
+
+	buf[0] = '\0';
+	if (next == (time_t)-1 || !localtime_r(&now, &a) || !localtime_r(&next, &b))
+		return;
+	days = schedule_day_number(b.tm_year + 1900, b.tm_mon + 1, b.tm_mday) -
+	       schedule_day_number(a.tm_year + 1900, a.tm_mon + 1, a.tm_mday);
+	if (days == 0)
+		snprintf(when, sizeof(when), "%s", t->today);
+	else if (days == 1)
+		snprintf(when, sizeof(when), "%s", t->tomorrow);
+	else if (days < 7)
+		snprintf(when, sizeof(when), "%s", t->days[b.tm_wday]);
+	else if (t->day_before_month)
+		snprintf(when, sizeof(when), "%s, %d. %s", t->days[b.tm_wday], b.tm_mday,
+			 t->months[b.tm_mon]);
+	else
+		snprintf(when, sizeof(when), "%s, %d %s", t->days[b.tm_wday], b.tm_mday,
+			 t->months[b.tm_mon]);
+	snprintf(buf, size, "%s %s, %d:%02d%s", t->open_again, when, b.tm_hour, b.tm_min,
+		 t->time_suffix);
+}
+
+/* Why today is closed, if the day itself is: a holiday or a closed date. */
+static void closed_today(char *buf, size_t size, const struct schedule *s, time_t now, bool de,
+			 const struct closed_strings *t)
+{
+	struct tm tm;
+	bool closure = false;
+	const struct schedule_holiday *h;
+
+	buf[0] = '\0';
+	if (!localtime_r(&now, &tm))
+		return;
+	h = schedule_date_closed(s, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &closure);
+	if (h)
+		snprintf(buf, size, "%s %s", t->holiday_today, de ? h->de : h->en);
+	else if (closure)
+		snprintf(buf, size, "%s", t->closed_today);
+}
+
+static int em(int body_px, double n)
+{
+	return (int)lround(body_px * n);
+}
+
+int closed_layout(struct layout *l, const struct schedule *s, time_t now, const char *lang, int w,
+		  int h, int body_px)
+{
+	bool de = lang && strcmp(lang, "de") == 0;
+	const struct closed_strings *t = de ? &strings_de : &strings_en;
+	struct layout_flow title = { LAYOUT_SIZE_H1, LAYOUT_BOLD, LAYOUT_COLOR_DIM_TEXT,
+				     LAYOUT_COLOR_DIM_TEXT, 1.2 };
+	struct layout_flow body = { LAYOUT_SIZE_BODY, LAYOUT_REGULAR, LAYOUT_COLOR_DIM_TEXT,
+				    LAYOUT_COLOR_DIM_TEXT, 1.35 };
+	struct layout_flow heading = { LAYOUT_SIZE_BODY, LAYOUT_BOLD, LAYOUT_COLOR_DIM_TEXT,
+				       LAYOUT_COLOR_DIM_TEXT, 1.35 };
+	struct layout_flow call = { LAYOUT_SIZE_H2, LAYOUT_BOLD, LAYOUT_COLOR_DIM_TEXT,
+				    LAYOUT_COLOR_DIM_TEXT, 1.2 };
+	struct layout_flow call_other = { LAYOUT_SIZE_H3, LAYOUT_REGULAR, LAYOUT_COLOR_DIM_TEXT,
+					  LAYOUT_COLOR_DIM_TEXT, 1.2 };
+	char lines[7][LINE_MAX_BYTES], line[LINE_MAX_BYTES];
+	int margin = em(body_px, 1), width = w - 2 * margin, y = 0, n, shift;
+
+	layout_reset(l);
+	if (width < body_px)
+		width = w; /* a screen narrower than a margin: use it all */
+	y = layout_flow_text(l, &title, t->title, 0, y, width);
+	closed_today(line, sizeof(line), s, now, de, t);
+	if (line[0])
+		y = layout_flow_text(l, &body, line, 0, y + em(body_px, 0.3), width);
+	open_again(line, sizeof(line), s, now, t);
+	if (line[0])
+		y = layout_flow_text(l, &heading, line, 0, y + em(body_px, 0.3), width);
+	y = layout_flow_text(l, &heading, t->hours, 0, y + em(body_px, 1.2), width);
+	n = hours_lines(lines, s, t);
+	for (int i = 0; i < n; i++)
+		y = layout_flow_text(l, &body, lines[i], 0, y, width);
+	if (s->holidays != SCHEDULE_HOLIDAYS_NONE)
+		y = layout_flow_text(l, &body, t->holidays, 0, y, width);
+	/* the call in both languages, this one first and larger */
+	y = layout_flow_text(l, &call, de ? "Bitte ber\xc3\xbchren" : "Please touch", 0,
+			     y + em(body_px, 1.6), width);
+	y = layout_flow_text(l, &call_other, de ? "Please touch" : "Bitte ber\xc3\xbchren", 0, y,
+			     width);
+	/* centre every line, and the whole block on the screen (its top when it is
+	 * taller than the screen: nothing is ever pushed above the top edge) */
+	shift = y < h ? (h - y) / 2 : 0;
+	for (size_t i = 0; i < l->count; i++) {
+		l->items[i].box.x = (w - l->items[i].box.w) / 2;
+		if (l->items[i].box.x < 0)
+			l->items[i].box.x = 0;
+		l->items[i].box.y += shift;
+	}
+	l->height = y + shift;
+	return l->nomem ? -1 : 0;
+}
+
+void closed_draw(struct render *rd, const struct layout *l, int w, int h)
+{
+	render_clear(rd, LAYOUT_COLOR_DIM_BACKGROUND);
+	render_layout(rd, l, 0, 0, (SDL_Rect){ 0, 0, w, h });
+}
