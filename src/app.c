@@ -9,6 +9,7 @@
 
 #include "bundle/page.h"
 #include "closed.h"
+#include "notice.h"
 #include "outoforder.h"
 
 static const char *const face_names[LAYOUT_FACE_COUNT] = {
@@ -462,6 +463,8 @@ static void build_start(struct app *a, struct layout *l)
 		y = layout_flow_text(l, &slogan, sl, x, y, w);
 	if (a->page && a->page->summary && *a->page->summary)
 		y = layout_flow_text(l, &intro, a->page->summary, x, y + em(a, 0.1), w);
+	if (notice_shown(a->page, !a->opt.clock_untrusted, time(NULL)))
+		y = notice_layout(l, a->page, x, y + em(a, 0.5), w, a->body_px);
 	y += em(a, 0.7);
 	avail = a->view.h - y - em(a, 1);
 	layout_grid_choose(&g, a->tile_count, w, avail, a->body_px);

@@ -35,6 +35,9 @@ struct app_options {
 	/* outside opening hours: the hours shown on the dimmed closed screen
 	 * (closed.h), or NULL for a black one (closed_screen = off) */
 	const struct schedule *closed_hours;
+	/* the device's clock cannot be trusted (clock.h): notices stay hidden;
+	 * headless runs (previews, tests) count as trusted */
+	bool clock_untrusted;
 };
 
 /* What a finger resting on a page link prepares before it lifts (a tap ends on

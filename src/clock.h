@@ -29,6 +29,10 @@
  * years off. */
 #define CLOCK_RTC_MAX_SKEW_S 3600
 #define CLOCK_REASON_MAX 200
+/* An RTC on I2C appears when udev loads the bus driver (a module) during
+ * coldplug, which may still run when the kiosk starts: an untrusted clock is
+ * looked at once more this long after the start. */
+#define CLOCK_SETTLE_S 30
 
 enum clock_source {
 	CLOCK_UNTRUSTED,
@@ -50,7 +54,9 @@ struct clock_trust {
 void clock_trust_check(const char *root, bool kernel_synced, time_t now, struct clock_trust *out);
 
 /* The kernel's view: adjtimex() without STA_UNSYNC (an NTP daemon disciplines the
- * clock).  False when adjtimex() fails. */
+ * clock).  False when adjtimex() fails, as it does under foyer.service's
+ * ProtectClock=yes (seccomp refuses even the read): the kiosk has no NTP, and
+ * timesyncd's flag file still counts. */
 bool clock_kernel_synced(void);
 
 /* Two short lines for the technician's screen (outoforder_set_note()): German,

@@ -368,6 +368,7 @@ static int run_interactive(const struct args *args, const struct app_options *op
 	int rc = 0;
 	time_t next_check;
 	struct clock_trust clock = { .trusted = false };
+	struct app_options app_opt = *opt;
 
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
 		fprintf(stderr, "foyer: cannot start SDL video: %s\n", SDL_GetError());
@@ -413,7 +414,9 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		s.rotation = ROTATION_0;
 		screen_update_size(&s);
 	}
-	if (app_init(&app, opt, s.renderer, s.w, s.h, input_clock_ms()) != 0) {
+	check_clock(cfg, &clock, log);
+	app_opt.clock_untrusted = !clock.trusted;
+	if (app_init(&app, &app_opt, s.renderer, s.w, s.h, input_clock_ms()) != 0) {
 		fprintf(stderr, "foyer: %s\n", SDL_GetError());
 		rc = 2;
 		goto out_renderer;
@@ -430,9 +433,8 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		input_source_init_sdl(&in); /* its calls are safe on a source that did not open */
 	}
 	libinput = strcmp(in.name, "libinput") == 0;
-	check_clock(cfg, &clock, log);
 	nav_set_closed(&app.nav, schedule_closed(cfg, &clock, &next_check), input_clock_ms());
-	if (cfg->hours_given && !clock.trusted)
+	if (!clock.trusted)
 		next_check = time(NULL) + CLOCK_SETTLE_S; /* an RTC may be late: one more look */
 
 	while (!app.quit) {
@@ -486,8 +488,11 @@ static int run_interactive(const struct args *args, const struct app_options *op
 		}
 		now = input_clock_ms();
 		if (next_check != (time_t)-1 && time(NULL) >= next_check) {
-			if (!clock.trusted)
+			if (!clock.trusted) {
 				check_clock(cfg, &clock, log);
+				/* notices follow at the next start screen */
+				app.opt.clock_untrusted = !clock.trusted;
+			}
 			nav_set_closed(&app.nav, schedule_closed(cfg, &clock, &next_check), now);
 		}
 		app_tick(&app, now);

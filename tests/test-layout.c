@@ -333,14 +333,15 @@ static void test_page_blocks_stay_in_column(void **state)
 			       "Friedensplatz 1\n44135 Dortmund", "0231 50-0",
 			       "europa@stadtdo.de" } },
 	};
-	struct page p = { "test",
-			  "de",
-			  "Internationale und Europäische Projekte",
-			  "",
-			  "",
-			  "",
-			  SDL_arraysize(blocks),
-			  blocks };
+	struct page p = { .id = "test",
+			  .lang = "de",
+			  .title = "Internationale und Europäische Projekte",
+			  .tile_title = "",
+			  .summary = "",
+			  .tile_image = "",
+			  .notice = "",
+			  .block_count = SDL_arraysize(blocks),
+			  .blocks = blocks };
 	bool picture = false;
 
 	for (int width = 200; width <= 1100; width += 300) {
