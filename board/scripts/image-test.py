@@ -32,6 +32,8 @@ Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
 A second, shorter boot with the PL031 RTC set to a Saturday (the kernel sets
 the system time from it: hctosys):
   rtc        rtc0 set the clock at boot and foyer follows the opening hours
+  hwclock    the technicians' command (board/README.md) writes the system time
+             into rtc0 and reads it back
   closed     after the idle timeout the screen is the dimmed closed screen: not
              black, not one colour, far darker than the start page
 
@@ -385,7 +387,7 @@ def main():
 
         if args.boot_only:
             for name in ("kiosk-user", "mode", "start-page", "tap", "restart", "hang",
-                         "no-rtc", "weekend-on", "rtc", "closed"):
+                         "no-rtc", "weekend-on", "rtc", "hwclock", "closed"):
                 res.add(name, None, "--boot-only")
             return finish(res, out, t_start, agent)
 
@@ -397,7 +399,7 @@ def main():
         if first is None:
             res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
             for name in ("mode", "tap", "restart", "hang", "no-rtc", "weekend-on", "rtc",
-                         "closed"):
+                         "hwclock", "closed"):
                 res.add(name, None, "no picture")
             return finish(res, out, t_start, agent)
         size = first.size
@@ -484,6 +486,7 @@ def main():
         agent = Agent(os.path.join(out, "rtc-agent.sock"))
         if not agent.wait(BOOT_TIMEOUT):
             res.add("rtc", False, f"no answer within {BOOT_TIMEOUT} s (see rtc-serial.log)")
+            res.add("hwclock", None, "did not boot")
             res.add("closed", None, "did not boot")
             return finish(res, out, t_start)
         first = wait_first_frame(qmp, agent, out, SCREEN_TIMEOUT)
@@ -495,6 +498,10 @@ def main():
                 f"rtc0 hctosys {st.get('rtc_hctosys')}, guest clock {st.get('date')}; foyer: "
                 + (next((l.split("foyer: ", 1)[-1] for l in journal.splitlines()
                          if "clock:" in l), "no clock line in the journal")))
+        answer = agent.ask("rtc-set")
+        today = st.get("date", "?")[:10]
+        res.add("hwclock", any(line.startswith(today) for line in answer),
+                f"hwclock --systohc, then --show: {' '.join(answer)} (guest date {today})")
         if first is None:
             res.add("closed", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
             return finish(res, out, t_start, agent, "rtc-journal-foyer.txt")
