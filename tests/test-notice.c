@@ -10,29 +10,10 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "berlin-time.h"
+
 #include "bundle/page.h"
 #include "notice.h"
-
-static int setup_berlin(void **state)
-{
-	(void)state;
-	/* the POSIX rule of Europe/Berlin: no tzdata needed */
-	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
-	tzset();
-	return 0;
-}
-
-static time_t local(int year, int mon, int mday, int hour, int min)
-{
-	struct tm t = { .tm_year = year - 1900,
-			.tm_mon = mon - 1,
-			.tm_mday = mday,
-			.tm_hour = hour,
-			.tm_min = min,
-			.tm_isdst = -1 };
-
-	return mktime(&t);
-}
 
 static void test_dates(void **state)
 {
@@ -61,19 +42,19 @@ static void test_shown_in_period(void **state)
 			  .valid_until = 20261224 };
 
 	(void)state;
-	assert_false(notice_shown(&p, true, local(2026, 11, 30, 23, 59)));
-	assert_true(notice_shown(&p, true, local(2026, 12, 1, 0, 0)));
-	assert_true(notice_shown(&p, true, local(2026, 12, 24, 23, 59)));
-	assert_false(notice_shown(&p, true, local(2026, 12, 25, 0, 0)));
+	assert_false(notice_shown(&p, true, berlin_time(2026, 11, 30, 23, 59)));
+	assert_true(notice_shown(&p, true, berlin_time(2026, 12, 1, 0, 0)));
+	assert_true(notice_shown(&p, true, berlin_time(2026, 12, 24, 23, 59)));
+	assert_false(notice_shown(&p, true, berlin_time(2026, 12, 25, 0, 0)));
 	/* without a trusted clock: never, not even inside the period */
-	assert_false(notice_shown(&p, false, local(2026, 12, 10, 12, 0)));
+	assert_false(notice_shown(&p, false, berlin_time(2026, 12, 10, 12, 0)));
 	/* open start: up to its end */
 	p.valid_from = PAGE_DATE_NONE;
-	assert_true(notice_shown(&p, true, local(2020, 1, 1, 12, 0)));
+	assert_true(notice_shown(&p, true, berlin_time(2020, 1, 1, 12, 0)));
 	/* no notice, no page */
 	p.notice = "";
-	assert_false(notice_shown(&p, true, local(2026, 12, 10, 12, 0)));
-	assert_false(notice_shown(NULL, true, local(2026, 12, 10, 12, 0)));
+	assert_false(notice_shown(&p, true, berlin_time(2026, 12, 10, 12, 0)));
+	assert_false(notice_shown(NULL, true, berlin_time(2026, 12, 10, 12, 0)));
 }
 
 static void test_record_round_trip(void **state)
@@ -154,5 +135,5 @@ int main(void)
 		cmocka_unit_test(test_version_1_record),
 	};
 
-	return cmocka_run_group_tests(tests, setup_berlin, NULL);
+	return cmocka_run_group_tests(tests, berlin_time_setup, NULL);
 }

@@ -9,42 +9,9 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "berlin-time.h"
+
 #include "schedule.h"
-
-static int setup_berlin(void **state)
-{
-	(void)state;
-	/* Where the kiosk stands; tzdata may be missing, the POSIX rule is the same. */
-	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
-	{
-		struct tm probe = {
-			.tm_year = 126, .tm_mon = 6, .tm_mday = 1, .tm_hour = 12, .tm_isdst = -1
-		};
-		time_t t = mktime(&probe);
-		struct tm back;
-
-		gmtime_r(&t, &back);
-		if (back.tm_hour != 10) {
-			setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
-			tzset();
-		}
-	}
-	return 0;
-}
-
-/* Local time in Berlin as time_t. */
-static time_t local(int year, int mon, int mday, int hour, int min)
-{
-	struct tm t = { .tm_year = year - 1900,
-			.tm_mon = mon - 1,
-			.tm_mday = mday,
-			.tm_hour = hour,
-			.tm_min = min,
-			.tm_isdst = -1 };
-
-	return mktime(&t);
-}
 
 static void weekdays_7_to_19(struct schedule *s)
 {
@@ -148,18 +115,18 @@ static void test_next_change_weekdays(void **state)
 	(void)state;
 	weekdays_7_to_19(&s);
 	/* 2026-11-27 is a Friday */
-	assert_true(schedule_is_open_at(&s, local(2026, 11, 27, 18, 0)));
-	assert_true(schedule_next_change(&s, local(2026, 11, 27, 18, 0)) ==
-		    local(2026, 11, 27, 19, 0));
-	assert_false(schedule_is_open_at(&s, local(2026, 11, 27, 19, 0)));
+	assert_true(schedule_is_open_at(&s, berlin_time(2026, 11, 27, 18, 0)));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 11, 27, 18, 0)) ==
+		    berlin_time(2026, 11, 27, 19, 0));
+	assert_false(schedule_is_open_at(&s, berlin_time(2026, 11, 27, 19, 0)));
 	/* closed over the weekend: the next change is Monday morning */
-	assert_true(schedule_next_change(&s, local(2026, 11, 27, 19, 0)) ==
-		    local(2026, 11, 30, 7, 0));
-	assert_true(schedule_next_change(&s, local(2026, 11, 29, 23, 59)) ==
-		    local(2026, 11, 30, 7, 0));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 11, 27, 19, 0)) ==
+		    berlin_time(2026, 11, 30, 7, 0));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 11, 29, 23, 59)) ==
+		    berlin_time(2026, 11, 30, 7, 0));
 	/* exactly at opening: already open, the next change is closing */
-	assert_true(schedule_next_change(&s, local(2026, 11, 30, 7, 0)) ==
-		    local(2026, 11, 30, 19, 0));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 11, 30, 7, 0)) ==
+		    berlin_time(2026, 11, 30, 19, 0));
 }
 
 static void test_next_change_across_midnight(void **state)
@@ -174,11 +141,11 @@ static void test_next_change_across_midnight(void **state)
 	assert_int_equal(schedule_parse_day("00:00-24:00", &s.day[1], &why), 0);
 	assert_int_equal(schedule_parse_day("00:00-12:00", &s.day[2], &why), 0);
 	/* Monday 10:00: open straight through midnight until Tuesday noon */
-	assert_true(schedule_next_change(&s, local(2026, 11, 30, 10, 0)) ==
-		    local(2026, 12, 1, 12, 0));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 11, 30, 10, 0)) ==
+		    berlin_time(2026, 12, 1, 12, 0));
 	/* Sunday evening: opens at Monday midnight */
-	assert_true(schedule_next_change(&s, local(2026, 11, 29, 20, 0)) ==
-		    local(2026, 11, 30, 0, 0));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 11, 29, 20, 0)) ==
+		    berlin_time(2026, 11, 30, 0, 0));
 }
 
 static void test_never_changes(void **state)
@@ -188,11 +155,11 @@ static void test_never_changes(void **state)
 
 	(void)state;
 	schedule_init_always_open(&s);
-	assert_true(schedule_next_change(&s, local(2026, 11, 27, 12, 0)) == (time_t)-1);
+	assert_true(schedule_next_change(&s, berlin_time(2026, 11, 27, 12, 0)) == (time_t)-1);
 	for (int d = 0; d < 7; d++)
 		assert_int_equal(schedule_parse_day("closed", &s.day[d], &why), 0);
-	assert_true(schedule_next_change(&s, local(2026, 11, 27, 12, 0)) == (time_t)-1);
-	assert_false(schedule_is_open_at(&s, local(2026, 11, 27, 12, 0)));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 11, 27, 12, 0)) == (time_t)-1);
+	assert_false(schedule_is_open_at(&s, berlin_time(2026, 11, 27, 12, 0)));
 }
 
 static void test_dst_days(void **state)
@@ -206,20 +173,20 @@ static void test_dst_days(void **state)
 	for (int d = 0; d < 7; d++)
 		assert_int_equal(schedule_parse_day("08:00-18:00", &s.day[d], &why), 0);
 	/* 2026-03-29: clocks go forward at 02:00; Saturday 20:00 to Sunday 08:00 is 11 h */
-	now = local(2026, 3, 28, 20, 0);
+	now = berlin_time(2026, 3, 28, 20, 0);
 	next = schedule_next_change(&s, now);
-	assert_true(next == local(2026, 3, 29, 8, 0));
+	assert_true(next == berlin_time(2026, 3, 29, 8, 0));
 	assert_int_equal((long)(next - now), 11 * 3600);
 	/* 2026-10-25: clocks go back at 03:00; the same night is 13 h long */
-	now = local(2026, 10, 24, 20, 0);
+	now = berlin_time(2026, 10, 24, 20, 0);
 	next = schedule_next_change(&s, now);
 	assert_int_equal((long)(next - now), 13 * 3600);
 	/* A boundary inside the skipped hour still yields a real change that day */
 	assert_int_equal(schedule_parse_day("02:30-05:00", &s.day[0], &why), 0);
-	now = local(2026, 3, 28, 20, 0);
+	now = berlin_time(2026, 3, 28, 20, 0);
 	next = schedule_next_change(&s, now);
 	assert_true(next > now);
-	assert_true(next < local(2026, 3, 29, 5, 0));
+	assert_true(next < berlin_time(2026, 3, 29, 5, 0));
 	assert_true(schedule_is_open_at(&s, next));
 }
 
@@ -374,17 +341,18 @@ static void test_next_change_over_easter(void **state)
 	schedule_init_always_open(&s);
 	weekdays_7_to_19(&s);
 	s.holidays = SCHEDULE_HOLIDAYS_NRW;
-	assert_false(schedule_is_open_at(&s, local(2026, 4, 3, 11, 0))); /* Karfreitag */
-	assert_false(schedule_is_open_at(&s, local(2026, 4, 6, 11, 0))); /* Ostermontag */
-	assert_true(schedule_is_open_at(&s, local(2026, 4, 7, 11, 0)));  /* Tuesday */
-	assert_false(schedule_is_open_at(&s, local(2026, 6, 4, 7, 0)));  /* Fronleichnam */
-	assert_true(schedule_next_change(&s, local(2026, 4, 2, 19, 0)) == local(2026, 4, 7, 7, 0));
+	assert_false(schedule_is_open_at(&s, berlin_time(2026, 4, 3, 11, 0))); /* Karfreitag */
+	assert_false(schedule_is_open_at(&s, berlin_time(2026, 4, 6, 11, 0))); /* Ostermontag */
+	assert_true(schedule_is_open_at(&s, berlin_time(2026, 4, 7, 11, 0)));  /* Tuesday */
+	assert_false(schedule_is_open_at(&s, berlin_time(2026, 6, 4, 7, 0)));  /* Fronleichnam */
+	assert_true(schedule_next_change(&s, berlin_time(2026, 4, 2, 19, 0)) ==
+		    berlin_time(2026, 4, 7, 7, 0));
 	/* Easter 2027 meets the change to summer time (March 28): 107 h, not 108 */
-	now = local(2027, 3, 25, 19, 0);
+	now = berlin_time(2027, 3, 25, 19, 0);
 	assert_int_equal((long)(schedule_next_change(&s, now) - now), 107 * 3600);
 	/* without holidays, Good Friday is a Friday */
 	s.holidays = SCHEDULE_HOLIDAYS_NONE;
-	assert_true(schedule_is_open_at(&s, local(2026, 4, 3, 11, 0)));
+	assert_true(schedule_is_open_at(&s, berlin_time(2026, 4, 3, 11, 0)));
 }
 
 /* Closed between Christmas and New Year: twelve days, beyond the 8 days a plain
@@ -399,23 +367,23 @@ static void test_next_change_over_closed_range(void **state)
 	s.holidays = SCHEDULE_HOLIDAYS_NRW;
 	add_closure(&s, "2026-12-24..2026-12-31");
 	add_closure(&s, "2026-12-10");
-	assert_true(schedule_is_open_at(&s, local(2026, 12, 23, 18, 59)));
-	assert_false(schedule_is_open_at(&s, local(2026, 12, 28, 11, 0)));
-	assert_true(schedule_next_change(&s, local(2026, 12, 23, 18, 0)) ==
-		    local(2026, 12, 23, 19, 0));
-	assert_true(schedule_next_change(&s, local(2026, 12, 23, 19, 0)) ==
-		    local(2027, 1, 4, 7, 0));
+	assert_true(schedule_is_open_at(&s, berlin_time(2026, 12, 23, 18, 59)));
+	assert_false(schedule_is_open_at(&s, berlin_time(2026, 12, 28, 11, 0)));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 12, 23, 18, 0)) ==
+		    berlin_time(2026, 12, 23, 19, 0));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 12, 23, 19, 0)) ==
+		    berlin_time(2027, 1, 4, 7, 0));
 	/* a single closed Thursday */
-	assert_false(schedule_is_open_at(&s, local(2026, 12, 10, 12, 0)));
-	assert_true(schedule_next_change(&s, local(2026, 12, 9, 19, 0)) ==
-		    local(2026, 12, 11, 7, 0));
+	assert_false(schedule_is_open_at(&s, berlin_time(2026, 12, 10, 12, 0)));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 12, 9, 19, 0)) ==
+		    berlin_time(2026, 12, 11, 7, 0));
 	/* a day open around the clock ends at the closed date's midnight */
 	schedule_init_always_open(&s);
 	add_closure(&s, "2026-12-10");
-	assert_true(schedule_next_change(&s, local(2026, 12, 9, 12, 0)) ==
-		    local(2026, 12, 10, 0, 0));
-	assert_true(schedule_next_change(&s, local(2026, 12, 10, 0, 0)) ==
-		    local(2026, 12, 11, 0, 0));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 12, 9, 12, 0)) ==
+		    berlin_time(2026, 12, 10, 0, 0));
+	assert_true(schedule_next_change(&s, berlin_time(2026, 12, 10, 0, 0)) ==
+		    berlin_time(2026, 12, 11, 0, 0));
 }
 
 /* The shipped hours on a weekend: with a clock nobody can trust the kiosk never
@@ -430,19 +398,20 @@ static void test_untrusted_clock_never_closes(void **state)
 	weekdays_7_to_19(&s);
 	s.holidays = SCHEDULE_HOLIDAYS_NRW;
 	add_closure(&s, "2026-12-24..2026-12-31");
-	for (time_t t = local(2026, 12, 19, 0, 0); t < local(2027, 1, 5, 0, 0); t += 600) {
+	for (time_t t = berlin_time(2026, 12, 19, 0, 0); t < berlin_time(2027, 1, 5, 0, 0);
+	     t += 600) {
 		if (schedule_closed_now(&s, false, t, &next))
 			fail_msg("closed with an untrusted clock at %lld", (long long)t);
 		assert_true(next == (time_t)-1);
 	}
 	/* Saturday 2026-12-19 11:00 with an RTC: closed until Monday 07:00 */
-	assert_true(schedule_closed_now(&s, true, local(2026, 12, 19, 11, 0), &next));
-	assert_true(next == local(2026, 12, 21, 7, 0));
-	assert_false(schedule_closed_now(&s, true, local(2026, 12, 21, 11, 0), &next));
-	assert_true(next == local(2026, 12, 21, 19, 0));
+	assert_true(schedule_closed_now(&s, true, berlin_time(2026, 12, 19, 11, 0), &next));
+	assert_true(next == berlin_time(2026, 12, 21, 7, 0));
+	assert_false(schedule_closed_now(&s, true, berlin_time(2026, 12, 21, 11, 0), &next));
+	assert_true(next == berlin_time(2026, 12, 21, 19, 0));
 	/* open around the clock: nothing to wake up for */
 	schedule_init_always_open(&s);
-	assert_false(schedule_closed_now(&s, true, local(2026, 12, 19, 11, 0), &next));
+	assert_false(schedule_closed_now(&s, true, berlin_time(2026, 12, 19, 11, 0), &next));
 	assert_true(next == (time_t)-1);
 }
 
@@ -466,5 +435,5 @@ int main(void)
 		cmocka_unit_test(test_untrusted_clock_never_closes),
 	};
 
-	return cmocka_run_group_tests(tests, setup_berlin, NULL);
+	return cmocka_run_group_tests(tests, berlin_time_setup, NULL);
 }

@@ -238,6 +238,13 @@ def next_saturday_10utc():
     return int(calendar.timegm(time.strptime(base, "%Y-%m-%dT%H:%M:%S"))), base
 
 
+def clock_detail(st, journal):
+    """The guest's RTC state and foyer's clock line, for a check's detail."""
+    line = next((l.split("foyer: ", 1)[-1] for l in journal.splitlines() if "clock:" in l),
+                "no clock line in the journal")
+    return f"rtc0 hctosys {st.get('rtc_hctosys')}, guest clock {st.get('date')}; foyer: {line}"
+
+
 def idle_timeout(config):
     """[kiosk] idle_timeout of the image's foyer.conf (90 s when not set)."""
     section = None
@@ -461,9 +468,7 @@ def main():
         journal = "\n".join(agent.ask("journal"))
         res.add("no-rtc", st.get("rtc_hctosys") == "none"
                 and "the opening hours are not applied" in journal,
-                f"rtc0 hctosys {st.get('rtc_hctosys')}, guest clock {st.get('date')}; foyer: "
-                + (next((l.split("foyer: ", 1)[-1] for l in journal.splitlines()
-                         if "clock:" in l), "no clock line in the journal")))
+                clock_detail(st, journal))
         idle = idle_timeout(config)
         wait = last_start + idle + 20 - time.time()
         if wait > 0:
@@ -495,9 +500,7 @@ def main():
         journal = "\n".join(agent.ask("journal"))
         res.add("rtc", st.get("rtc_hctosys") == "1"
                 and "rtc0 set the clock at boot; following the opening hours" in journal,
-                f"rtc0 hctosys {st.get('rtc_hctosys')}, guest clock {st.get('date')}; foyer: "
-                + (next((l.split("foyer: ", 1)[-1] for l in journal.splitlines()
-                         if "clock:" in l), "no clock line in the journal")))
+                clock_detail(st, journal))
         answer = agent.ask("rtc-set")
         today = st.get("date", "?")[:10]
         res.add("hwclock", any(line.startswith(today) for line in answer),
