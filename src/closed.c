@@ -184,47 +184,73 @@ static int em(int body_px, double n)
 	return (int)lround(body_px * n);
 }
 
-int closed_layout(struct layout *l, const struct schedule *s, time_t now, const char *lang, int w,
-		  int h, int body_px)
+/* How much room the screen gives: each step is more compact, the last drops the
+ * weekly table (the call to touch and when it opens again always stay). */
+enum closed_fit {
+	CLOSED_FIT_ROOMY,
+	CLOSED_FIT_COMPACT,
+	CLOSED_FIT_NO_TABLE,
+};
+
+/* Lays the screen out from y = 0; returns the height used. */
+static int build(struct layout *l, const struct schedule *s, time_t now, bool de, int width,
+		 int body_px, enum closed_fit fit)
 {
-	bool de = lang && strcmp(lang, "de") == 0;
 	const struct closed_strings *t = de ? &strings_de : &strings_en;
-	struct layout_flow title = { LAYOUT_SIZE_H1, LAYOUT_BOLD, LAYOUT_COLOR_DIM_TEXT,
-				     LAYOUT_COLOR_DIM_TEXT, 1.2 };
+	bool roomy = fit == CLOSED_FIT_ROOMY;
+	struct layout_flow title = { roomy ? LAYOUT_SIZE_H1 : LAYOUT_SIZE_H2, LAYOUT_BOLD,
+				     LAYOUT_COLOR_DIM_TEXT, LAYOUT_COLOR_DIM_TEXT, 1.2 };
 	struct layout_flow body = { LAYOUT_SIZE_BODY, LAYOUT_REGULAR, LAYOUT_COLOR_DIM_TEXT,
-				    LAYOUT_COLOR_DIM_TEXT, 1.35 };
-	struct layout_flow heading = { LAYOUT_SIZE_BODY, LAYOUT_BOLD, LAYOUT_COLOR_DIM_TEXT,
-				       LAYOUT_COLOR_DIM_TEXT, 1.35 };
+				    LAYOUT_COLOR_DIM_TEXT, roomy ? 1.35 : 1.25 };
+	struct layout_flow heading = body;
 	struct layout_flow call = { LAYOUT_SIZE_H2, LAYOUT_BOLD, LAYOUT_COLOR_DIM_TEXT,
 				    LAYOUT_COLOR_DIM_TEXT, 1.2 };
 	struct layout_flow call_other = { LAYOUT_SIZE_H3, LAYOUT_REGULAR, LAYOUT_COLOR_DIM_TEXT,
 					  LAYOUT_COLOR_DIM_TEXT, 1.2 };
 	char lines[7][LINE_MAX_BYTES], line[LINE_MAX_BYTES];
-	int margin = em(body_px, 1), width = w - 2 * margin, y = 0, n, shift;
+	int y, n;
 
+	heading.face = LAYOUT_BOLD;
 	layout_reset(l);
-	if (width < body_px)
-		width = w; /* a screen narrower than a margin: use it all */
-	y = layout_flow_text(l, &title, t->title, 0, y, width);
+	y = layout_flow_text(l, &title, t->title, 0, 0, width);
 	closed_today(line, sizeof(line), s, now, de, t);
 	if (line[0])
-		y = layout_flow_text(l, &body, line, 0, y + em(body_px, 0.3), width);
+		y = layout_flow_text(l, &body, line, 0, y + em(body_px, roomy ? 0.3 : 0.1), width);
 	open_again(line, sizeof(line), s, now, t);
 	if (line[0])
-		y = layout_flow_text(l, &heading, line, 0, y + em(body_px, 0.3), width);
-	y = layout_flow_text(l, &heading, t->hours, 0, y + em(body_px, 1.2), width);
-	n = hours_lines(lines, s, t);
-	for (int i = 0; i < n; i++)
-		y = layout_flow_text(l, &body, lines[i], 0, y, width);
-	if (s->holidays != SCHEDULE_HOLIDAYS_NONE)
-		y = layout_flow_text(l, &body, t->holidays, 0, y, width);
+		y = layout_flow_text(l, &heading, line, 0, y + em(body_px, roomy ? 0.3 : 0.1),
+				     width);
+	if (fit != CLOSED_FIT_NO_TABLE) {
+		y = layout_flow_text(l, &heading, t->hours, 0, y + em(body_px, roomy ? 1.2 : 0.5),
+				     width);
+		n = hours_lines(lines, s, t);
+		for (int i = 0; i < n; i++)
+			y = layout_flow_text(l, &body, lines[i], 0, y, width);
+		if (s->holidays != SCHEDULE_HOLIDAYS_NONE)
+			y = layout_flow_text(l, &body, t->holidays, 0, y, width);
+	}
 	/* the call in both languages, this one first and larger */
 	y = layout_flow_text(l, &call, de ? "Bitte ber\xc3\xbchren" : "Please touch", 0,
-			     y + em(body_px, 1.6), width);
-	y = layout_flow_text(l, &call_other, de ? "Please touch" : "Bitte ber\xc3\xbchren", 0, y,
-			     width);
+			     y + em(body_px, roomy ? 1.6 : 0.6), width);
+	return layout_flow_text(l, &call_other, de ? "Please touch" : "Bitte ber\xc3\xbchren", 0, y,
+				width);
+}
+
+int closed_layout(struct layout *l, const struct schedule *s, time_t now, const char *lang, int w,
+		  int h, int body_px)
+{
+	bool de = lang && strcmp(lang, "de") == 0;
+	int margin = em(body_px, 1), width = w - 2 * margin, y = 0, shift;
+
+	if (width < body_px)
+		width = w; /* a screen narrower than a margin: use it all */
+	for (int fit = CLOSED_FIT_ROOMY; fit <= CLOSED_FIT_NO_TABLE; fit++) {
+		y = build(l, s, now, de, width, body_px, (enum closed_fit)fit);
+		if (y <= h - 2 * margin / 3)
+			break;
+	}
 	/* centre every line, and the whole block on the screen (its top when it is
-	 * taller than the screen: nothing is ever pushed above the top edge) */
+	 * still taller than the screen: nothing is ever pushed above the top edge) */
 	shift = y < h ? (h - y) / 2 : 0;
 	for (size_t i = 0; i < l->count; i++) {
 		l->items[i].box.x = (w - l->items[i].box.w) / 2;

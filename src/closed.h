@@ -17,7 +17,8 @@
 /* Lays the closed screen out into l (reset first) for a w x h screen with body
  * text of body_px, for lang ("de", else English), as it is at `now` (local
  * time).  Every item lies inside the screen's width; the block is centred
- * vertically (from the top when taller than the screen).  Returns 0, or -1 when out of
+ * vertically, made more compact (and at last without the weekly table) until it
+ * fits the height.  Returns 0, or -1 when out of
  * memory (l is then incomplete). */
 int closed_layout(struct layout *l, const struct schedule *s, time_t now, const char *lang, int w,
 		  int h, int body_px);

@@ -80,87 +80,104 @@ static void device_note(struct libinput_backend *be, struct libinput_event *even
 
 /* libinput's event reduced to plain data for input_translate_raw(): one raw event,
  * or two for a pen tip (move there, then press or release). */
-static int raw_from_libinput(struct libinput_backend *be, struct libinput_event *event,
-			     struct input_raw raws[2])
+/* A finger on a touch screen: scaled to the output (LIBINPUT_CALIBRATION_MATRIX
+ * from udev applies here). */
+static void raw_from_touch(struct libinput_event *event, enum libinput_event_type type, int w,
+			   int h, struct input_raw *raw)
 {
-	struct input_raw *raw = &raws[0];
-	struct libinput_event_touch *t;
-	struct libinput_event_pointer *p;
-	struct libinput_event_tablet_tool *tool;
-	int w = be->pointer.width, h = be->pointer.height;
+	struct libinput_event_touch *t = libinput_event_get_touch_event(event);
 
-	memset(raws, 0, 2 * sizeof(*raws));
-	raw->type = INPUT_RAW_OTHER;
-	switch (libinput_event_get_type(event)) {
-	case LIBINPUT_EVENT_TOUCH_DOWN:
-	case LIBINPUT_EVENT_TOUCH_MOTION:
-		t = libinput_event_get_touch_event(event);
-		raw->type = libinput_event_get_type(event) == LIBINPUT_EVENT_TOUCH_DOWN
-				? INPUT_RAW_TOUCH_DOWN
-				: INPUT_RAW_TOUCH_MOTION;
-		raw->slot = libinput_event_touch_get_seat_slot(t);
-		/* scaled to the output; LIBINPUT_CALIBRATION_MATRIX (udev) applies here */
+	raw->type = type == LIBINPUT_EVENT_TOUCH_DOWN     ? INPUT_RAW_TOUCH_DOWN
+		    : type == LIBINPUT_EVENT_TOUCH_MOTION ? INPUT_RAW_TOUCH_MOTION
+		    : type == LIBINPUT_EVENT_TOUCH_UP     ? INPUT_RAW_TOUCH_UP
+							  : INPUT_RAW_TOUCH_CANCEL;
+	raw->slot = libinput_event_touch_get_seat_slot(t);
+	if (type == LIBINPUT_EVENT_TOUCH_DOWN || type == LIBINPUT_EVENT_TOUCH_MOTION) {
 		raw->x = libinput_event_touch_get_x_transformed(t, (uint32_t)w);
 		raw->y = libinput_event_touch_get_y_transformed(t, (uint32_t)h);
-		raw->time_ms = input_clock_from_monotonic_us(libinput_event_touch_get_time_usec(t));
-		break;
-	case LIBINPUT_EVENT_TOUCH_UP:
-	case LIBINPUT_EVENT_TOUCH_CANCEL:
-		t = libinput_event_get_touch_event(event);
-		raw->type = libinput_event_get_type(event) == LIBINPUT_EVENT_TOUCH_UP
-				? INPUT_RAW_TOUCH_UP
-				: INPUT_RAW_TOUCH_CANCEL;
-		raw->slot = libinput_event_touch_get_seat_slot(t);
-		raw->time_ms = input_clock_from_monotonic_us(libinput_event_touch_get_time_usec(t));
-		break;
+	}
+	raw->time_ms = input_clock_from_monotonic_us(libinput_event_touch_get_time_usec(t));
+}
+
+/* A mouse (relative), a touch foil that reports as an absolute pointer, or a
+ * button. */
+static void raw_from_pointer(struct libinput_event *event, enum libinput_event_type type, int w,
+			     int h, struct input_raw *raw)
+{
+	struct libinput_event_pointer *p = libinput_event_get_pointer_event(event);
+
+	switch (type) {
 	case LIBINPUT_EVENT_POINTER_MOTION:
-		p = libinput_event_get_pointer_event(event);
 		raw->type = INPUT_RAW_POINTER_RELATIVE;
 		raw->dx = libinput_event_pointer_get_dx(p);
 		raw->dy = libinput_event_pointer_get_dy(p);
-		raw->time_ms =
-		    input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
 	case LIBINPUT_EVENT_POINTER_MOTION_ABSOLUTE:
-		p = libinput_event_get_pointer_event(event);
 		raw->type = INPUT_RAW_POINTER_ABSOLUTE;
 		raw->x = libinput_event_pointer_get_absolute_x_transformed(p, (uint32_t)w);
 		raw->y = libinput_event_pointer_get_absolute_y_transformed(p, (uint32_t)h);
-		raw->time_ms =
-		    input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
 		break;
-	case LIBINPUT_EVENT_POINTER_BUTTON:
-		p = libinput_event_get_pointer_event(event);
+	default: /* LIBINPUT_EVENT_POINTER_BUTTON */
 		raw->type = INPUT_RAW_POINTER_BUTTON;
 		raw->button = libinput_event_pointer_get_button(p);
 		raw->pressed =
 		    libinput_event_pointer_get_button_state(p) == LIBINPUT_BUTTON_STATE_PRESSED;
 		raw->seat_button_count = libinput_event_pointer_get_seat_button_count(p);
-		raw->time_ms =
-		    input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
+		break;
+	}
+	raw->time_ms = input_clock_from_monotonic_us(libinput_event_pointer_get_time_usec(p));
+}
+
+/* A pen display (or a touch foil that calls itself a tablet): the pen's tip is
+ * the finger.  Returns how many raws it filled: a tip event is a move and a
+ * button. */
+static int raw_from_tablet(struct libinput_event *event, enum libinput_event_type type, int w,
+			   int h, struct input_raw raws[2])
+{
+	struct libinput_event_tablet_tool *tool = libinput_event_get_tablet_tool_event(event);
+
+	raws[0].type = INPUT_RAW_POINTER_ABSOLUTE;
+	raws[0].x = libinput_event_tablet_tool_get_x_transformed(tool, (uint32_t)w);
+	raws[0].y = libinput_event_tablet_tool_get_y_transformed(tool, (uint32_t)h);
+	raws[0].time_ms =
+	    input_clock_from_monotonic_us(libinput_event_tablet_tool_get_time_usec(tool));
+	if (type != LIBINPUT_EVENT_TABLET_TOOL_TIP)
+		return 1;
+	raws[1].type = INPUT_RAW_POINTER_BUTTON;
+	raws[1].button = INPUT_BTN_TOUCH;
+	raws[1].pressed =
+	    libinput_event_tablet_tool_get_tip_state(tool) == LIBINPUT_TABLET_TOOL_TIP_DOWN;
+	raws[1].seat_button_count = raws[1].pressed ? 1 : 0;
+	raws[1].time_ms = raws[0].time_ms;
+	return 2;
+}
+
+static int raw_from_libinput(struct libinput_backend *be, struct libinput_event *event,
+			     struct input_raw raws[2])
+{
+	enum libinput_event_type type = libinput_event_get_type(event);
+	int w = be->pointer.width, h = be->pointer.height;
+
+	memset(raws, 0, 2 * sizeof(*raws));
+	raws[0].type = INPUT_RAW_OTHER;
+	switch (type) {
+	case LIBINPUT_EVENT_TOUCH_DOWN:
+	case LIBINPUT_EVENT_TOUCH_MOTION:
+	case LIBINPUT_EVENT_TOUCH_UP:
+	case LIBINPUT_EVENT_TOUCH_CANCEL:
+		raw_from_touch(event, type, w, h, &raws[0]);
+		break;
+	case LIBINPUT_EVENT_POINTER_MOTION:
+	case LIBINPUT_EVENT_POINTER_MOTION_ABSOLUTE:
+	case LIBINPUT_EVENT_POINTER_BUTTON:
+		raw_from_pointer(event, type, w, h, &raws[0]);
 		break;
 	case LIBINPUT_EVENT_TABLET_TOOL_AXIS:
 	case LIBINPUT_EVENT_TABLET_TOOL_PROXIMITY:
 	case LIBINPUT_EVENT_TABLET_TOOL_TIP:
-		/* a pen display (or a touch foil that calls itself a tablet): the pen's
-		 * tip is the finger */
-		tool = libinput_event_get_tablet_tool_event(event);
-		raw->type = INPUT_RAW_POINTER_ABSOLUTE;
-		raw->x = libinput_event_tablet_tool_get_x_transformed(tool, (uint32_t)w);
-		raw->y = libinput_event_tablet_tool_get_y_transformed(tool, (uint32_t)h);
-		raw->time_ms =
-		    input_clock_from_monotonic_us(libinput_event_tablet_tool_get_time_usec(tool));
-		if (libinput_event_get_type(event) != LIBINPUT_EVENT_TABLET_TOOL_TIP)
-			break;
-		raws[1].type = INPUT_RAW_POINTER_BUTTON;
-		raws[1].button = INPUT_BTN_TOUCH;
-		raws[1].pressed =
-		    libinput_event_tablet_tool_get_tip_state(tool) == LIBINPUT_TABLET_TOOL_TIP_DOWN;
-		raws[1].seat_button_count = raws[1].pressed ? 1 : 0;
-		raws[1].time_ms = raw->time_ms;
-		return 2;
+		return raw_from_tablet(event, type, w, h, raws);
 	case LIBINPUT_EVENT_KEYBOARD_KEY:
-		raw->type = INPUT_RAW_KEY;
+		raws[0].type = INPUT_RAW_KEY;
 		break;
 	case LIBINPUT_EVENT_DEVICE_ADDED:
 		device_note(be, event, true);

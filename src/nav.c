@@ -29,6 +29,15 @@ void nav_init(struct nav *n, const char *start_id, int default_lang, uint32_t id
 	n->next_slide = NAV_NEVER;
 }
 
+/* NAV_CHANGED_SCREEN when screen, page or language differ from before. */
+static unsigned place_changed(const struct nav *n, enum nav_screen screen, const char *page,
+			      int lang)
+{
+	return n->screen != screen || n->lang != lang || strcmp(n->page, page) != 0
+		   ? NAV_CHANGED_SCREEN
+		   : 0;
+}
+
 static void go_start(struct nav *n)
 {
 	n->screen = NAV_START;
@@ -38,7 +47,7 @@ static void go_start(struct nav *n)
 	n->velocity = 0;
 }
 
-bool nav_touch_down(struct nav *n, uint64_t now)
+unsigned nav_touch_down(struct nav *n, uint64_t now)
 {
 	n->last_input = now;
 	if (n->screen == NAV_ATTRACT || n->screen == NAV_BLANK) {
@@ -46,10 +55,15 @@ bool nav_touch_down(struct nav *n, uint64_t now)
 		n->lang = n->default_lang;
 		n->swallow = true;
 		n->next_slide = NAV_NEVER;
-		return false;
+		return NAV_CHANGED_SCREEN;
 	}
 	n->velocity = 0; /* a finger on moving content stops it */
-	return !n->swallow;
+	return 0;
+}
+
+bool nav_swallowing(const struct nav *n)
+{
+	return n->swallow;
 }
 
 void nav_touch_activity(struct nav *n, uint64_t now)
@@ -64,16 +78,14 @@ void nav_touch_up(struct nav *n, uint64_t now)
 	n->swallow = false;
 }
 
-void nav_open(struct nav *n, const char *id, uint64_t now)
+unsigned nav_open(struct nav *n, const char *id, uint64_t now)
 {
 	n->last_input = now;
-	if (!id || strcmp(id, n->start) == 0) {
-		nav_home(n, now);
-		return;
-	}
+	if (!id || strcmp(id, n->start) == 0)
+		return nav_home(n, now);
 	if (n->screen == NAV_PAGE) {
 		if (strcmp(id, n->page) == 0)
-			return;
+			return 0;
 		if (n->history_len == NAV_HISTORY_MAX) {
 			memmove(&n->history[0], &n->history[1],
 				(NAV_HISTORY_MAX - 1) * sizeof(n->history[0]));
@@ -90,53 +102,67 @@ void nav_open(struct nav *n, const char *id, uint64_t now)
 	n->scroll = 0;
 	n->scroll_max = 0;
 	n->velocity = 0;
+	return NAV_CHANGED_SCREEN;
 }
 
-void nav_back(struct nav *n, uint64_t now)
+unsigned nav_back(struct nav *n, uint64_t now)
 {
 	n->last_input = now;
-	if (n->screen != NAV_PAGE || n->history_len == 0) {
-		nav_home(n, now);
-		return;
-	}
+	if (n->screen != NAV_PAGE || n->history_len == 0)
+		return nav_home(n, now);
 	n->history_len--;
 	copy_id(n->page, n->history[n->history_len].page);
 	n->scroll = n->history[n->history_len].scroll; /* clamped by nav_set_scroll_max */
 	n->scroll_max = n->scroll;
 	n->velocity = 0;
+	return NAV_CHANGED_SCREEN;
 }
 
-void nav_home(struct nav *n, uint64_t now)
+unsigned nav_home(struct nav *n, uint64_t now)
 {
+	unsigned changed = place_changed(n, NAV_START, n->start, n->lang);
+
 	n->last_input = now;
+	if (!changed && n->scroll != 0)
+		changed = NAV_CHANGED_SCROLL; /* the start screen, scrolled back to its top */
 	go_start(n);
+	return changed;
 }
 
-void nav_set_lang(struct nav *n, int lang, uint64_t now)
+unsigned nav_set_lang(struct nav *n, int lang, uint64_t now)
 {
+	unsigned changed = place_changed(n, n->screen, n->page, lang);
+
 	n->last_input = now;
 	n->lang = lang;
 	n->velocity = 0;
+	return changed;
 }
 
-void nav_set_scroll_max(struct nav *n, double max)
+/* The scroll offset within [0, scroll_max]; NAV_CHANGED_SCROLL when it moved. */
+static unsigned clamp_scroll(struct nav *n, double scroll)
+{
+	double before = n->scroll;
+
+	n->scroll = scroll < 0 ? 0 : scroll > n->scroll_max ? n->scroll_max : scroll;
+	return n->scroll != before ? NAV_CHANGED_SCROLL : 0;
+}
+
+unsigned nav_set_scroll_max(struct nav *n, double max)
 {
 	n->scroll_max = max > 0 ? max : 0;
-	if (n->scroll > n->scroll_max)
-		n->scroll = n->scroll_max;
-	if (n->scroll < 0)
-		n->scroll = 0;
+	return clamp_scroll(n, n->scroll);
 }
 
-void nav_set_scroll(struct nav *n, double scroll)
+unsigned nav_set_scroll(struct nav *n, double scroll)
 {
-	n->scroll = scroll < 0 ? 0 : scroll > n->scroll_max ? n->scroll_max : scroll;
+	return clamp_scroll(n, scroll);
 }
 
-void nav_scroll_by(struct nav *n, double dy)
+unsigned nav_scroll_by(struct nav *n, double dy)
 {
 	n->velocity = 0;
-	nav_set_scroll(n, n->scroll + dy);
+	return clamp_scroll(n, n->scroll + dy);
 }
 
 void nav_fling(struct nav *n, double velocity, uint64_t now)
@@ -154,14 +180,16 @@ void nav_fling(struct nav *n, double velocity, uint64_t now)
 	n->last_frame = now;
 }
 
-void nav_set_closed(struct nav *n, bool closed, uint64_t now)
+unsigned nav_set_closed(struct nav *n, bool closed, uint64_t now)
 {
 	n->closed = closed;
 	if (!closed && n->screen == NAV_BLANK) {
 		go_start(n);
 		n->lang = n->default_lang;
 		n->last_input = now;
+		return NAV_CHANGED_SCREEN;
 	}
+	return 0;
 }
 
 static bool at_home(const struct nav *n)
@@ -181,7 +209,7 @@ static unsigned step_inertia(struct nav *n, uint64_t now)
 		n->velocity *= decay;
 		n->last_frame += NAV_FRAME_MS;
 		if (n->scroll <= 0 || n->scroll >= n->scroll_max) {
-			nav_set_scroll(n, n->scroll);
+			clamp_scroll(n, n->scroll);
 			n->velocity = 0;
 		}
 		if (fabs(n->velocity) < INERTIA_STOP)

@@ -27,7 +27,8 @@ enum nav_screen {
 	NAV_BLANK,
 };
 
-/* What nav_tick() changed, so the app relayouts or only redraws. */
+/* What a nav call changed, so the app relayouts or only redraws.  Every call that
+ * changes the state returns these bits; 0 means nothing the visitor sees moved. */
 enum nav_change {
 	NAV_CHANGED_NONE = 0,
 	NAV_CHANGED_SCROLL = 0x1,
@@ -62,29 +63,33 @@ struct nav {
 void nav_init(struct nav *n, const char *start_id, int default_lang, uint32_t idle_ms,
 	      uint32_t attract_ms, uint64_t now);
 
-/* A finger went down.  Returns false when it only woke the screen (attract or
- * blank): then the whole touch, up to nav_touch_up(), must do nothing else. */
-bool nav_touch_down(struct nav *n, uint64_t now);
+/* A finger went down.  When it only woke the screen (attract or blank) it returns
+ * NAV_CHANGED_SCREEN and nav_swallowing() is true: then the whole touch, up to
+ * nav_touch_up(), must do nothing else. */
+unsigned nav_touch_down(struct nav *n, uint64_t now);
+/* The finger that is down woke the screen: it must not act. */
+bool nav_swallowing(const struct nav *n);
 /* Any input activity (moves, key presses): postpones the idle deadlines. */
 void nav_touch_activity(struct nav *n, uint64_t now);
 void nav_touch_up(struct nav *n, uint64_t now);
 
 /* Opens a page (the start id goes home).  Remembers the current page for back. */
-void nav_open(struct nav *n, const char *id, uint64_t now);
-void nav_back(struct nav *n, uint64_t now);
-void nav_home(struct nav *n, uint64_t now);
+unsigned nav_open(struct nav *n, const char *id, uint64_t now);
+unsigned nav_back(struct nav *n, uint64_t now);
+unsigned nav_home(struct nav *n, uint64_t now);
 /* Switches language keeping screen and page; the caller maps the scroll offset
  * to the new layout (layout_map_scroll) and sets it with nav_set_scroll(). */
-void nav_set_lang(struct nav *n, int lang, uint64_t now);
+unsigned nav_set_lang(struct nav *n, int lang, uint64_t now);
 
-void nav_set_scroll_max(struct nav *n, double max);
-void nav_set_scroll(struct nav *n, double scroll);
+unsigned nav_set_scroll_max(struct nav *n, double max);
+unsigned nav_set_scroll(struct nav *n, double scroll);
 /* Drag: moves the content by dy px (positive scrolls down), stopping inertia. */
-void nav_scroll_by(struct nav *n, double dy);
+unsigned nav_scroll_by(struct nav *n, double dy);
 /* Release with a velocity in px/ms (positive scrolls down): starts inertia. */
 void nav_fling(struct nav *n, double velocity, uint64_t now);
-/* Outside opening hours the kiosk blanks when idle. */
-void nav_set_closed(struct nav *n, bool closed, uint64_t now);
+/* Outside opening hours the kiosk blanks when idle; opening again leaves the
+ * blank screen for the start screen at once (NAV_CHANGED_SCREEN). */
+unsigned nav_set_closed(struct nav *n, bool closed, uint64_t now);
 
 /* Advances timers and inertia to now; returns enum nav_change bits. */
 unsigned nav_tick(struct nav *n, uint64_t now);

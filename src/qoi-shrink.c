@@ -4,11 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 struct qoi_crop qoi_crop(int src_w, int src_h, int w, int h, bool cover)
 {
 	struct qoi_crop crop = { 0, 0, src_w, src_h };
@@ -27,22 +22,6 @@ struct qoi_crop qoi_crop(int src_w, int src_h, int w, int h, bool cover)
 			crop.h = 1;
 	}
 	return crop;
-}
-
-bool qoi_size(const void *bytes, size_t size, int *src_w, int *src_h)
-{
-	const uint8_t *data = bytes;
-	uint32_t w, h;
-
-	if (size < QOI_HEADER + QOI_PADDING || memcmp(data, "qoif", 4) != 0)
-		return false;
-	w = be32(data + 4);
-	h = be32(data + 8);
-	if (w == 0 || h == 0 || w > QOI_MAX_SIDE || h > QOI_MAX_SIDE)
-		return false;
-	*src_w = (int)w;
-	*src_h = (int)h;
-	return true;
 }
 
 bool qoi_fits(const void *data, size_t size, int w, int h, bool cover)
@@ -164,48 +143,143 @@ static inline uint32_t mean(uint32_t s, uint32_t n, uint64_t recip)
 	return recip ? (uint32_t)((s * recip) >> 32) : s / n;
 }
 
+/* The box filter's state for one picture: which source columns fall on each
+ * target column, and the running sums of the target row being made. */
+struct qoi_box {
+	int w;               /* target columns */
+	int *first;          /* per target column: its first source column; [w] ends */
+	bool pack;           /* sums fit 16-bit halves: packed, else sum */
+	uint32_t *packed;    /* per target column: a+g and r+b in 16-bit halves */
+	struct qoi_sum *sum; /* per target column, for blocks too large to pack */
+	uint64_t *recip;     /* per target column: for recip_rows source rows */
+	int recip_rows;
+};
+
+static void box_free(struct qoi_box *b)
+{
+	free(b->first);
+	free(b->recip);
+	free(b->packed);
+	free(b->sum);
+}
+
+static bool box_init(struct qoi_box *b, struct qoi_crop crop, int w, int h)
+{
+	int widest = 0;
+
+	*b = (struct qoi_box){ .w = w };
+	b->first = malloc(((size_t)w + 1) * sizeof(*b->first));
+	b->recip = malloc((size_t)w * sizeof(*b->recip));
+	if (!b->first || !b->recip)
+		return false;
+	/* source column x lands on target column (x - crop.x) * w / crop.w */
+	for (int x = crop.w - 1; x >= 0; x--)
+		b->first[(int64_t)x * w / crop.w] = crop.x + x;
+	b->first[w] = crop.x + crop.w;
+	for (int x = 0; x < w; x++)
+		if (b->first[x + 1] - b->first[x] > widest)
+			widest = b->first[x + 1] - b->first[x];
+	/* 16-bit halves hold the sum of up to 257 channel values; a target row
+	 * takes at most crop.h / h + 1 source rows */
+	b->pack = (int64_t)widest * (crop.h / h + 1) <= 257;
+	if (b->pack)
+		b->packed = calloc((size_t)w * 2, sizeof(*b->packed));
+	else
+		b->sum = calloc((size_t)w, sizeof(*b->sum));
+	return b->packed || b->sum;
+}
+
+/* Adds one decoded source row to the sums. */
+static inline void box_add_row(struct qoi_box *b, const uint32_t *line)
+{
+	const int *first = b->first;
+
+	if (b->pack) {
+		for (int x = 0; x < b->w; x++) {
+			uint32_t ag = b->packed[2 * x], rb = b->packed[2 * x + 1];
+
+			for (int k = first[x]; k < first[x + 1]; k++) {
+				ag += (line[k] >> 8) & 0x00ff00ffu;
+				rb += line[k] & 0x00ff00ffu;
+			}
+			b->packed[2 * x] = ag;
+			b->packed[2 * x + 1] = rb;
+		}
+		return;
+	}
+	for (int x = 0; x < b->w; x++) {
+		struct qoi_sum *s = &b->sum[x];
+
+		for (int k = first[x]; k < first[x + 1]; k++) {
+			s->a += line[k] >> 24;
+			s->r += (line[k] >> 16) & 0xff;
+			s->g += (line[k] >> 8) & 0xff;
+			s->b += line[k] & 0xff;
+		}
+	}
+}
+
+/* Writes the means of the sums of `rows` source rows to out and clears the sums.
+ * Returns the AND of the alpha values written (0xff: all opaque). */
+static inline uint32_t box_emit_row(struct qoi_box *b, int rows, uint32_t *out)
+{
+	const int *first = b->first;
+	uint32_t opaque = 0xff;
+
+	if (rows != b->recip_rows) {
+		for (int x = 0; x < b->w; x++) {
+			uint32_t n = (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
+
+			b->recip[x] = n < QOI_RECIP_MAX ? ((1ull << 32) + n - 1) / n : 0;
+		}
+		b->recip_rows = rows;
+	}
+	for (int x = 0; x < b->w; x++) {
+		uint32_t n = (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
+		uint32_t sa, sr, sg, sb, a;
+
+		if (b->pack) {
+			sa = b->packed[2 * x] >> 16;
+			sg = b->packed[2 * x] & 0xffff;
+			sr = b->packed[2 * x + 1] >> 16;
+			sb = b->packed[2 * x + 1] & 0xffff;
+		} else {
+			sa = b->sum[x].a;
+			sr = b->sum[x].r;
+			sg = b->sum[x].g;
+			sb = b->sum[x].b;
+		}
+		a = mean(sa, n, b->recip[x]);
+		opaque &= a;
+		out[x] = a << 24 | mean(sr, n, b->recip[x]) << 16 | mean(sg, n, b->recip[x]) << 8 |
+			 mean(sb, n, b->recip[x]);
+	}
+	if (b->pack)
+		memset(b->packed, 0, (size_t)b->w * 2 * sizeof(*b->packed));
+	else
+		memset(b->sum, 0, (size_t)b->w * sizeof(*b->sum));
+	return opaque;
+}
+
 bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover, uint32_t *pixels,
 		     int pitch, bool *alpha)
 {
 	const uint8_t *data = bytes;
-	struct qoi_reader q;
+	struct qoi_reader q = { 0 };
 	struct qoi_crop crop;
-	int src_w, src_h, out_y = 0, rows = 0, recip_rows = 0, crop_end, widest = 0;
-	struct qoi_sum *sum = NULL; /* per target column, for blocks too large to pack */
-	uint32_t *packed = NULL;    /* per target column: a+g and r+b in 16-bit halves */
-	int *first = NULL;          /* per target column: its first source column; [w] ends */
-	uint64_t *recip = NULL;     /* per target column: for the current row count */
-	uint32_t *line = NULL;      /* one decoded source row */
+	struct qoi_box box;
+	int src_w, src_h, out_y = 0, rows = 0, crop_end;
+	uint32_t *line = NULL; /* one decoded source row */
 	uint32_t opaque = 0xff;
-	bool ok = false, pack;
+	bool ok = false;
 
 	if (!qoi_fits(data, size, w, h, cover))
 		return false; /* not QOI, broken header, or growing: bilinear does that */
 	qoi_size(data, size, &src_w, &src_h);
 	crop = qoi_crop(src_w, src_h, w, h, cover);
-	first = malloc(((size_t)w + 1) * sizeof(*first));
-	recip = malloc((size_t)w * sizeof(*recip));
 	line = malloc((size_t)src_w * sizeof(*line));
-	if (!first || !recip || !line)
+	if (!box_init(&box, crop, w, h) || !line)
 		goto out_free;
-	/* source column x lands on target column (x - crop.x) * w / crop.w */
-	for (int x = crop.w - 1; x >= 0; x--)
-		first[(int64_t)x * w / crop.w] = crop.x + x;
-	first[w] = crop.x + crop.w;
-	for (int x = 0; x < w; x++)
-		if (first[x + 1] - first[x] > widest)
-			widest = first[x + 1] - first[x];
-	/* 16-bit halves hold the sum of up to 257 channel values; a target row
-	 * takes at most crop.h / h + 1 source rows */
-	pack = (int64_t)widest * (crop.h / h + 1) <= 257;
-	if (pack)
-		packed = calloc((size_t)w * 2, sizeof(*packed));
-	else
-		sum = calloc((size_t)w, sizeof(*sum));
-	if (!packed && !sum)
-		goto out_free;
-
-	memset(&q, 0, sizeof(q));
 	q.p = data + QOI_HEADER;
 	q.end = data + size - QOI_PADDING;
 	q.px = 0xff000000u;
@@ -218,73 +292,13 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover, u
 		if (y < crop.y)
 			continue;
 		row = (int)((int64_t)(y - crop.y) * h / crop.h);
-		if (pack) {
-			for (int x = 0; x < w; x++) {
-				uint32_t ag = packed[2 * x], rb = packed[2 * x + 1];
-
-				for (int k = first[x]; k < first[x + 1]; k++) {
-					uint32_t px = line[k];
-
-					ag += (px >> 8) & 0x00ff00ffu;
-					rb += px & 0x00ff00ffu;
-				}
-				packed[2 * x] = ag;
-				packed[2 * x + 1] = rb;
-			}
-		} else {
-			for (int x = 0; x < w; x++) {
-				struct qoi_sum *s = &sum[x];
-
-				for (int k = first[x]; k < first[x + 1]; k++) {
-					uint32_t px = line[k];
-
-					s->a += px >> 24;
-					s->r += (px >> 16) & 0xff;
-					s->g += (px >> 8) & 0xff;
-					s->b += px & 0xff;
-				}
-			}
-		}
+		box_add_row(&box, line);
 		rows++;
 		/* the last source row of this target row: write it out */
 		if (y + 1 == crop_end || (int)((int64_t)(y + 1 - crop.y) * h / crop.h) != row) {
-			uint32_t *out =
-			    (uint32_t *)((uint8_t *)pixels + (size_t)row * (size_t)pitch);
-
-			if (rows != recip_rows) {
-				for (int x = 0; x < w; x++) {
-					uint32_t n =
-					    (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
-
-					recip[x] =
-					    n < QOI_RECIP_MAX ? ((1ull << 32) + n - 1) / n : 0;
-				}
-				recip_rows = rows;
-			}
-			for (int x = 0; x < w; x++) {
-				uint32_t n = (uint32_t)(first[x + 1] - first[x]) * (uint32_t)rows;
-				uint32_t sa, sr, sg, sb, a;
-
-				if (pack) {
-					sa = packed[2 * x] >> 16;
-					sg = packed[2 * x] & 0xffff;
-					sr = packed[2 * x + 1] >> 16;
-					sb = packed[2 * x + 1] & 0xffff;
-				} else {
-					sa = sum[x].a;
-					sr = sum[x].r;
-					sg = sum[x].g;
-					sb = sum[x].b;
-				}
-				a = mean(sa, n, recip[x]);
-				opaque &= a;
-				out[x] = a << 24 | mean(sr, n, recip[x]) << 16 |
-					 mean(sg, n, recip[x]) << 8 | mean(sb, n, recip[x]);
-			}
-			if (pack)
-				memset(packed, 0, (size_t)w * 2 * sizeof(*packed));
-			else
-				memset(sum, 0, (size_t)w * sizeof(*sum));
+			opaque &= box_emit_row(
+			    &box, rows,
+			    (uint32_t *)((uint8_t *)pixels + (size_t)row * (size_t)pitch));
 			out_y = row + 1;
 			rows = 0;
 		}
@@ -294,9 +308,6 @@ bool qoi_shrink_into(const void *bytes, size_t size, int w, int h, bool cover, u
 		*alpha = opaque != 0xff;
 out_free:
 	free(line);
-	free(recip);
-	free(first);
-	free(packed);
-	free(sum);
+	box_free(&box);
 	return ok;
 }

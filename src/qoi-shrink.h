@@ -9,9 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define QOI_HEADER 14
-#define QOI_PADDING 8
-#define QOI_MAX_SIDE 16384
+#include "bundle/picture.h"
 
 /* The part of a src_w x src_h picture that fills a w x h box: all of it, or
  * for cover the centred part with the box's aspect ratio. */
@@ -19,10 +17,6 @@ struct qoi_crop {
 	int x, y, w, h;
 };
 struct qoi_crop qoi_crop(int src_w, int src_h, int w, int h, bool cover);
-
-/* Reads width and height from a QOI header; false when data is not QOI or a
- * side is 0 or above QOI_MAX_SIDE. */
-bool qoi_size(const void *data, size_t size, int *src_w, int *src_h);
 
 /* True when data is QOI and its crop for a w x h box is at least that large
  * (qoi_shrink_into only shrinks). */

@@ -457,7 +457,7 @@ void render_prefetch(struct render *rd, const struct layout *l, int dx, int dy, 
 		SDL_Rect box = { it->box.x + dx, it->box.y + dy, it->box.w, it->box.h };
 
 		if (it->kind != LAYOUT_PICTURE || !SDL_HasIntersection(&box, &clip) || box.w <= 0 ||
-		    box.h <= 0 || box.w > 16384 || box.h > 16384 ||
+		    box.h <= 0 || box.w > PIXEL_MAX_SIDE || box.h > PIXEL_MAX_SIDE ||
 		    picture_find(rd, it->image, box.w, box.h, it->cover))
 			continue;
 		memset(j, 0, sizeof(*j));
@@ -521,7 +521,7 @@ bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cove
 {
 	struct render_picture *p;
 
-	if (box.w <= 0 || box.h <= 0 || box.w > 16384 || box.h > 16384)
+	if (box.w <= 0 || box.h <= 0 || box.w > PIXEL_MAX_SIDE || box.h > PIXEL_MAX_SIDE)
 		return false;
 	p = picture_get(rd, name, box.w, box.h, cover);
 	if (!p)

@@ -43,7 +43,8 @@ struct render {
 	size_t picture_px;
 };
 
-/* Both pointers must outlive the context.  budget_px: e.g. 3 screens' worth. */
+/* Both pointers must outlive the context.  budget_px: text texture pixels kept
+ * across frames (pictures get 1.5 times as many); the app gives one screen's worth. */
 int render_init(struct render *rd, SDL_Renderer *renderer, struct layout_fonts *fonts,
 		render_image_data_fn image_data, void *image_ctx, size_t budget_px);
 void render_free(struct render *rd);

@@ -1,120 +1,145 @@
-/* replay: script-driven headless runs; see replay.h and docs/kiosk.md. */
+/* replay: script-driven headless runs through the device's loop; see replay.h
+ * and docs/kiosk.md. */
 #include "replay.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rotation.h"
+#include "headless.h"
+#include "loop.h"
 #include "snapshot.h"
+#include "watchdog.h"
 
 #define TAP_MS 60       /* how long a scripted finger rests for a tap */
 #define MOVE_STEP_MS 16 /* scripted drags report a position every frame */
 #define MAX_LINE 1024
+#define MAX_ARGS 8
+#define START_MS 1000 /* virtual ms at start; not 0 so "before start" is expressible */
+/* A screen counts as lit when this share of its pixels is not black: the darkest
+ * screen the kiosk draws on purpose (attract over a dark picture) is far above. */
+#define LIT_FRACTION 0.2
 
 struct replay {
-	struct app *a;
 	const struct replay_options *opt;
-	uint64_t now;
+	struct headless hl;
+	struct app *app;
+	struct loop loop;
+	struct watchdog wd;
+	uint64_t now;     /* virtual ms */
+	time_t wall_base; /* the wall clock at base_ms */
+	uint64_t wall_base_ms;
 	unsigned line;
-	unsigned wakeups;   /* deadline wake-ups during the last `wait` */
-	uint64_t frames_at; /* app frame count when the last `wait` began */
+	unsigned wakeups;         /* deadline wake-ups during the last `wait` */
+	uint64_t frames_at;       /* frames drawn when the last `wait` began */
+	unsigned pings, pings_at; /* watchdog pings; and when the last `wait` began */
 };
 
-/* What the interactive loop does between events: run due deadlines, then draw
- * if something changed.  Counts the deadline wake-ups (idle test). */
-/* Draws a frame the way the output shows it (rotated, when the script runs
- * with a rotation). */
-static void draw(struct replay *r)
+/* ---- the virtual platform ---- */
+
+static time_t wall_now(void *ctx)
 {
-	if (r->opt->present)
-		r->opt->present(r->opt->present_ctx);
-	else
-		app_draw(r->a);
+	const struct replay *r = ctx;
+
+	return r->wall_base + (time_t)((r->now - r->wall_base_ms) / 1000);
 }
 
+static int count_ping(void *ctx, const char *state)
+{
+	struct replay *r = ctx;
+
+	if (strcmp(state, "WATCHDOG=1") == 0)
+		r->pings++;
+	return 1;
+}
+
+static struct app_snapshot snap(const struct replay *r)
+{
+	struct app_snapshot s;
+
+	app_snapshot(r->app, &s);
+	return s;
+}
+
+/* What the device does while nothing touches it: sleep until the next deadline,
+ * run it, again, up to `to`.  Counts the wake-ups (idle tests). */
 static void advance(struct replay *r, uint64_t to)
 {
 	unsigned guard = 0;
 
 	for (;;) {
-		uint64_t d = app_next_deadline(r->a);
+		uint64_t d = loop_next_deadline(&r->loop, r->now);
 
 		if (d > to)
 			break;
 		if (d > r->now)
 			r->now = d;
-		app_tick(r->a, r->now);
+		loop_turn(&r->loop, r->now);
 		r->wakeups++;
-		if (app_next_deadline(r->a) <= r->now && ++guard > 1000)
+		if (loop_next_deadline(&r->loop, r->now) <= r->now && ++guard > 1000)
 			break; /* a deadline that never moves on: do not spin */
 	}
 	if (to > r->now)
 		r->now = to;
-	app_tick(r->a, r->now);
-	if (r->a->dirty)
-		draw(r);
+	loop_turn(&r->loop, r->now);
 }
 
-static void input(struct replay *r, enum app_pointer_kind kind, int x, int y)
+static void send(struct replay *r, enum loop_event_type type)
 {
-	uint64_t t0 = SDL_GetPerformanceCounter();
-	double lx = x, ly = y;
+	struct loop_event ev = { .type = type };
 
-	/* script coordinates are where the finger touches the panel */
-	rotation_map_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, x, y, &lx, &ly);
-	app_pointer(r->a, kind, (int)lround(lx), (int)lround(ly), r->now);
-	if (r->a->dirty) {
-		draw(r);
-		SDL_RenderPresent(r->a->renderer);
-		/* make bench: wall time from the finger lifting to the frame presented */
-		if (kind == APP_POINTER_UP && r->opt->frame_times)
-			fprintf(r->opt->frame_times, "%.3f\n",
-				(double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
-				    (double)SDL_GetPerformanceFrequency());
-	}
+	loop_event(&r->loop, &ev, r->now);
+	loop_turn(&r->loop, r->now);
+}
+
+/* A finger event at panel pixels x, y, handled as the device handles one. */
+static void touch(struct replay *r, enum input_event_type type, int x, int y)
+{
+	struct loop_event ev = { LOOP_EVENT_TOUCH, { type, INPUT_SLOT_POINTER, x, y, r->now } };
+	uint64_t t0 = SDL_GetPerformanceCounter(), presented = r->loop.presented;
+
+	loop_event(&r->loop, &ev, r->now);
+	loop_turn(&r->loop, r->now);
+	/* make bench: wall time from the finger lifting to the frame presented */
+	if (type == INPUT_EVENT_UP && r->opt->frame_times && r->loop.presented > presented)
+		fprintf(r->opt->frame_times, "%.3f\n",
+			(double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
+			    (double)SDL_GetPerformanceFrequency());
 }
 
 static void tap(struct replay *r, int x, int y)
 {
-	input(r, APP_POINTER_DOWN, x, y);
+	touch(r, INPUT_EVENT_DOWN, x, y);
 	advance(r, r->now + TAP_MS);
-	input(r, APP_POINTER_UP, x, y);
+	touch(r, INPUT_EVENT_UP, x, y);
 }
 
-static void drag_hold(struct replay *r, int x1, int y1, int x2, int y2, unsigned ms,
-		      unsigned hold_ms);
-
-static void drag(struct replay *r, int x1, int y1, int x2, int y2, unsigned ms)
-{
-	drag_hold(r, x1, y1, x2, y2, ms, 0);
-}
-
-/* A drag that rests hold_ms at its end before lifting: no fling. */
-static void drag_hold(struct replay *r, int x1, int y1, int x2, int y2, unsigned ms,
-		      unsigned hold_ms)
+/* A drag that rests hold_ms at its end before lifting (no fling when it does). */
+static void drag(struct replay *r, int x1, int y1, int x2, int y2, unsigned ms, unsigned hold_ms)
 {
 	uint64_t start = r->now;
 
-	input(r, APP_POINTER_DOWN, x1, y1);
+	touch(r, INPUT_EVENT_DOWN, x1, y1);
 	for (unsigned t = MOVE_STEP_MS; t < ms; t += MOVE_STEP_MS) {
 		double f = (double)t / ms;
 
 		advance(r, start + t);
-		input(r, APP_POINTER_MOVE, x1 + (int)lround((x2 - x1) * f),
+		touch(r, INPUT_EVENT_MOTION, x1 + (int)lround((x2 - x1) * f),
 		      y1 + (int)lround((y2 - y1) * f));
 	}
 	advance(r, start + (ms > 0 ? ms : 1));
-	input(r, APP_POINTER_MOVE, x2, y2);
+	touch(r, INPUT_EVENT_MOTION, x2, y2);
 	if (hold_ms) {
 		advance(r, r->now + hold_ms);
-		input(r, APP_POINTER_MOVE, x2, y2);
+		touch(r, INPUT_EVENT_MOTION, x2, y2);
 	}
-	input(r, APP_POINTER_UP, x2, y2);
+	touch(r, INPUT_EVENT_UP, x2, y2);
 }
+
+/* ---- messages and arguments ---- */
 
 static int fail(struct replay *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct replay *r, const char *fmt, ...)
@@ -129,7 +154,10 @@ static int fail(struct replay *r, const char *fmt, ...)
 	return 1;
 }
 
-static bool parse_int(const char *s, long min, long max, long *out)
+/* A script error (exit 2) rather than a failed expectation (exit 1). */
+#define SCRIPT_ERROR(r, ...) (fail((r), __VA_ARGS__) * 2)
+
+static bool parse_long(const char *s, long min, long max, long *out)
 {
 	char *end;
 	long v;
@@ -144,270 +172,541 @@ static bool parse_int(const char *s, long min, long max, long *out)
 	return true;
 }
 
-static int shot(struct replay *r, const char *name)
+/* Reads argv[first..first+n) as numbers in [lo, hi]; a script error names the bad one. */
+static int numbers(struct replay *r, char **argv, int first, int n, long lo, long hi, long *v)
 {
-	char path[PATH_MAX];
-
-	if (!r->opt->surface)
-		return fail(r, "shot: no surface in this mode");
-	if (name[0] != '/' && r->opt->out_dir)
-		snprintf(path, sizeof(path), "%s/%s", r->opt->out_dir, name);
-	else
-		snprintf(path, sizeof(path), "%s", name);
-	draw(r);
-	SDL_RenderPresent(r->a->renderer);
-	if (snapshot_write_png(r->opt->surface, path) != 0)
-		return fail(r, "shot: cannot write %s: %s", path, SDL_GetError());
+	for (int i = 0; i < n; i++)
+		if (!parse_long(argv[first + i], lo, hi, &v[i]))
+			return SCRIPT_ERROR(r, "%s: '%s' is not a number in %ld..%ld", argv[0],
+					    argv[first + i], lo, hi);
 	return 0;
 }
 
+#define COORD 100000L /* script coordinates: far outside any panel is still a number */
+
+/* ---- commands ---- */
+
+static int cmd_tap(struct replay *r, int argc, char **argv)
+{
+	long v[2];
+	int rc = numbers(r, argv, 1, 2, -COORD, COORD, v);
+
+	(void)argc;
+	if (!rc)
+		tap(r, (int)v[0], (int)v[1]);
+	return rc;
+}
+
+static int cmd_drag(struct replay *r, int argc, char **argv)
+{
+	long v[5];
+	int rc = numbers(r, argv, 1, 4, -COORD, COORD, v);
+
+	(void)argc;
+	if (!rc)
+		rc = numbers(r, argv, 5, 1, 0, 600000, &v[4]);
+	if (!rc)
+		drag(r, (int)v[0], (int)v[1], (int)v[2], (int)v[3], (unsigned)v[4], 0);
+	return rc;
+}
+
+/* press, move, release: the single steps of a touch */
+static int cmd_step(struct replay *r, int argc, char **argv)
+{
+	long v[2];
+	int rc = numbers(r, argv, 1, 2, -COORD, COORD, v);
+	enum input_event_type type = argv[0][0] == 'p'   ? INPUT_EVENT_DOWN
+				     : argv[0][0] == 'm' ? INPUT_EVENT_MOTION
+							 : INPUT_EVENT_UP;
+
+	(void)argc;
+	if (!rc)
+		touch(r, type, (int)v[0], (int)v[1]);
+	return rc;
+}
+
+static int cmd_wait(struct replay *r, int argc, char **argv)
+{
+	long ms;
+	int rc = numbers(r, argv, 1, 1, 0, 100L * 24 * 3600 * 1000, &ms);
+
+	(void)argc;
+	if (rc)
+		return rc;
+	r->wakeups = 0;
+	r->frames_at = snap(r).frames;
+	r->pings_at = r->pings;
+	advance(r, r->now + (uint64_t)ms);
+	return 0;
+}
+
+/* What the panel shows now, as a PNG. */
+static int cmd_shot(struct replay *r, int argc, char **argv)
+{
+	char path[PATH_MAX];
+
+	(void)argc;
+	if (argv[1][0] != '/' && r->opt->out_dir)
+		snprintf(path, sizeof(path), "%s/%s", r->opt->out_dir, argv[1]);
+	else
+		snprintf(path, sizeof(path), "%s", argv[1]);
+	if (snapshot_write_png(r->hl.surface, path) != 0)
+		return SCRIPT_ERROR(r, "shot: cannot write %s: %s", path, SDL_GetError());
+	return 0;
+}
+
+/* Taps where the app shows the first item with this action (and target/arg),
+ * wherever that lies on the (maybe rotated) panel. */
 static int tap_target(struct replay *r, const char *what, enum layout_action action,
 		      const char *target, int arg)
 {
+	struct app_snapshot s = snap(r);
+	double px, py;
 	int x, y;
 
-	double px, py;
-
-	if (!app_find_target(r->a, action, target, arg, &x, &y))
+	if (!app_find_target(r->app, action, target, arg, &x, &y))
 		return fail(r, "%s: nothing visible to tap (screen %s, page '%s')", what,
-			    nav_screen_name(r->a->nav.screen), r->a->nav.page);
-	/* where that is on the (maybe rotated) panel: the tap goes through the mapping */
-	rotation_unmap_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, x + 0.5, y + 0.5, &px,
-			     &py);
+			    nav_screen_name(s.screen), s.page);
+	output_unmap_point(&r->hl.out, x + 0.5, y + 0.5, &px, &py);
 	tap(r, (int)floor(px), (int)floor(py));
 	return 0;
 }
 
-/* Scrolls with calm drags (no fling) until a link to id is visible. */
-static int scroll_to_link(struct replay *r, const char *id)
+static int cmd_tap_tile(struct replay *r, int argc, char **argv)
 {
-	int x, y, w = r->a->w, top = r->a->view.y, h = r->a->view.h;
+	struct app_snapshot s = snap(r);
+	long n;
+	int rc = numbers(r, argv, 1, 1, 1, SITE_MAX_TILES, &n);
 
-	for (int i = 0; i < 200; i++) {
-		if (app_find_target(r->a, LAYOUT_ACTION_PAGE, id, 0, &x, &y))
-			return 0;
-		if (r->a->nav.scroll >= r->a->nav.scroll_max)
-			break;
-		double x1, y1, x2, y2;
-
-		rotation_unmap_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, w / 2,
-				     top + h * 3 / 4, &x1, &y1);
-		rotation_unmap_point(r->opt->rotation, r->opt->out_w, r->opt->out_h, w / 2,
-				     top + h / 4, &x2, &y2);
-		drag_hold(r, (int)x1, (int)y1, (int)x2, (int)y2, 300, 150);
-	}
-	return fail(r, "scroll-to-link: no link to '%s' on page '%s'", id, r->a->nav.page);
+	(void)argc;
+	if (rc)
+		return rc;
+	if ((size_t)n > s.tile_count)
+		return fail(r, "tap-tile: the site has %zu tiles", s.tile_count);
+	return tap_target(r, argv[0], LAYOUT_ACTION_PAGE, s.tiles[n - 1], 0);
 }
 
-static int expect_scroll(struct replay *r, const char *cmd)
+static int cmd_tap_link(struct replay *r, int argc, char **argv)
 {
-	const char *rest = cmd + strlen("expect-scroll");
-	double s = r->a->nav.scroll;
+	(void)argc;
+	return tap_target(r, argv[0], LAYOUT_ACTION_PAGE, argv[1], 0);
+}
+
+static int cmd_tap_back(struct replay *r, int argc, char **argv)
+{
+	(void)argc;
+	return tap_target(r, argv[0], LAYOUT_ACTION_BACK, NULL, 0);
+}
+
+static int cmd_tap_home(struct replay *r, int argc, char **argv)
+{
+	(void)argc;
+	return tap_target(r, argv[0], LAYOUT_ACTION_HOME, NULL, 0);
+}
+
+static int lang_index(const struct app_snapshot *s, const char *code)
+{
+	for (size_t i = 0; i < s->lang_count; i++)
+		if (strcmp(s->langs[i], code) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int cmd_tap_lang(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+	/* no language named: the next one (with two, the other one) */
+	int lang = argc == 2 ? lang_index(&s, argv[1])
+			     : (s.lang_index + 1) % (int)(s.lang_count ? s.lang_count : 1);
+
+	if (lang < 0)
+		return fail(r, "tap-lang: the site has no language '%s'", argv[1]);
+	return tap_target(r, argv[0], LAYOUT_ACTION_LANG, NULL, lang);
+}
+
+/* Calm drags (no fling) until a link to id is visible. */
+static int cmd_scroll_to_link(struct replay *r, int argc, char **argv)
+{
+	int x, y;
+
+	(void)argc;
+	for (int i = 0; i < 200; i++) {
+		struct app_snapshot s = snap(r);
+		double x1, y1, x2, y2;
+
+		if (app_find_target(r->app, LAYOUT_ACTION_PAGE, argv[1], 0, &x, &y))
+			return 0;
+		if (s.scroll >= s.scroll_max)
+			break;
+		output_unmap_point(&r->hl.out, s.w / 2, s.view.y + s.view.h * 3 / 4, &x1, &y1);
+		output_unmap_point(&r->hl.out, s.w / 2, s.view.y + s.view.h / 4, &x2, &y2);
+		drag(r, (int)x1, (int)y1, (int)x2, (int)y2, 300, 150);
+	}
+	return fail(r, "scroll-to-link: no link to '%s' on page '%s'", argv[1], snap(r).page);
+}
+
+static int cmd_expect_page(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+
+	(void)argc;
+	if (strcmp(s.page, argv[1]) != 0)
+		return fail(r, "expect-page: page is '%s', expected '%s'", s.page, argv[1]);
+	return 0;
+}
+
+static int cmd_expect_lang(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+
+	(void)argc;
+	if (strcmp(s.lang, argv[1]) != 0)
+		return fail(r, "expect-lang: language is '%s', expected '%s'", s.lang, argv[1]);
+	return 0;
+}
+
+static int cmd_expect_screen(struct replay *r, int argc, char **argv)
+{
+	const char *screen = nav_screen_name(snap(r).screen);
+
+	(void)argc;
+	if (strcmp(screen, argv[1]) != 0)
+		return fail(r, "expect-screen: screen is '%s', expected '%s'", screen, argv[1]);
+	return 0;
+}
+
+static int cmd_expect_scroll(struct replay *r, int argc, char **argv)
+{
+	double s = snap(r).scroll;
+	const char *rest = argv[0] + strlen("expect-scroll");
 	char op = *rest;
 	long n;
 
-	if ((op != '>' && op != '<' && op != '=') || !parse_int(rest + 1, 0, INT_MAX, &n))
-		return fail(r, "expect-scroll: want expect-scroll>N, <N or =N") * 2;
+	(void)argc;
+	if ((op != '>' && op != '<' && op != '=') || !parse_long(rest + 1, 0, INT_MAX, &n))
+		return SCRIPT_ERROR(r, "expect-scroll: want expect-scroll>N, <N or =N");
 	if ((op == '>' && !(s > n)) || (op == '<' && !(s < n)) || (op == '=' && lround(s) != n))
-		return fail(r, "%s: scroll is %.0f", cmd, s);
+		return fail(r, "%s: scroll is %.0f", argv[0], s);
 	return 0;
 }
+
+static int cmd_expect_wakeups(struct replay *r, int argc, char **argv)
+{
+	long n;
+	int rc = numbers(r, argv, 1, 1, 0, INT_MAX, &n);
+
+	(void)argc;
+	if (!rc && r->wakeups > (unsigned long)n)
+		return fail(r, "expect-wakeups: %u wake-ups in the last wait, at most %ld",
+			    r->wakeups, n);
+	return rc;
+}
+
+static int cmd_expect_frames(struct replay *r, int argc, char **argv)
+{
+	uint64_t frames = snap(r).frames - r->frames_at;
+	long n;
+	int rc = numbers(r, argv, 1, 1, 0, INT_MAX, &n);
+
+	(void)argc;
+	if (!rc && frames > (uint64_t)n)
+		return fail(r, "expect-frames: %llu frames in the last wait, at most %ld",
+			    (unsigned long long)frames, n);
+	return rc;
+}
+
+static int cmd_expect_broken(struct replay *r, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!snap(r).broken)
+		return fail(r, "expect-broken: the bundle is fine");
+	return 0;
+}
+
+/* yes: the page shown was laid out (and its first screen decoded) while the
+ * finger rested, before the tap */
+static int cmd_expect_prepared(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+
+	(void)argc;
+	if (strcmp(argv[1], "yes") != 0 && strcmp(argv[1], "no") != 0)
+		return SCRIPT_ERROR(r, "expect-prepared: 'yes' or 'no'");
+	if (s.opened_prepared != (argv[1][0] == 'y'))
+		return fail(r, "expect-prepared: page '%s' was %sprepared", s.page,
+			    s.opened_prepared ? "" : "not ");
+	return 0;
+}
+
+static int cmd_expect_rss_below(struct replay *r, int argc, char **argv)
+{
+	long kb = 0, mb;
+	char line[128];
+	FILE *status;
+	int rc = numbers(r, argv, 1, 1, 1, 1 << 20, &mb);
+
+	(void)argc;
+	/* sanitizer builds carry shadow memory: their numbers mean nothing here */
+	if (rc || getenv("FOYER_NO_RSS"))
+		return rc;
+	status = fopen("/proc/self/status", "r");
+	while (status && fgets(line, sizeof(line), status))
+		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+			break;
+	if (status)
+		fclose(status);
+	if (kb == 0)
+		return SCRIPT_ERROR(r, "expect-rss-below: cannot read /proc/self/status");
+	if (kb >= mb * 1024)
+		return fail(r, "expect-rss-below: resident %ld kB, limit %ld MB", kb, mb);
+	return 0;
+}
+
+/* The wall clock jumps to a local date and time, as when an RTC or NTP sets it. */
+static int cmd_clock(struct replay *r, int argc, char **argv)
+{
+	struct tm tm = { .tm_isdst = -1 };
+	char end;
+
+	(void)argc;
+	if (sscanf(argv[1], "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &end) != 3 ||
+	    sscanf(argv[2], "%2d:%2d%c", &tm.tm_hour, &tm.tm_min, &end) != 2 || tm.tm_mon < 1 ||
+	    tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+	    tm.tm_min > 59)
+		return SCRIPT_ERROR(r, "clock: want a local date and time, e.g. 2026-12-05 10:30");
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	r->wall_base = mktime(&tm);
+	r->wall_base_ms = r->now;
+	loop_clock_changed(&r->loop, r->now);
+	loop_turn(&r->loop, r->now);
+	return 0;
+}
+
+static int cmd_output_reset(struct replay *r, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	send(r, LOOP_EVENT_OUTPUT_RESET);
+	return 0;
+}
+
+static int cmd_display(struct replay *r, int argc, char **argv)
+{
+	(void)argc;
+	if (strcmp(argv[1], "lost") != 0 && strcmp(argv[1], "back") != 0)
+		return SCRIPT_ERROR(r, "display: 'lost' or 'back'");
+	send(r, argv[1][0] == 'l' ? LOOP_EVENT_OUTPUT_LOST : LOOP_EVENT_OUTPUT_BACK);
+	return 0;
+}
+
+/* systemd's watchdog with this ping interval (half of WatchdogSec=). */
+static int cmd_watchdog(struct replay *r, int argc, char **argv)
+{
+	long ms;
+	int rc = numbers(r, argv, 1, 1, 1, 3600000, &ms);
+
+	(void)argc;
+	if (rc)
+		return rc;
+	/* pings at once, as on the device: start-up may have used part of the time */
+	watchdog_init_sink(&r->wd, r->now, (uint64_t)ms, count_ping, r);
+	loop_turn(&r->loop, r->now);
+	return 0;
+}
+
+static int cmd_expect_pings(struct replay *r, int argc, char **argv)
+{
+	long n;
+	int rc = numbers(r, argv, 1, 1, 0, INT_MAX, &n);
+
+	(void)argc;
+	if (!rc && r->pings - r->pings_at < (unsigned long)n)
+		return fail(r, "expect-pings: %u watchdog pings in the last wait, at least %ld",
+			    r->pings - r->pings_at, n);
+	return rc;
+}
+
+/* The picture the panel shows: "lit" (not black), "black", or the same pixels as
+ * page PAGE in LANG rendered on its own (a second app, as --screenshot does). */
+static int expect_same_as(struct replay *r, const char *page, const char *lang)
+{
+	struct headless ref;
+	struct app *app;
+	long diff;
+
+	if (headless_open(&ref, r->opt->out_w, r->opt->out_h, r->opt->rotation) != 0)
+		return SCRIPT_ERROR(r, "expect-picture: %s", SDL_GetError());
+	app = app_new(r->opt->app, ref.renderer, ref.out.w, ref.out.h, r->now);
+	if (!app || !app_show(app, page, lang, r->now)) {
+		app_free(app);
+		headless_close(&ref);
+		return SCRIPT_ERROR(r, "expect-picture: no page '%s' in '%s'", page, lang);
+	}
+	output_present(&ref.out, app);
+	diff = headless_diff(&r->hl, &ref, 0);
+	app_free(app);
+	headless_close(&ref);
+	if (diff != 0)
+		return fail(r, "expect-picture: %ld pixels differ from page '%s' in '%s'", diff,
+			    page, lang);
+	return 0;
+}
+
+static int cmd_expect_picture(struct replay *r, int argc, char **argv)
+{
+	double lit = headless_lit_fraction(&r->hl);
+
+	if (argc == 3)
+		return expect_same_as(r, argv[1], argv[2]);
+	if (strcmp(argv[1], "lit") == 0 && lit < LIT_FRACTION)
+		return fail(r, "expect-picture: the panel is dark (%.1f %% lit)", lit * 100);
+	if (strcmp(argv[1], "black") == 0 && lit > 0)
+		return fail(r, "expect-picture: the panel is not black (%.1f %% lit)", lit * 100);
+	/* the closed screen: some text on black */
+	if (strcmp(argv[1], "dim") == 0 && (lit == 0 || lit >= LIT_FRACTION))
+		return fail(r, "expect-picture: the panel is not dimmed (%.1f %% lit)", lit * 100);
+	if (strcmp(argv[1], "lit") != 0 && strcmp(argv[1], "black") != 0 &&
+	    strcmp(argv[1], "dim") != 0)
+		return SCRIPT_ERROR(r, "expect-picture: 'lit', 'dim', 'black' or PAGE LANG");
+	return 0;
+}
+
+static int cmd_echo(struct replay *r, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		fprintf(r->opt->log, "%s%s", argv[i], i + 1 < argc ? " " : "\n");
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int min_args, max_args;
+	int (*run)(struct replay *r, int argc, char **argv);
+	bool prefix; /* the name is followed by more (expect-scroll>N) */
+} commands[] = {
+	{ "tap", 2, 2, cmd_tap, false },
+	{ "drag", 5, 5, cmd_drag, false },
+	{ "press", 2, 2, cmd_step, false },
+	{ "move", 2, 2, cmd_step, false },
+	{ "release", 2, 2, cmd_step, false },
+	{ "wait", 1, 1, cmd_wait, false },
+	{ "shot", 1, 1, cmd_shot, false },
+	{ "tap-tile", 1, 1, cmd_tap_tile, false },
+	{ "tap-link", 1, 1, cmd_tap_link, false },
+	{ "scroll-to-link", 1, 1, cmd_scroll_to_link, false },
+	{ "tap-back", 0, 0, cmd_tap_back, false },
+	{ "tap-home", 0, 0, cmd_tap_home, false },
+	{ "tap-lang", 0, 1, cmd_tap_lang, false },
+	{ "clock", 2, 2, cmd_clock, false },
+	{ "output-reset", 0, 0, cmd_output_reset, false },
+	{ "display", 1, 1, cmd_display, false },
+	{ "watchdog", 1, 1, cmd_watchdog, false },
+	{ "expect-page", 1, 1, cmd_expect_page, false },
+	{ "expect-lang", 1, 1, cmd_expect_lang, false },
+	{ "expect-screen", 1, 1, cmd_expect_screen, false },
+	{ "expect-scroll", 0, 0, cmd_expect_scroll, true },
+	{ "expect-wakeups", 1, 1, cmd_expect_wakeups, false },
+	{ "expect-frames", 1, 1, cmd_expect_frames, false },
+	{ "expect-broken", 0, 0, cmd_expect_broken, false },
+	{ "expect-prepared", 1, 1, cmd_expect_prepared, false },
+	{ "expect-rss-below", 1, 1, cmd_expect_rss_below, false },
+	{ "expect-pings", 1, 1, cmd_expect_pings, false },
+	{ "expect-picture", 1, 2, cmd_expect_picture, false },
+	{ "echo", 0, MAX_ARGS - 1, cmd_echo, false },
+};
 
 /* Runs one command; returns 0, 1 (expectation failed) or 2 (script error). */
-static int run_command(struct replay *r, char **argv, int argc)
+static int run_command(struct replay *r, int argc, char **argv)
 {
-	const char *cmd = argv[0];
-	long v[5];
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		size_t n = strlen(commands[i].name);
 
-#define NEED(n)                                                                                    \
-	do {                                                                                       \
-		if (argc != (n) + 1)                                                               \
-			return fail(r, "%s: takes %d argument(s)", cmd, (n)) * 2;                  \
-	} while (0)
-#define NUM(i, lo, hi)                                                                             \
-	do {                                                                                       \
-		if (!parse_int(argv[(i) + 1], (lo), (hi), &v[i]))                                  \
-			return fail(r, "%s: '%s' is not a number in %ld..%ld", cmd, argv[(i) + 1], \
-				    (long)(lo), (long)(hi)) *                                      \
-			       2;                                                                  \
-	} while (0)
-
-	if (strcmp(cmd, "tap") == 0) {
-		NEED(2);
-		NUM(0, -100000, 100000);
-		NUM(1, -100000, 100000);
-		tap(r, (int)v[0], (int)v[1]);
-	} else if (strcmp(cmd, "drag") == 0) {
-		NEED(5);
-		for (int i = 0; i < 4; i++)
-			NUM(i, -100000, 100000);
-		NUM(4, 0, 600000);
-		drag(r, (int)v[0], (int)v[1], (int)v[2], (int)v[3], (unsigned)v[4]);
-	} else if (strcmp(cmd, "press") == 0 || strcmp(cmd, "move") == 0 ||
-		   strcmp(cmd, "release") == 0) {
-		NEED(2);
-		NUM(0, -100000, 100000);
-		NUM(1, -100000, 100000);
-		input(r,
-		      cmd[0] == 'p'   ? APP_POINTER_DOWN
-		      : cmd[0] == 'm' ? APP_POINTER_MOVE
-				      : APP_POINTER_UP,
-		      (int)v[0], (int)v[1]);
-	} else if (strcmp(cmd, "wait") == 0) {
-		NEED(1);
-		NUM(0, 0, 100L * 24 * 3600 * 1000);
-		r->wakeups = 0;
-		r->frames_at = r->a->frames;
-		advance(r, r->now + (uint64_t)v[0]);
-	} else if (strcmp(cmd, "shot") == 0) {
-		NEED(1);
-		return shot(r, argv[1]) * 2;
-	} else if (strcmp(cmd, "tap-tile") == 0) {
-		NEED(1);
-		NUM(0, 1, SITE_MAX_TILES);
-		if ((size_t)v[0] > r->a->site.tile_count)
-			return fail(r, "tap-tile: the site has %zu tiles", r->a->site.tile_count);
-		return tap_target(r, cmd, LAYOUT_ACTION_PAGE, r->a->site.tiles[v[0] - 1], 0);
-	} else if (strcmp(cmd, "tap-link") == 0) {
-		NEED(1);
-		return tap_target(r, cmd, LAYOUT_ACTION_PAGE, argv[1], 0);
-	} else if (strcmp(cmd, "scroll-to-link") == 0) {
-		NEED(1);
-		return scroll_to_link(r, argv[1]);
-	} else if (strcmp(cmd, "tap-back") == 0) {
-		NEED(0);
-		return tap_target(r, cmd, LAYOUT_ACTION_BACK, NULL, 0);
-	} else if (strcmp(cmd, "tap-home") == 0) {
-		NEED(0);
-		return tap_target(r, cmd, LAYOUT_ACTION_HOME, NULL, 0);
-	} else if (strcmp(cmd, "tap-lang") == 0) {
-		int lang;
-
-		if (argc > 2)
-			return fail(r, "tap-lang: takes at most one language") * 2;
-		if (argc == 2)
-			lang = site_lang_index(&r->a->site, argv[1]);
-		else /* the next language: with two, the other one */
-			lang = (r->a->nav.lang + 1) %
-			       (int)(r->a->site.lang_count ? r->a->site.lang_count : 1);
-		if (lang < 0)
-			return fail(r, "tap-lang: the site has no language '%s'", argv[1]);
-		return tap_target(r, cmd, LAYOUT_ACTION_LANG, NULL, lang);
-	} else if (strcmp(cmd, "expect-page") == 0) {
-		NEED(1);
-		if (strcmp(r->a->nav.page, argv[1]) != 0)
-			return fail(r, "expect-page: page is '%s', expected '%s'", r->a->nav.page,
-				    argv[1]);
-	} else if (strcmp(cmd, "expect-lang") == 0) {
-		NEED(1);
-		if (strcmp(app_lang(r->a), argv[1]) != 0)
-			return fail(r, "expect-lang: language is '%s', expected '%s'",
-				    app_lang(r->a), argv[1]);
-	} else if (strcmp(cmd, "expect-screen") == 0) {
-		NEED(1);
-		if (strcmp(nav_screen_name(r->a->nav.screen), argv[1]) != 0)
-			return fail(r, "expect-screen: screen is '%s', expected '%s'",
-				    nav_screen_name(r->a->nav.screen), argv[1]);
-	} else if (strncmp(cmd, "expect-scroll", 13) == 0 && argc == 1) {
-		return expect_scroll(r, cmd);
-	} else if (strcmp(cmd, "expect-wakeups") == 0) {
-		NEED(1);
-		NUM(0, 0, INT_MAX);
-		if (r->wakeups > (unsigned long)v[0])
-			return fail(r, "expect-wakeups: %u wake-ups in the last wait, at most %ld",
-				    r->wakeups, v[0]);
-	} else if (strcmp(cmd, "expect-frames") == 0) {
-		NEED(1);
-		NUM(0, 0, INT_MAX);
-		if (r->a->frames - r->frames_at > (uint64_t)v[0])
-			return fail(r, "expect-frames: %llu frames in the last wait, at most %ld",
-				    (unsigned long long)(r->a->frames - r->frames_at), v[0]);
-	} else if (strcmp(cmd, "expect-broken") == 0) {
-		NEED(0);
-		if (!app_is_broken(r->a))
-			return fail(r, "expect-broken: the bundle is fine");
-	} else if (strcmp(cmd, "expect-prepared") == 0) {
-		/* yes: the page shown was laid out (and its first screen decoded)
-		 * while the finger rested, before the tap */
-		NEED(1);
-		if (strcmp(argv[1], "yes") != 0 && strcmp(argv[1], "no") != 0)
-			return fail(r, "expect-prepared: 'yes' or 'no'") * 2;
-		if (r->a->opened_prepared != (argv[1][0] == 'y'))
-			return fail(r, "expect-prepared: page '%s' was %sprepared", r->a->nav.page,
-				    r->a->opened_prepared ? "" : "not ");
-	} else if (strcmp(cmd, "expect-rss-below") == 0) {
-		long kb = 0;
-		char line[128];
-		FILE *status;
-
-		NEED(1);
-		NUM(0, 1, 1 << 20);
-		/* sanitizer builds carry shadow memory: their numbers mean nothing here */
-		if (getenv("FOYER_NO_RSS"))
-			return 0;
-		status = fopen("/proc/self/status", "r");
-		while (status && fgets(line, sizeof(line), status))
-			if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
-				break;
-		if (status)
-			fclose(status);
-		if (kb == 0)
-			return fail(r, "expect-rss-below: cannot read /proc/self/status") * 2;
-		if (kb >= v[0] * 1024)
-			return fail(r, "expect-rss-below: resident %ld kB, limit %ld MB", kb, v[0]);
-	} else if (strcmp(cmd, "hours") == 0) {
-		/* what the opening-hours check in the interactive loop reports */
-		NEED(1);
-		if (strcmp(argv[1], "open") != 0 && strcmp(argv[1], "closed") != 0)
-			return fail(r, "hours: 'open' or 'closed'") * 2;
-		nav_set_closed(&r->a->nav, argv[1][0] == 'c', r->now);
-		r->a->need_layout = true;
-		app_tick(r->a, r->now);
-		if (r->a->dirty)
-			draw(r);
-	} else if (strcmp(cmd, "echo") == 0) {
-		for (int i = 1; i < argc; i++)
-			fprintf(r->opt->log, "%s%s", argv[i], i + 1 < argc ? " " : "\n");
-	} else {
-		return fail(r, "unknown command '%s'", cmd) * 2;
+		if (commands[i].prefix ? strncmp(argv[0], commands[i].name, n) != 0
+				       : strcmp(argv[0], commands[i].name) != 0)
+			continue;
+		if (argc - 1 < commands[i].min_args || argc - 1 > commands[i].max_args) {
+			if (commands[i].min_args == commands[i].max_args)
+				return SCRIPT_ERROR(r, "%s: takes %d argument(s)", argv[0],
+						    commands[i].min_args);
+			return SCRIPT_ERROR(r, "%s: takes %d to %d arguments", argv[0],
+					    commands[i].min_args, commands[i].max_args);
+		}
+		return commands[i].run(r, argc, argv);
 	}
-	return 0;
-#undef NEED
-#undef NUM
+	return SCRIPT_ERROR(r, "unknown command '%s'", argv[0]);
 }
 
-int replay_run(struct app *a, const struct replay_options *opt, uint64_t start)
+static int run_script(struct replay *r, FILE *f)
 {
-	struct replay r = { a, opt, start, 0, 0, 0 };
 	char buf[MAX_LINE];
-	FILE *f = fopen(opt->script, "r");
 	int rc = 0;
 
-	if (!f) {
-		fprintf(opt->log, "%s: cannot open: %s\n", opt->script, strerror(errno));
-		return 2;
-	}
-	if (a->dirty)
-		draw(&r);
-	while (fgets(buf, sizeof(buf), f)) {
-		char *argv[8], *save = NULL, *tok;
+	while (!rc && fgets(buf, sizeof(buf), f)) {
+		char *argv[MAX_ARGS], *save = NULL, *tok;
 		int argc = 0;
 
-		r.line++;
-		if (!strchr(buf, '\n') && !feof(f)) {
-			rc = fail(&r, "line too long") * 2;
-			break;
-		}
+		r->line++;
+		if (!strchr(buf, '\n') && !feof(f))
+			return SCRIPT_ERROR(r, "line too long");
 		buf[strcspn(buf, "#\r\n")] = '\0';
-		for (tok = strtok_r(buf, " \t", &save); tok && argc < 8;
+		for (tok = strtok_r(buf, " \t", &save); tok && argc < MAX_ARGS;
 		     tok = strtok_r(NULL, " \t", &save))
 			argv[argc++] = tok;
-		if (argc == 0)
-			continue;
-		rc = run_command(&r, argv, argc);
-		if (rc)
-			break;
+		if (argc > 0)
+			rc = run_command(r, argc, argv);
 	}
+	return rc;
+}
+
+/* A fixed, ordinary moment (Wednesday 2026-06-10, 11:00 local) until the script
+ * sets the clock: the same replay gives the same result on any day. */
+static time_t default_wall(void)
+{
+	struct tm tm = {
+		.tm_year = 2026 - 1900, .tm_mon = 5, .tm_mday = 10, .tm_hour = 11, .tm_isdst = -1
+	};
+
+	return mktime(&tm);
+}
+
+int replay_run(const struct replay_options *opt)
+{
+	struct replay *r = calloc(1, sizeof(*r));
+	FILE *f;
+	int rc = 2;
+
+	if (!r)
+		return 2;
+	r->opt = opt;
+	r->now = START_MS;
+	r->wall_base = default_wall();
+	r->wall_base_ms = START_MS;
+	f = fopen(opt->script, "r");
+	if (!f) {
+		fprintf(opt->log, "%s: cannot open: %s\n", opt->script, strerror(errno));
+		goto out_free;
+	}
+	if (headless_open(&r->hl, opt->out_w, opt->out_h, opt->rotation) != 0) {
+		fprintf(opt->log, "foyer: cannot set up a software renderer: %s\n", SDL_GetError());
+		goto out_close;
+	}
+	r->app = app_new(opt->app, r->hl.renderer, r->hl.out.w, r->hl.out.h, r->now);
+	if (!r->app) {
+		fprintf(opt->log, "foyer: %s\n", SDL_GetError());
+		goto out_headless;
+	}
+	watchdog_init_sink(&r->wd, r->now, 0, count_ping, r); /* off until `watchdog` */
+	loop_init(&r->loop, r->app, &r->hl.out, &r->wd, opt->hours, wall_now, r, r->now);
+	loop_turn(&r->loop, r->now);
+	rc = run_script(r, f);
+	app_free(r->app);
+out_headless:
+	headless_close(&r->hl);
+out_close:
 	fclose(f);
+out_free:
+	free(r);
 	return rc;
 }

@@ -9,6 +9,8 @@
 
 #include <png.h>
 
+#include "bundle/picture.h"
+
 #define HUGE_PAGE ((size_t)2 << 20)
 
 /* The pixel bytes of a snapshot surface, which maps whole huge pages. */
@@ -23,7 +25,7 @@ SDL_Surface *snapshot_surface_new(int w, int h)
 	uint8_t *map, *pixels;
 	SDL_Surface *s;
 
-	if (w <= 0 || h <= 0 || w > 16384 || h > 16384) {
+	if (w <= 0 || h <= 0 || w > PIXEL_MAX_SIDE || h > PIXEL_MAX_SIDE) {
 		SDL_SetError("snapshot: bad size %dx%d", w, h);
 		return NULL;
 	}

@@ -8,7 +8,7 @@
 
 static void notify(struct watchdog *w, const char *state)
 {
-	int rc = sd_notify(0, state);
+	int rc = w->send ? w->send(w->send_ctx, state) : sd_notify(0, state);
 
 	if (rc < 0 && !w->failed_logged) {
 		logger_printf(&w->log, LOG_LEVEL_WARNING,
@@ -38,6 +38,17 @@ void watchdog_init(struct watchdog *w, uint64_t now_ms, const struct logger *log
 	w->next_ms = now_ms; /* ping at once: start-up may have used part of the budget */
 	logger_printf(&w->log, LOG_LEVEL_INFO, "watchdog: %llu ms timeout, ping every %llu ms",
 		      (unsigned long long)(usec / 1000), (unsigned long long)w->interval_ms);
+}
+
+void watchdog_init_sink(struct watchdog *w, uint64_t now_ms, uint64_t interval_ms,
+			watchdog_send_fn send, void *ctx)
+{
+	memset(w, 0, sizeof(*w));
+	w->send = send;
+	w->send_ctx = ctx;
+	w->enabled = interval_ms > 0;
+	w->interval_ms = interval_ms;
+	w->next_ms = now_ms;
 }
 
 void watchdog_notify_ready(struct watchdog *w)

@@ -11,16 +11,25 @@
 
 #include "logger.h"
 
+/* Where notifications go: sd_notify() on the device; replay counts them. */
+typedef int (*watchdog_send_fn)(void *ctx, const char *state);
+
 struct watchdog {
 	bool enabled;         /* WatchdogSec= is set for us */
 	uint64_t interval_ms; /* between pings: half the watchdog timeout */
 	uint64_t next_ms;     /* when the next ping is due (input_clock_ms() domain) */
 	bool failed_logged;   /* report a broken notify socket once, not every ping */
 	struct logger log;
+	watchdog_send_fn send; /* NULL: sd_notify() */
+	void *send_ctx;
 };
 
 /* Reads the watchdog settings; now_ms in the main loop's clock.  log is copied. */
 void watchdog_init(struct watchdog *w, uint64_t now_ms, const struct logger *log);
+/* A watchdog that pings every interval_ms into send instead of systemd: the
+ * replay runs the device's deadlines with it and counts the pings. */
+void watchdog_init_sink(struct watchdog *w, uint64_t now_ms, uint64_t interval_ms,
+			watchdog_send_fn send, void *ctx);
 /* READY=1: after the first frame is on screen (Type=notify waits for it). */
 void watchdog_notify_ready(struct watchdog *w);
 /* STATUS=text for `systemctl status foyer` (e.g. why the out-of-order page shows). */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Replay tests: runs every tests/replay/*.replay against the bundle at the sizes
 # its "# sizes:" line names (default 1280x720), with the panel rotation its
-# "# rotation:" line names (default 0), then checks the error paths: a
+# "# rotation:" line names (default 0) and the foyer.conf lines its "# config:"
+# lines give, in the time zone of the Dortmund kiosks, then checks the error paths: a
 # failing expectation and a script error are reported with SCRIPT:LINE, and a
 # missing, truncated or garbage bundle gives the out-of-order screen (never
 # black), a log line naming the file, and no crash.
@@ -9,6 +10,9 @@ set -u
 build=${BUILD:-build}
 bundle=${FOYER_BUNDLE:-$build/content.fpk}
 out=$build/tests/replay
+# the opening hours in replays are Dortmund's local time
+TZ=Europe/Berlin
+export TZ
 rm -rf "$out"
 mkdir -p "$out"
 # ASan's shadow memory makes resident-size limits meaningless
@@ -20,6 +24,8 @@ for script in tests/replay/*.replay; do
 	# "# rotation: 90" runs the script on a panel mounted that way (foyer.conf)
 	rotation=$(sed -n 's/^# rotation: *//p' "$script")
 	printf '[kiosk]\nrotation = %s\n' "${rotation:-0}" >"$out/$name.conf"
+	# "# config: LINE" lines are foyer.conf lines for this script (e.g. opening hours)
+	sed -n 's/^# config: *//p' "$script" >>"$out/$name.conf"
 	for size in ${sizes:-1280x720}; do
 		mkdir -p "$out/$name-$size"
 		if "$build/foyer" --bundle "$bundle" --config "$out/$name.conf" --replay "$script" \
@@ -45,8 +51,9 @@ fi
 # Outside opening hours, once idle: the dimmed closed screen with the hours (in
 # the default language, both languages' "please touch"), or black with
 # closed_screen = off; the touch that wakes it opens nothing.
-printf 'hours closed\nwait 11000\nexpect-screen blank\nshot closed.png\ntap 400 300\nexpect-screen start\nwait 500\nexpect-page start\n' \
-	>"$out/closed.replay"
+printf 'clock 2026-04-03 11:00\nwait 11000\nexpect-screen blank\nexpect-picture %s\nshot closed.png\ntap 400 300\nexpect-screen start\nwait 500\nexpect-page start\n' \
+	dim >"$out/closed-dim.replay"
+sed 's/expect-picture dim/expect-picture black/' "$out/closed-dim.replay" >"$out/closed-off.replay"
 for mode in de en off; do
 	lang=$mode screen=dim
 	[ "$mode" = off ] && lang=de screen=off
@@ -56,7 +63,7 @@ for mode in de en off; do
 		dir=$out/closed-$mode-$size
 		mkdir -p "$dir"
 		if "$build/foyer" --bundle "$bundle" --config "$out/closed-$mode.conf" \
-			--replay "$out/closed.replay" --size "$size" --out "$dir" >"$dir.log" 2>&1 &&
+			--replay "$out/closed-$screen.replay" --size "$size" --out "$dir" >"$dir.log" 2>&1 &&
 			if [ "$mode" = off ]; then
 				! "$build/tests/pngdiff" --not-black "$dir/closed.png" >>"$dir.log"
 			else
@@ -105,8 +112,22 @@ for case in missing truncated garbage; do
 	fi
 done
 # ... and the kiosk keeps running on it (replay says so instead of crashing).
-printf 'expect-broken\ntap 100 100\nwait 60000\nshot broken.png\nexpect-broken\n' \
-	>"$out/broken.replay"
+# The renderer losing its textures, or the display going and coming back, on the
+# out-of-order screen (a crash here once: the render caches were never set up).
+cat >"$out/broken.replay" <<'EOF'
+expect-broken
+tap 100 100
+wait 60000
+shot broken.png
+expect-broken
+output-reset
+expect-picture lit
+display lost
+wait 1000
+display back
+expect-picture lit
+expect-broken
+EOF
 if "$build/foyer" --bundle "$out/garbage.fpk" --replay "$out/broken.replay" --size 800x480 \
 	--out "$out" >"$out/broken-replay.log" 2>&1 &&
 	"$build/tests/pngdiff" --not-black "$out/broken.png" >/dev/null; then

@@ -8,7 +8,7 @@ if ! command -v clang-format >/dev/null 2>&1; then
 	exit 0
 fi
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	files=$(git ls-files '*.c' '*.h')
+	files=$(git ls-files --cached --others --exclude-standard '*.c' '*.h')
 else
 	files=$(find src tools tests -name '*.[ch]')
 fi

@@ -52,6 +52,30 @@ static void test_open_back_home(void **state)
 	assert_int_equal(n.screen, NAV_START);
 }
 
+/* Every verb says what it changed, so the app relayouts exactly when it must. */
+static void test_verbs_report_changes(void **state)
+{
+	struct nav n;
+
+	(void)state;
+	start(&n);
+	assert_int_equal(nav_home(&n, 1500), 0); /* already there */
+	assert_int_equal(nav_open(&n, "kultur", 2000), NAV_CHANGED_SCREEN);
+	assert_int_equal(nav_open(&n, "kultur", 2100), 0);
+	assert_int_equal(nav_set_scroll_max(&n, 500), 0);
+	assert_int_equal(nav_scroll_by(&n, 200), NAV_CHANGED_SCROLL);
+	assert_int_equal(nav_scroll_by(&n, 0), 0);
+	assert_int_equal(nav_set_scroll_max(&n, 100), NAV_CHANGED_SCROLL); /* clamped */
+	assert_int_equal(nav_set_lang(&n, 1, 2200), NAV_CHANGED_SCREEN);
+	assert_int_equal(nav_set_lang(&n, 1, 2300), 0);
+	assert_int_equal(nav_open(&n, "projekte", 2400), NAV_CHANGED_SCREEN);
+	assert_int_equal(nav_back(&n, 2500), NAV_CHANGED_SCREEN);
+	assert_string_equal(n.page, "kultur");
+	assert_int_equal(nav_back(&n, 2600), NAV_CHANGED_SCREEN); /* to the start */
+	assert_int_equal(n.screen, NAV_START);
+	assert_int_equal(nav_back(&n, 2700), 0);
+}
+
 static void test_history_is_bounded(void **state)
 {
 	struct nav n;
@@ -120,13 +144,15 @@ static void test_attract_wake_is_swallowed(void **state)
 	assert_true(nav_tick(&n, 1000 + ATTRACT + 2 * NAV_SLIDE_MS) & NAV_CHANGED_SLIDE);
 	assert_int_equal(n.slide, 2);
 	/* the waking touch does nothing but wake */
-	assert_false(nav_touch_down(&n, 400000));
+	assert_int_equal(nav_touch_down(&n, 400000), NAV_CHANGED_SCREEN);
 	assert_int_equal(n.screen, NAV_START);
-	assert_true(n.swallow);
-	assert_false(nav_touch_down(&n, 400010)); /* a second finger of the same touch */
+	assert_true(nav_swallowing(&n));
+	assert_int_equal(nav_touch_down(&n, 400010), 0); /* a second finger of the same touch */
+	assert_true(nav_swallowing(&n));
 	nav_touch_up(&n, 400100);
-	assert_false(n.swallow);
-	assert_true(nav_touch_down(&n, 401000)); /* the next touch counts */
+	assert_false(nav_swallowing(&n));
+	assert_int_equal(nav_touch_down(&n, 401000), 0); /* the next touch counts */
+	assert_false(nav_swallowing(&n));
 	nav_touch_up(&n, 401050);
 }
 
@@ -136,19 +162,20 @@ static void test_blank_when_closed(void **state)
 
 	(void)state;
 	start(&n);
-	nav_set_closed(&n, true, 2000);
+	assert_int_equal(nav_set_closed(&n, true, 2000), 0); /* blanks only when idle */
 	assert_int_equal(nav_next_deadline(&n), 1000 + IDLE);
 	nav_tick(&n, 1000 + IDLE);
 	assert_int_equal(n.screen, NAV_BLANK);
 	assert_int_equal(nav_next_deadline(&n), NAV_NEVER); /* asleep until touched */
-	assert_false(nav_touch_down(&n, 200000));
+	assert_int_equal(nav_touch_down(&n, 200000), NAV_CHANGED_SCREEN);
 	assert_int_equal(n.screen, NAV_START);
 	nav_touch_up(&n, 200050);
 	nav_tick(&n, 200050 + IDLE);
 	assert_int_equal(n.screen, NAV_BLANK);
-	/* opening time: back on */
-	nav_set_closed(&n, false, 400000);
+	/* opening time: back on, and the caller is told (it must draw the start screen) */
+	assert_int_equal(nav_set_closed(&n, false, 400000), NAV_CHANGED_SCREEN);
 	assert_int_equal(n.screen, NAV_START);
+	assert_int_equal(nav_set_closed(&n, false, 400001), 0);
 }
 
 static void test_fling_coasts_and_stops(void **state)
@@ -212,7 +239,7 @@ static void test_touch_stops_inertia(void **state)
 	nav_fling(&n, 3.0, 2000);
 	nav_tick(&n, 2100);
 	assert_true(n.velocity != 0);
-	assert_true(nav_touch_down(&n, 2110));
+	assert_int_equal(nav_touch_down(&n, 2110), 0);
 	assert_true(n.velocity == 0);
 }
 
@@ -220,6 +247,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_back_home),
+		cmocka_unit_test(test_verbs_report_changes),
 		cmocka_unit_test(test_history_is_bounded),
 		cmocka_unit_test(test_lang_keeps_page),
 		cmocka_unit_test(test_idle_returns_to_start_in_default_language),

@@ -126,6 +126,50 @@ static void pad_to(struct wire_buf *buf, size_t align)
 		wire_buf_u8(buf, 0);
 }
 
+static void put_toc_entry(struct wire_buf *buf, const struct pending *it, uint32_t name_offset,
+			  uint64_t offset)
+{
+	uint8_t *e = wire_buf_grow(buf, BUNDLE_ENTRY_SIZE);
+
+	if (!e)
+		return; /* buf->failed says so */
+	memset(e, 0, BUNDLE_ENTRY_SIZE);
+	wire_put_u16(e + ENT_TYPE, (uint16_t)it->type);
+	wire_put_u16(e + ENT_FLAGS, it->compressed ? BUNDLE_ENTRY_ZSTD : 0);
+	wire_put_u32(e + ENT_NAME_OFFSET, name_offset);
+	wire_put_u16(e + ENT_NAME_SIZE, (uint16_t)strlen(it->name));
+	wire_put_u64(e + ENT_DATA_OFFSET, offset);
+	wire_put_u64(e + ENT_STORED_SIZE, it->stored_size);
+	wire_put_u64(e + ENT_SIZE, it->size);
+	crypto_generichash(e + ENT_HASH, BUNDLE_HASH_SIZE, it->stored, it->stored_size, NULL, 0);
+}
+
+/* The header at the start of buf, last: it holds the sizes and the hash of the
+ * index after it. */
+static void put_header(struct wire_buf *buf, size_t count, size_t toc, size_t strtab,
+		       size_t strtab_size)
+{
+	uint8_t *hdr = buf->data;
+	crypto_generichash_state st;
+
+	memcpy(hdr + HDR_MAGIC, BUNDLE_MAGIC, BUNDLE_MAGIC_SIZE);
+	wire_put_u16(hdr + HDR_VERSION_MAJOR, BUNDLE_VERSION_MAJOR);
+	wire_put_u16(hdr + HDR_VERSION_MINOR, BUNDLE_VERSION_MINOR);
+	wire_put_u32(hdr + HDR_FLAGS, 0);
+	wire_put_u64(hdr + HDR_FILE_SIZE, buf->len);
+	wire_put_u32(hdr + HDR_ENTRY_COUNT, (uint32_t)count);
+	wire_put_u32(hdr + HDR_ENTRY_SIZE, BUNDLE_ENTRY_SIZE);
+	wire_put_u64(hdr + HDR_TOC_OFFSET, toc);
+	wire_put_u64(hdr + HDR_STRTAB_OFFSET, strtab);
+	wire_put_u32(hdr + HDR_STRTAB_SIZE, (uint32_t)strtab_size);
+	crypto_generichash_init(&st, NULL, 0, BUNDLE_HASH_SIZE);
+	crypto_generichash_update(&st, hdr, HDR_HASHED_PREFIX);
+	crypto_generichash_update(&st, buf->data + toc,
+				  (unsigned long long)count * BUNDLE_ENTRY_SIZE);
+	crypto_generichash_update(&st, buf->data + strtab, strtab_size);
+	crypto_generichash_final(&st, hdr + HDR_INDEX_HASH, BUNDLE_HASH_SIZE);
+}
+
 int bundle_writer_to_memory(struct bundle_writer *w, uint8_t **out, size_t *size,
 			    struct bundle_diag *diag)
 {
@@ -164,43 +208,11 @@ int bundle_writer_to_memory(struct bundle_writer *w, uint8_t **out, size_t *size
 	}
 	pad_to(&buf, BUNDLE_DATA_ALIGN);
 	size_t toc = buf.len;
-	for (size_t i = 0; i < w->count; i++) {
-		const struct pending *it = &w->items[i];
-		uint8_t *e = wire_buf_grow(&buf, BUNDLE_ENTRY_SIZE);
-		if (!e)
-			break;
-		memset(e, 0, BUNDLE_ENTRY_SIZE);
-		wire_put_u16(e + ENT_TYPE, (uint16_t)it->type);
-		wire_put_u16(e + ENT_FLAGS, it->compressed ? BUNDLE_ENTRY_ZSTD : 0);
-		wire_put_u32(e + ENT_NAME_OFFSET, name_offsets[i]);
-		wire_put_u16(e + ENT_NAME_SIZE, (uint16_t)strlen(it->name));
-		wire_put_u64(e + ENT_DATA_OFFSET, offsets[i]);
-		wire_put_u64(e + ENT_STORED_SIZE, it->stored_size);
-		wire_put_u64(e + ENT_SIZE, it->size);
-		crypto_generichash(e + ENT_HASH, BUNDLE_HASH_SIZE, it->stored, it->stored_size,
-				   NULL, 0);
-	}
+	for (size_t i = 0; i < w->count; i++)
+		put_toc_entry(&buf, &w->items[i], name_offsets[i], offsets[i]);
 	if (buf.failed)
 		goto out_free;
-
-	hdr = buf.data;
-	memcpy(hdr + HDR_MAGIC, BUNDLE_MAGIC, BUNDLE_MAGIC_SIZE);
-	wire_put_u16(hdr + HDR_VERSION_MAJOR, BUNDLE_VERSION_MAJOR);
-	wire_put_u16(hdr + HDR_VERSION_MINOR, BUNDLE_VERSION_MINOR);
-	wire_put_u32(hdr + HDR_FLAGS, 0);
-	wire_put_u64(hdr + HDR_FILE_SIZE, buf.len);
-	wire_put_u32(hdr + HDR_ENTRY_COUNT, (uint32_t)w->count);
-	wire_put_u32(hdr + HDR_ENTRY_SIZE, BUNDLE_ENTRY_SIZE);
-	wire_put_u64(hdr + HDR_TOC_OFFSET, toc);
-	wire_put_u64(hdr + HDR_STRTAB_OFFSET, strtab);
-	wire_put_u32(hdr + HDR_STRTAB_SIZE, (uint32_t)strtab_size);
-	crypto_generichash_state st;
-	crypto_generichash_init(&st, NULL, 0, BUNDLE_HASH_SIZE);
-	crypto_generichash_update(&st, hdr, HDR_HASHED_PREFIX);
-	crypto_generichash_update(&st, buf.data + toc,
-				  (unsigned long long)w->count * BUNDLE_ENTRY_SIZE);
-	crypto_generichash_update(&st, buf.data + strtab, strtab_size);
-	crypto_generichash_final(&st, hdr + HDR_INDEX_HASH, BUNDLE_HASH_SIZE);
+	put_header(&buf, w->count, toc, strtab, strtab_size);
 
 	free(offsets);
 	free(name_offsets);

@@ -158,127 +158,150 @@ static void bundle_free(struct bundle *b)
 	free(b);
 }
 
-static int parse_index(struct bundle *b, struct bundle_diag *diag)
-{
-	const uint8_t *d = b->data;
-	uint64_t size = b->size;
-	uint32_t count = wire_get_u32(d + HDR_ENTRY_COUNT);
-	uint32_t entry_size = wire_get_u32(d + HDR_ENTRY_SIZE);
-	uint64_t toc = wire_get_u64(d + HDR_TOC_OFFSET);
-	uint64_t strtab = wire_get_u64(d + HDR_STRTAB_OFFSET);
-	uint32_t strtab_size = wire_get_u32(d + HDR_STRTAB_SIZE);
-	uint64_t sig = wire_get_u64(d + HDR_SIG_OFFSET);
-	uint32_t sig_size = wire_get_u32(d + HDR_SIG_SIZE);
+/* The header's counts, sizes and offsets (reader rules 5 and 6). */
+struct index_layout {
+	uint32_t count, entry_size, strtab_size, sig_size;
+	uint64_t toc, strtab, sig;
+};
 
-	if (count > BUNDLE_MAX_ENTRIES)
+static int check_layout(const struct bundle *b, const struct index_layout *x,
+			struct bundle_diag *diag)
+{
+	if (x->count > BUNDLE_MAX_ENTRIES)
 		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
 				   "header offset %d: %u entries, the limit is %d", HDR_ENTRY_COUNT,
-				   count, BUNDLE_MAX_ENTRIES);
+				   x->count, BUNDLE_MAX_ENTRIES);
 	/* Minor versions may append fields to entries; the first 80 bytes keep their meaning. */
-	if (entry_size < BUNDLE_ENTRY_SIZE || entry_size > 4096 || entry_size % 8)
+	if (x->entry_size < BUNDLE_ENTRY_SIZE || x->entry_size > 4096 || x->entry_size % 8)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 				   "header offset %d: entry size %u is invalid", HDR_ENTRY_SIZE,
-				   entry_size);
-	if (toc < BUNDLE_HEADER_SIZE || !range_ok(toc, (uint64_t)count * entry_size, size))
+				   x->entry_size);
+	if (x->toc < BUNDLE_HEADER_SIZE ||
+	    !range_ok(x->toc, (uint64_t)x->count * x->entry_size, b->size))
 		return bundle_fail(
 		    diag, BUNDLE_ERR_CORRUPT,
-		    "header offset %d: table of contents (%u entries at %llu) lies outside "
-		    "the file",
-		    HDR_TOC_OFFSET, count, (unsigned long long)toc);
-	if (strtab_size > BUNDLE_MAX_STRTAB)
+		    "header offset %d: table of contents (%u entries at %llu) lies outside the file",
+		    HDR_TOC_OFFSET, x->count, (unsigned long long)x->toc);
+	if (x->strtab_size > BUNDLE_MAX_STRTAB)
 		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
-				   "header offset %d: string table of %u bytes, the "
-				   "limit is %u",
-				   HDR_STRTAB_SIZE, strtab_size, BUNDLE_MAX_STRTAB);
-	if (strtab < BUNDLE_HEADER_SIZE || !range_ok(strtab, strtab_size, size))
+				   "header offset %d: string table of %u bytes, the limit is %u",
+				   HDR_STRTAB_SIZE, x->strtab_size, BUNDLE_MAX_STRTAB);
+	if (x->strtab < BUNDLE_HEADER_SIZE || !range_ok(x->strtab, x->strtab_size, b->size))
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 				   "header offset %d: string table lies outside the file",
 				   HDR_STRTAB_OFFSET);
 	if ((b->flags & BUNDLE_FLAG_SIGNED)
-		? (sig < BUNDLE_HEADER_SIZE || !range_ok(sig, sig_size, size) || sig_size == 0)
-		: (sig != 0 || sig_size != 0))
+		? (x->sig < BUNDLE_HEADER_SIZE || !range_ok(x->sig, x->sig_size, b->size) ||
+		   x->sig_size == 0)
+		: (x->sig != 0 || x->sig_size != 0))
 		return bundle_fail(
 		    diag, BUNDLE_ERR_CORRUPT,
 		    "header offset %d: signature block does not match the signed flag",
 		    HDR_SIG_OFFSET);
+	return BUNDLE_OK;
+}
 
-	/* The index hash covers header prefix, TOC and string table: checked before any
-	 * field of them is trusted further. */
+/* The index hash covers header prefix, TOC and string table: checked before any
+ * field of them is trusted further (reader rule 7). */
+static int check_index_hash(struct bundle *b, const struct index_layout *x,
+			    struct bundle_diag *diag)
+{
+	const uint8_t *d = b->data;
 	crypto_generichash_state st;
+
 	crypto_generichash_init(&st, NULL, 0, BUNDLE_HASH_SIZE);
 	crypto_generichash_update(&st, d, HDR_HASHED_PREFIX);
-	crypto_generichash_update(&st, d + toc, (unsigned long long)count * entry_size);
-	crypto_generichash_update(&st, d + strtab, strtab_size);
+	crypto_generichash_update(&st, d + x->toc, (unsigned long long)x->count * x->entry_size);
+	crypto_generichash_update(&st, d + x->strtab, x->strtab_size);
 	crypto_generichash_final(&st, b->index_hash, BUNDLE_HASH_SIZE);
 	if (sodium_memcmp(b->index_hash, d + HDR_INDEX_HASH, BUNDLE_HASH_SIZE) != 0)
 		return bundle_fail(
 		    diag, BUNDLE_ERR_CHECKSUM,
-		    "header offset %d: index hash does not match header, table of contents "
-		    "and string table (damaged file)",
+		    "header offset %d: index hash does not match header, table of contents and string table (damaged file)",
 		    HDR_INDEX_HASH);
-
-	b->count = count;
-	b->entries = calloc(count ? count : 1, sizeof(*b->entries));
-	if (!b->entries)
-		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory for %u entries", count);
-
-	for (uint32_t i = 0; i < count; i++) {
-		uint64_t at = toc + (uint64_t)i * entry_size;
-		const uint8_t *e = d + at;
-		struct bundle_entry *pub = &b->entries[i].pub;
-		uint32_t name_off = wire_get_u32(e + ENT_NAME_OFFSET);
-		uint16_t name_len = wire_get_u16(e + ENT_NAME_SIZE);
-		pub->type = wire_get_u16(e + ENT_TYPE);
-		pub->flags = wire_get_u16(e + ENT_FLAGS);
-		pub->offset = wire_get_u64(e + ENT_DATA_OFFSET);
-		pub->stored_size = wire_get_u64(e + ENT_STORED_SIZE);
-		pub->size = wire_get_u64(e + ENT_SIZE);
-		pub->hash = e + ENT_HASH;
-
-		/* Names are NUL-terminated in the string table, so they are used in place. */
-		if (!range_ok(name_off, (uint64_t)name_len + 1, strtab_size) ||
-		    d[strtab + name_off + name_len] != 0 ||
-		    !bundle_name_valid((const char *)d + strtab + name_off, name_len))
-			return bundle_fail(
-			    diag, BUNDLE_ERR_CORRUPT,
-			    "TOC entry %u (offset %llu): name is out of bounds or invalid", i,
-			    (unsigned long long)at);
-		pub->name = (const char *)d + strtab + name_off;
-
-		if (pub->flags & ~BUNDLE_ENTRY_KNOWN_FLAGS)
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					   "entry '%s' (TOC offset %llu): unknown flags 0x%x",
-					   pub->name, (unsigned long long)at, pub->flags);
-		if (!all_zero(e + ENT_RESERVED1, ENT_DATA_OFFSET - ENT_RESERVED1) ||
-		    !all_zero(e + ENT_RESERVED2, ENT_HASH - ENT_RESERVED2))
-			return bundle_fail(
-			    diag, BUNDLE_ERR_CORRUPT,
-			    "entry '%s' (TOC offset %llu): reserved bytes are not zero", pub->name,
-			    (unsigned long long)at);
-		if (pub->stored_size > BUNDLE_MAX_ENTRY_SIZE || pub->size > BUNDLE_MAX_ENTRY_SIZE)
-			return bundle_fail(
-			    diag, BUNDLE_ERR_LIMIT,
-			    "entry '%s' (TOC offset %llu): size over the %u-byte limit", pub->name,
-			    (unsigned long long)at, BUNDLE_MAX_ENTRY_SIZE);
-		if (pub->offset < BUNDLE_HEADER_SIZE ||
-		    !range_ok(pub->offset, pub->stored_size, size))
-			return bundle_fail(
-			    diag, BUNDLE_ERR_CORRUPT,
-			    "entry '%s' (TOC offset %llu): data lies outside the file", pub->name,
-			    (unsigned long long)at);
-		if (!(pub->flags & BUNDLE_ENTRY_ZSTD) && pub->size != pub->stored_size)
-			return bundle_fail(
-			    diag, BUNDLE_ERR_CORRUPT,
-			    "entry '%s' (TOC offset %llu): stored and unpacked sizes differ for "
-			    "an uncompressed entry",
-			    pub->name, (unsigned long long)at);
-		if (i > 0 && strcmp(b->entries[i - 1].pub.name, pub->name) >= 0)
-			return bundle_fail(
-			    diag, BUNDLE_ERR_CORRUPT,
-			    "entry '%s' (TOC offset %llu): names are not sorted or not unique",
-			    pub->name, (unsigned long long)at);
-	}
 	return BUNDLE_OK;
+}
+
+/* TOC entry i (reader rules 4, 5, 6 and 8); entries before it are parsed. */
+static int parse_entry(struct bundle *b, const struct index_layout *x, uint32_t i,
+		       struct bundle_diag *diag)
+{
+	const uint8_t *d = b->data;
+	unsigned long long at = x->toc + (uint64_t)i * x->entry_size;
+	const uint8_t *e = d + at;
+	struct bundle_entry *pub = &b->entries[i].pub;
+	uint32_t name_off = wire_get_u32(e + ENT_NAME_OFFSET);
+	uint16_t name_len = wire_get_u16(e + ENT_NAME_SIZE);
+
+	pub->type = wire_get_u16(e + ENT_TYPE);
+	pub->flags = wire_get_u16(e + ENT_FLAGS);
+	pub->offset = wire_get_u64(e + ENT_DATA_OFFSET);
+	pub->stored_size = wire_get_u64(e + ENT_STORED_SIZE);
+	pub->size = wire_get_u64(e + ENT_SIZE);
+	pub->hash = e + ENT_HASH;
+	/* Names are NUL-terminated in the string table, so they are used in place. */
+	if (!range_ok(name_off, (uint64_t)name_len + 1, x->strtab_size) ||
+	    d[x->strtab + name_off + name_len] != 0 ||
+	    !bundle_name_valid((const char *)d + x->strtab + name_off, name_len))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "TOC entry %u (offset %llu): name is out of bounds or invalid",
+				   i, at);
+	pub->name = (const char *)d + x->strtab + name_off;
+	if (pub->flags & ~BUNDLE_ENTRY_KNOWN_FLAGS)
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "entry '%s' (TOC offset %llu): unknown flags 0x%x", pub->name,
+				   at, pub->flags);
+	if (!all_zero(e + ENT_RESERVED1, ENT_DATA_OFFSET - ENT_RESERVED1) ||
+	    !all_zero(e + ENT_RESERVED2, ENT_HASH - ENT_RESERVED2))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "entry '%s' (TOC offset %llu): reserved bytes are not zero",
+				   pub->name, at);
+	if (pub->stored_size > BUNDLE_MAX_ENTRY_SIZE || pub->size > BUNDLE_MAX_ENTRY_SIZE)
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "entry '%s' (TOC offset %llu): size over the %u-byte limit",
+				   pub->name, at, BUNDLE_MAX_ENTRY_SIZE);
+	if (pub->offset < BUNDLE_HEADER_SIZE || !range_ok(pub->offset, pub->stored_size, b->size))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "entry '%s' (TOC offset %llu): data lies outside the file",
+				   pub->name, at);
+	if (!(pub->flags & BUNDLE_ENTRY_ZSTD) && pub->size != pub->stored_size)
+		return bundle_fail(
+		    diag, BUNDLE_ERR_CORRUPT,
+		    "entry '%s' (TOC offset %llu): stored and unpacked sizes differ for an uncompressed entry",
+		    pub->name, at);
+	if (i > 0 && strcmp(b->entries[i - 1].pub.name, pub->name) >= 0)
+		return bundle_fail(
+		    diag, BUNDLE_ERR_CORRUPT,
+		    "entry '%s' (TOC offset %llu): names are not sorted or not unique", pub->name,
+		    at);
+	return BUNDLE_OK;
+}
+
+static int parse_index(struct bundle *b, struct bundle_diag *diag)
+{
+	const uint8_t *d = b->data;
+	struct index_layout x = {
+		.count = wire_get_u32(d + HDR_ENTRY_COUNT),
+		.entry_size = wire_get_u32(d + HDR_ENTRY_SIZE),
+		.toc = wire_get_u64(d + HDR_TOC_OFFSET),
+		.strtab = wire_get_u64(d + HDR_STRTAB_OFFSET),
+		.strtab_size = wire_get_u32(d + HDR_STRTAB_SIZE),
+		.sig = wire_get_u64(d + HDR_SIG_OFFSET),
+		.sig_size = wire_get_u32(d + HDR_SIG_SIZE),
+	};
+	int rc = check_layout(b, &x, diag);
+
+	if (rc == BUNDLE_OK)
+		rc = check_index_hash(b, &x, diag);
+	if (rc != BUNDLE_OK)
+		return rc;
+	b->count = x.count;
+	b->entries = calloc(x.count ? x.count : 1, sizeof(*b->entries));
+	if (!b->entries)
+		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory for %u entries", x.count);
+	for (uint32_t i = 0; i < x.count && rc == BUNDLE_OK; i++)
+		rc = parse_entry(b, &x, i, diag);
+	return rc;
 }
 
 static int open_bytes(const uint8_t *data, size_t size, bool mapped, struct bundle **out,

@@ -150,14 +150,3 @@ int image_convert(const char *path, struct image_result *out, char *why, size_t 
 	}
 	return rc;
 }
-
-int image_qoi_size(const uint8_t *data, size_t size, unsigned *width, unsigned *height)
-{
-	if (size < 14 || memcmp(data, "qoif", 4) != 0)
-		return 0;
-	*width =
-	    (unsigned)data[4] << 24 | (unsigned)data[5] << 16 | (unsigned)data[6] << 8 | data[7];
-	*height =
-	    (unsigned)data[8] << 24 | (unsigned)data[9] << 16 | (unsigned)data[10] << 8 | data[11];
-	return 1;
-}

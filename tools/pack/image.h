@@ -28,7 +28,4 @@ struct image_result {
 /* Converts the file at path.  Returns 0, or -1 with a sentence in why. */
 int image_convert(const char *path, struct image_result *out, char *why, size_t why_size);
 
-/* Reads width and height from QOI bytes; false when they are not a QOI header. */
-int image_qoi_size(const uint8_t *data, size_t size, unsigned *width, unsigned *height);
-
 #endif

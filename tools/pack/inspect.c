@@ -6,6 +6,7 @@
 
 #include "bundle/bundle.h"
 #include "bundle/page.h"
+#include "bundle/picture.h"
 #include "bundle/site.h"
 #include "pack/image.h"
 
@@ -157,9 +158,9 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 				page_free(pg);
 			}
 		} else if (!rc && e->type == BUNDLE_IMAGE) {
-			unsigned w, h;
-			if (image_qoi_size(data, size, &w, &h))
-				snprintf(detail, sizeof(detail), "%ux%u QOI", w, h);
+			int w, h;
+			if (qoi_size(data, size, &w, &h))
+				snprintf(detail, sizeof(detail), "%dx%d QOI", w, h);
 			else
 				snprintf(detail, sizeof(detail), "not QOI");
 		}

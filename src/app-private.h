@@ -1,0 +1,173 @@
+/* app-private: struct app and the calls between the app's own files.  Include it
+ * only from app*.c.  One file per screen concept, each the only writer of its
+ * part of the state:
+ *
+ *   app.c          life cycle, the bundle, the verbs of app.h, keeping the
+ *                  layouts in line with nav (app_sync), drawing dispatch
+ *   app-input.c    touches and gestures: what a finger hits, veils and activates
+ *   app-chrome.c   the bar: site name or back/start, the language switch
+ *   app-content.c  a page: its layout in the text column, the scroll indicator,
+ *                  drawing the start and page screens
+ *   app-start.c    the start screen: slogan, introduction, tile grid
+ *   app-attract.c  the attract screen: slideshow and the call to touch
+ *                  (the closed screen's layout is closed.c, drawn from app.c)
+ *   app-prepare.c  preparing the page a resting finger points at */
+#ifndef FOYER_APP_PRIVATE_H
+#define FOYER_APP_PRIVATE_H
+
+#include "app.h"
+
+#include "bundle/bundle.h"
+#include "bundle/site.h"
+#include "gesture.h"
+#include "render.h"
+
+/* Sizes of this output, from the body text size (app.c writes them). */
+struct app_metrics {
+	int body_px;   /* body text */
+	int bar_h;     /* the bar, and the smallest touch target */
+	int margin;    /* screen edge to content */
+	SDL_Rect view; /* the scrolling content area below the bar */
+};
+
+/* The start screen's tile pages (app-start.c writes them). */
+struct app_start {
+	struct page *tiles[SITE_MAX_TILES];
+	size_t tile_count;
+};
+
+/* Pictures for the attract slideshow (app.c fills it with the bundle). */
+struct app_attract {
+	const char **images; /* names, into the bundle */
+	size_t image_count;
+};
+
+/* What a resting finger prepares before it lifts (a tap ends on release, 60 ms
+ * and more after the press): the page's layout, then the pictures and text of
+ * its first screen, one step per app_tick().  Valid for this size, fonts and
+ * bundle (dropped when they change).  app-prepare.c writes it. */
+enum app_prepare_stage {
+	APP_PREPARE_NONE,
+	APP_PREPARE_LAYOUT, /* to do: load and lay out the page */
+	APP_PREPARE_DECODE, /* to do: decode what its first screen shows */
+	APP_PREPARE_READY,  /* done; the layout waits for the tap */
+};
+
+struct app_prepare {
+	enum app_prepare_stage stage;
+	char page[PAGE_ID_MAX + 1];
+	int lang;
+	struct page *p;       /* owned; moves to the app when used */
+	struct layout layout; /* the page laid out */
+	bool used;            /* the page shown now was the prepared one */
+};
+
+/* Touch state (app-input.c writes it): the recogniser, fingers down, and whether
+ * this touch only woke the screen. */
+struct app_touch {
+	struct gesture gesture;
+	int fingers;
+	uint64_t last_input_ms; /* time of the last touch event, to spot lost UPs */
+	bool swallowed;
+	/* what the finger is on, veiled until it lifts or moves: a public screen
+	 * must show at once that it felt the touch */
+	bool pressed, pressed_in_content;
+	SDL_Rect pressed_hit; /* layout coordinates of its layer */
+};
+
+/* What the layouts show, to notice when nav moved on (app.c writes it). */
+struct app_shown {
+	enum nav_screen screen;
+	char page[PAGE_ID_MAX + 1];
+	int lang;
+	bool stale; /* size, fonts or bundle changed: lay out again */
+};
+
+struct app {
+	struct app_options opt;
+	char bundle_path[4096]; /* opt.bundle_path points here */
+	SDL_Renderer *renderer; /* not owned */
+	int w, h;               /* output size in logical px */
+	struct app_metrics m;
+	/* the bundle; when broken is set the kiosk shows the out-of-order screen */
+	struct bundle *bundle;
+	struct site site;
+	char broken[320];
+	uint64_t retry_at;
+	struct layout_fonts fonts;
+	bool fonts_ready;
+	struct render render;
+	bool render_ready;
+	/* screens */
+	struct layout content, chrome, spare;
+	struct page *page; /* the page shown (the start page on the start screen) */
+	struct app_start start;
+	struct app_attract attract;
+	struct app_prepare prepare;
+	struct app_touch touch;
+	struct nav nav;
+	struct app_shown shown;
+	bool open; /* inside the opening hours */
+	/* the wall clock (app_set_clock); NULL: time() */
+	app_wall_fn wall;
+	void *wall_ctx;
+	bool clock_untrusted; /* notices stay hidden */
+	bool dirty;           /* something changed since the last app_draw() */
+	uint64_t frames;      /* frames drawn */
+};
+
+/* app.c */
+struct page *app_load_page(struct app *a, const char *id, int lang);
+struct page *app_load_page_any(struct app *a, const char *id, int lang);
+/* A site text in the current language, else the first; never NULL. */
+const char *app_text_in(const struct app *a, const struct site_text *t);
+/* The language code shown now ("" when broken). */
+const char *app_lang(const struct app *a);
+int app_em(const struct app *a, double n);
+/* The wall clock now (app_set_clock). */
+time_t app_wall_now(const struct app *a);
+/* Applies nav's change bits: relayout for a new place, a frame for anything. */
+void app_apply(struct app *a, unsigned nav_changed);
+/* Brings the layouts in line with nav: a new screen, page or language. */
+void app_sync(struct app *a);
+
+/* app-input.c */
+void app_input_init(struct app *a);
+void app_input_tick(struct app *a, uint64_t now);
+bool app_input_deadline(const struct app *a, uint64_t *t);
+void app_input_reset(struct app *a);
+const struct layout_item *app_hit_test(const struct app *a, int x, int y);
+
+/* app-chrome.c */
+void chrome_build(struct app *a);
+
+/* app-content.c */
+/* The content column: a readable line length, centred. */
+void content_column(const struct app *a, int *x, int *w);
+int content_layout_page(struct app *a, struct layout *l, const struct page *p);
+void content_draw(struct app *a);
+
+/* app-start.c */
+void start_build(struct app *a, struct layout *l);
+void start_free(struct app *a);
+
+/* app-attract.c */
+void attract_draw(struct app *a);
+
+/* app-prepare.c */
+void prepare_init(struct app *a);
+void prepare_free(struct app *a);
+/* A finger rests on a link to page id: prepare it (app_tick does the work). */
+void prepare_begin(struct app *a, const char *id);
+/* One step, after the frame that shows the touch. */
+void prepare_step(struct app *a);
+bool prepare_pending(const struct app *a);
+/* Forgets the prepared page (used, stale, or the finger moved on); a drag keeps
+ * a page that is ready (keep_ready). */
+void prepare_drop(struct app *a, bool keep_ready);
+/* When page id (NULL: none may be used) in lang is the prepared one: moves its
+ * page and layout into *page and *l (swapping layouts) and returns true.  Sets
+ * what expect-prepared reports. */
+bool prepare_take(struct app *a, const char *id, int lang, struct page **page, struct layout *l);
+
+#endif

@@ -1,0 +1,103 @@
+/* args: the command line, one table row per option; see args.h. */
+#include "args.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/picture.h"
+
+/* The smallest output that still holds the bar and one line of text. */
+#define ARGS_MIN_SIDE 64
+
+enum arg_kind {
+	ARG_FLAG,   /* sets a bool */
+	ARG_STRING, /* takes the next argument */
+	ARG_SIZE,   /* WxH */
+};
+
+static const struct {
+	const char *name;
+	enum arg_kind kind;
+	size_t offset;
+} options[] = {
+	{ "--bundle", ARG_STRING, offsetof(struct args, bundle) },
+	{ "--config", ARG_STRING, offsetof(struct args, config) },
+	{ "--screenshot", ARG_STRING, offsetof(struct args, screenshot) },
+	{ "--page", ARG_STRING, offsetof(struct args, page) },
+	{ "--lang", ARG_STRING, offsetof(struct args, lang) },
+	{ "--replay", ARG_STRING, offsetof(struct args, replay) },
+	{ "--out", ARG_STRING, offsetof(struct args, out) },
+	{ "--size", ARG_SIZE, 0 },
+	{ "--fullscreen", ARG_FLAG, offsetof(struct args, fullscreen) },
+};
+
+void args_usage(FILE *f)
+{
+	fprintf(
+	    f,
+	    "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
+	    "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang LL] --size WxH\n"
+	    "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR] [--config FILE]\n");
+}
+
+static bool parse_side(const char *s, char **end, int *out)
+{
+	long v;
+
+	errno = 0;
+	v = strtol(s, end, 10);
+	if (errno || *end == s || v < ARGS_MIN_SIDE || v > PIXEL_MAX_SIDE)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+
+	return parse_side(s, &end, w) && *end == 'x' && parse_side(end + 1, &end, h) && !*end;
+}
+
+enum args_result args_parse(struct args *a, int argc, char **argv, FILE *out, FILE *err)
+{
+	*a = (struct args){ .width = 1280, .height = 720 };
+	for (int i = 1; i < argc; i++) {
+		size_t k = 0;
+
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			args_usage(out);
+			return ARGS_HELP;
+		}
+		while (k < sizeof(options) / sizeof(options[0]) && strcmp(argv[i], options[k].name))
+			k++;
+		if (k == sizeof(options) / sizeof(options[0])) {
+			fprintf(err, "foyer: unknown option '%s'\n", argv[i]);
+			args_usage(err);
+			return ARGS_ERROR;
+		}
+		if (options[k].kind == ARG_FLAG) {
+			*(bool *)((char *)a + options[k].offset) = true;
+			continue;
+		}
+		if (i + 1 >= argc) {
+			fprintf(err, "foyer: %s needs a value\n", argv[i]);
+			args_usage(err);
+			return ARGS_ERROR;
+		}
+		i++;
+		if (options[k].kind == ARG_STRING) {
+			*(const char **)((char *)a + options[k].offset) = argv[i];
+		} else if (parse_size(argv[i], &a->width, &a->height)) {
+			a->size_given = true;
+		} else {
+			fprintf(err,
+				"foyer: --size wants WxH between %dx%d and %dx%d, e.g. 1920x1080\n",
+				ARGS_MIN_SIDE, ARGS_MIN_SIDE, PIXEL_MAX_SIDE, PIXEL_MAX_SIDE);
+			return ARGS_ERROR;
+		}
+	}
+	return ARGS_OK;
+}
