@@ -5,63 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui-text.h"
+
 #define LINE_MAX_BYTES 160 /* one line of the screen, UTF-8 */
 
-/* The interface strings of the closed screen, one table per language. */
-struct closed_strings {
-	const char *title;
-	const char *holiday_today; /* followed by the holiday's name */
-	const char *closed_today;
-	const char *open_again; /* before the day and time */
-	const char *today, *tomorrow;
-	const char *hours;       /* heading of the weekly hours */
-	const char *all_day;     /* a day open around the clock */
-	const char *closed;      /* a closed day */
-	const char *time_suffix; /* after a time ("Uhr") */
-	const char *holidays;    /* public holidays closed */
-	const char *days[7];     /* tm_wday order */
-	const char *months[12];
-	bool day_before_month; /* "4. Januar" vs "4 January" */
-};
-
-static const struct closed_strings strings_de = {
-	.title = "Geschlossen",
-	.holiday_today = "Heute ist Feiertag:",
-	.closed_today = "Heute geschlossen",
-	.open_again = "Wieder ge\xc3\xb6"
-		      "ffnet:",
-	.today = "heute",
-	.tomorrow = "morgen",
-	.hours = "\xc3\x96"
-		 "ffnungszeiten",
-	.all_day = "durchgehend ge\xc3\xb6"
-		   "ffnet",
-	.closed = "geschlossen",
-	.time_suffix = " Uhr",
-	.holidays = "An Feiertagen geschlossen",
-	.days = { "Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag" },
-	.months = { "Januar", "Februar", "M\xc3\xa4rz", "April", "Mai", "Juni", "Juli", "August",
-		    "September", "Oktober", "November", "Dezember" },
-	.day_before_month = true,
-};
-
-static const struct closed_strings strings_en = {
-	.title = "Closed",
-	.holiday_today = "Today is a public holiday:",
-	.closed_today = "Closed today",
-	.open_again = "Open again:",
-	.today = "today",
-	.tomorrow = "tomorrow",
-	.hours = "Opening hours",
-	.all_day = "open all day",
-	.closed = "closed",
-	.time_suffix = "",
-	.holidays = "Closed on public holidays",
-	.days = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
-	.months = { "January", "February", "March", "April", "May", "June", "July", "August",
-		    "September", "October", "November", "December" },
-	.day_before_month = false,
-};
+static const char *day_name(const char *lang, int wday)
+{
+	return ui_text(lang, (enum ui_text_id)(UI_SUNDAY + wday));
+}
 
 static bool same_day(const struct schedule_day *a, const struct schedule_day *b)
 {
@@ -75,17 +26,16 @@ static bool same_day(const struct schedule_day *a, const struct schedule_day *b)
 }
 
 /* "7:00–12:00, 13:00–19:00 Uhr", "geschlossen", "durchgehend geöffnet". */
-static void day_hours(char *buf, size_t size, const struct schedule_day *d,
-		      const struct closed_strings *t)
+static void day_hours(char *buf, size_t size, const struct schedule_day *d, const char *lang)
 {
 	size_t n = 0;
 
 	if (d->count == 0) {
-		snprintf(buf, size, "%s", t->closed);
+		snprintf(buf, size, "%s", ui_text(lang, UI_DAY_CLOSED));
 		return;
 	}
 	if (d->count == 1 && d->interval[0].open_min == 0 && d->interval[0].close_min == 24 * 60) {
-		snprintf(buf, size, "%s", t->all_day);
+		snprintf(buf, size, "%s", ui_text(lang, UI_OPEN_ALL_DAY));
 		return;
 	}
 	buf[0] = '\0';
@@ -100,13 +50,12 @@ static void day_hours(char *buf, size_t size, const struct schedule_day *d,
 		n += (size_t)w;
 	}
 	if (n < size)
-		snprintf(buf + n, size - n, "%s", t->time_suffix);
+		snprintf(buf + n, size - n, "%s", ui_text(lang, UI_TIME_SUFFIX));
 }
 
 /* Lines of the weekly hours, Monday first; runs of equal days together:
  * "Montag – Freitag: 7:00–19:00 Uhr", "Samstag, Sonntag: geschlossen". */
-static int hours_lines(char lines[7][LINE_MAX_BYTES], const struct schedule *s,
-		       const struct closed_strings *t)
+static int hours_lines(char lines[7][LINE_MAX_BYTES], const struct schedule *s, const char *lang)
 {
 	int count = 0;
 
@@ -116,15 +65,16 @@ static int hours_lines(char lines[7][LINE_MAX_BYTES], const struct schedule *s,
 
 		while (j < 7 && same_day(&s->day[first], &s->day[(j + 1) % 7]))
 			j++;
-		day_hours(hours, sizeof(hours), &s->day[first], t);
+		day_hours(hours, sizeof(hours), &s->day[first], lang);
 		if (j - i == 1)
-			snprintf(lines[count], LINE_MAX_BYTES, "%s: %s", t->days[first], hours);
+			snprintf(lines[count], LINE_MAX_BYTES, "%s: %s", day_name(lang, first),
+				 hours);
 		else if (j - i == 2)
-			snprintf(lines[count], LINE_MAX_BYTES, "%s, %s: %s", t->days[first],
-				 t->days[(first + 1) % 7], hours);
+			snprintf(lines[count], LINE_MAX_BYTES, "%s, %s: %s", day_name(lang, first),
+				 day_name(lang, (first + 1) % 7), hours);
 		else
 			snprintf(lines[count], LINE_MAX_BYTES, "%s \xe2\x80\x93 %s: %s",
-				 t->days[first], t->days[j % 7], hours);
+				 day_name(lang, first), day_name(lang, j % 7), hours);
 		count++;
 		i = j;
 	}
@@ -133,7 +83,7 @@ static int hours_lines(char lines[7][LINE_MAX_BYTES], const struct schedule *s,
 
 /* "Wieder geöffnet: Montag, 7:00 Uhr" (or heute/morgen, or a date further on). */
 static void open_again(char *buf, size_t size, const struct schedule *s, time_t now,
-		       const struct closed_strings *t)
+		       const char *lang)
 {
 	time_t next = schedule_next_change(s, now);
 	struct tm a, b;
@@ -146,24 +96,22 @@ static void open_again(char *buf, size_t size, const struct schedule *s, time_t 
 	days = schedule_day_number(b.tm_year + 1900, b.tm_mon + 1, b.tm_mday) -
 	       schedule_day_number(a.tm_year + 1900, a.tm_mon + 1, a.tm_mday);
 	if (days == 0)
-		snprintf(when, sizeof(when), "%s", t->today);
+		snprintf(when, sizeof(when), "%s", ui_text(lang, UI_TODAY));
 	else if (days == 1)
-		snprintf(when, sizeof(when), "%s", t->tomorrow);
+		snprintf(when, sizeof(when), "%s", ui_text(lang, UI_TOMORROW));
 	else if (days < 7)
-		snprintf(when, sizeof(when), "%s", t->days[b.tm_wday]);
-	else if (t->day_before_month)
-		snprintf(when, sizeof(when), "%s, %d. %s", t->days[b.tm_wday], b.tm_mday,
-			 t->months[b.tm_mon]);
+		snprintf(when, sizeof(when), "%s", day_name(lang, b.tm_wday));
 	else
-		snprintf(when, sizeof(when), "%s, %d %s", t->days[b.tm_wday], b.tm_mday,
-			 t->months[b.tm_mon]);
-	snprintf(buf, size, "%s %s, %d:%02d%s", t->open_again, when, b.tm_hour, b.tm_min,
-		 t->time_suffix);
+		snprintf(when, sizeof(when), "%s, %d%s %s", day_name(lang, b.tm_wday), b.tm_mday,
+			 ui_text(lang, UI_DAY_DOT),
+			 ui_text(lang, (enum ui_text_id)(UI_JANUARY + b.tm_mon)));
+	snprintf(buf, size, "%s %s, %d:%02d%s", ui_text(lang, UI_OPEN_AGAIN), when, b.tm_hour,
+		 b.tm_min, ui_text(lang, UI_TIME_SUFFIX));
 }
 
 /* Why today is closed, if the day itself is: a holiday or a closed date. */
-static void closed_today(char *buf, size_t size, const struct schedule *s, time_t now, bool de,
-			 const struct closed_strings *t)
+static void closed_today(char *buf, size_t size, const struct schedule *s, time_t now,
+			 const char *lang)
 {
 	struct tm tm;
 	bool closure = false;
@@ -174,9 +122,10 @@ static void closed_today(char *buf, size_t size, const struct schedule *s, time_
 		return;
 	h = schedule_date_closed(s, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &closure);
 	if (h)
-		snprintf(buf, size, "%s %s", t->holiday_today, de ? h->de : h->en);
+		snprintf(buf, size, "%s %s", ui_text(lang, UI_HOLIDAY_TODAY),
+			 strcmp(lang, "de") == 0 ? h->de : h->en);
 	else if (closure)
-		snprintf(buf, size, "%s", t->closed_today);
+		snprintf(buf, size, "%s", ui_text(lang, UI_CLOSED_TODAY));
 }
 
 static int em(int body_px, double n)
@@ -193,10 +142,11 @@ enum closed_fit {
 };
 
 /* Lays the screen out from y = 0; returns the height used. */
-static int build(struct layout *l, const struct schedule *s, time_t now, bool de, int width,
-		 int body_px, enum closed_fit fit)
+static int build(struct layout *l, const struct schedule *s, time_t now, const char *lang,
+		 int width, int body_px, enum closed_fit fit)
 {
-	const struct closed_strings *t = de ? &strings_de : &strings_en;
+	/* the call to touch in the other language too: de and en are the site's */
+	const char *other = strcmp(lang, "de") == 0 ? "en" : "de";
 	bool roomy = fit == CLOSED_FIT_ROOMY;
 	struct layout_flow title = { roomy ? LAYOUT_SIZE_H1 : LAYOUT_SIZE_H2, LAYOUT_BOLD,
 				     LAYOUT_COLOR_DIM_TEXT, LAYOUT_COLOR_DIM_TEXT, 1.2 };
@@ -212,40 +162,39 @@ static int build(struct layout *l, const struct schedule *s, time_t now, bool de
 
 	heading.face = LAYOUT_BOLD;
 	layout_reset(l);
-	y = layout_flow_text(l, &title, t->title, 0, 0, width);
-	closed_today(line, sizeof(line), s, now, de, t);
+	y = layout_flow_text(l, &title, ui_text(lang, UI_CLOSED), 0, 0, width);
+	closed_today(line, sizeof(line), s, now, lang);
 	if (line[0])
 		y = layout_flow_text(l, &body, line, 0, y + em(body_px, roomy ? 0.3 : 0.1), width);
-	open_again(line, sizeof(line), s, now, t);
+	open_again(line, sizeof(line), s, now, lang);
 	if (line[0])
 		y = layout_flow_text(l, &heading, line, 0, y + em(body_px, roomy ? 0.3 : 0.1),
 				     width);
 	if (fit != CLOSED_FIT_NO_TABLE) {
-		y = layout_flow_text(l, &heading, t->hours, 0, y + em(body_px, roomy ? 1.2 : 0.5),
-				     width);
-		n = hours_lines(lines, s, t);
+		y = layout_flow_text(l, &heading, ui_text(lang, UI_HOURS), 0,
+				     y + em(body_px, roomy ? 1.2 : 0.5), width);
+		n = hours_lines(lines, s, lang);
 		for (int i = 0; i < n; i++)
 			y = layout_flow_text(l, &body, lines[i], 0, y, width);
 		if (s->holidays != SCHEDULE_HOLIDAYS_NONE)
-			y = layout_flow_text(l, &body, t->holidays, 0, y, width);
+			y = layout_flow_text(l, &body, ui_text(lang, UI_HOLIDAYS_CLOSED), 0, y,
+					     width);
 	}
 	/* the call in both languages, this one first and larger */
-	y = layout_flow_text(l, &call, de ? "Bitte ber\xc3\xbchren" : "Please touch", 0,
+	y = layout_flow_text(l, &call, ui_text(lang, UI_PLEASE_TOUCH), 0,
 			     y + em(body_px, roomy ? 1.6 : 0.6), width);
-	return layout_flow_text(l, &call_other, de ? "Please touch" : "Bitte ber\xc3\xbchren", 0, y,
-				width);
+	return layout_flow_text(l, &call_other, ui_text(other, UI_PLEASE_TOUCH), 0, y, width);
 }
 
 int closed_layout(struct layout *l, const struct schedule *s, time_t now, const char *lang, int w,
 		  int h, int body_px)
 {
-	bool de = lang && strcmp(lang, "de") == 0;
 	int margin = em(body_px, 1), width = w - 2 * margin, y = 0, shift;
 
 	if (width < body_px)
 		width = w; /* a screen narrower than a margin: use it all */
 	for (int fit = CLOSED_FIT_ROOMY; fit <= CLOSED_FIT_NO_TABLE; fit++) {
-		y = build(l, s, now, de, width, body_px, (enum closed_fit)fit);
+		y = build(l, s, now, lang ? lang : "en", width, body_px, (enum closed_fit)fit);
 		if (y <= h - 2 * margin / 3)
 			break;
 	}

@@ -3,8 +3,8 @@
  * takes it for a fault: "Geschlossen / Closed", why today is closed (a public
  * holiday or a closed date), when the kiosk opens again, the weekly hours, and
  * "Bitte berühren / Please touch" in both languages (a touch wakes the kiosk and
- * does nothing else).  Text in the kiosk's default language; no SDL drawing
- * here except closed_draw(). */
+ * does nothing else).  Words from ui-text.h, in the kiosk's default language;
+ * no SDL drawing here except closed_draw(). */
 #ifndef FOYER_CLOSED_H
 #define FOYER_CLOSED_H
 
