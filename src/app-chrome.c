@@ -1,11 +1,15 @@
-/* app-chrome: the bar at the top: the site's name (start screen) or back and
- * start (pages), and the language switch, always at the right. */
+/* app-chrome: the bar with the controls, at the top or, out of a seated
+ * visitor's reach, at the bottom: the site's name (start screen) or back and
+ * start (pages) at the left; page up and down, the language switch and the
+ * accessibility control at the right.  Laid out in the bar's own coordinates
+ * (y from 0 to bar_h); drawn at m.bar_y. */
 #include "app-private.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "icon.h"
 #include "ui-text.h"
 
 static int bar_text(struct app *a, int x, const char *text, enum layout_face face,
@@ -15,6 +19,23 @@ static int bar_text(struct app *a, int x, const char *text, enum layout_face fac
 
 	return layout_add_text(&a->chrome, x, (a->m.bar_h - TTF_FontHeight(font)) / 2, text,
 			       LAYOUT_SIZE_H3, face, color);
+}
+
+int chrome_icon_w(const struct app *a)
+{
+	int w = (int)lround(a->fonts.px[LAYOUT_SIZE_H3] * 1.6);
+
+	return w > a->m.target_px ? w : a->m.target_px;
+}
+
+/* The width of a bar button with this label. */
+static int button_w(struct app *a, const char *label)
+{
+	int w = 0, h = 0;
+
+	TTF_SizeUTF8(layout_font(&a->fonts, LAYOUT_SIZE_H3, LAYOUT_BOLD), label, &w, &h);
+	w += 2 * app_em(a, 0.7);
+	return w < a->m.bar_h ? a->m.bar_h : w;
 }
 
 /* A bar button: its label at x, the whole bar height tappable, at least as wide
@@ -65,8 +86,8 @@ static int language_switch(struct app *a, int right)
 			*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
 		TTF_SizeUTF8(font, label, &tw, &th);
 		w = tw + 2 * seg_pad;
-		if (w < bar_h - inset)
-			w = bar_h - inset;
+		if (w < chrome_icon_w(a))
+			w = chrome_icon_w(a);
 		right -= w;
 		fill = layout_add_fill(c, (SDL_Rect){ right, inset, w, bar_h - 2 * inset },
 				       active ? LAYOUT_COLOR_ACCENT_TEXT : LAYOUT_COLOR_ACCENT);
@@ -82,6 +103,34 @@ static int language_switch(struct app *a, int right)
 		right -= app_em(a, 0.3);
 	}
 	return right;
+}
+
+/* A square bar button with an icon (page up and down); returns where it begins. */
+static int icon_button(struct app *a, int right, int icon, enum layout_action action, int arg)
+{
+	struct layout *c = &a->chrome;
+	int w = chrome_icon_w(a), size = a->fonts.px[LAYOUT_SIZE_H3];
+	int idx =
+	    layout_add_icon(c, (SDL_Rect){ right - w + (w - size) / 2, (w - size) / 2, size, size },
+			    icon, LAYOUT_COLOR_ACCENT_TEXT);
+
+	if (idx >= 0) {
+		c->items[idx].action = action;
+		c->items[idx].arg = arg;
+		c->items[idx].hit = (SDL_Rect){ right - w, 0, w, a->m.bar_h };
+	}
+	return right - w;
+}
+
+/* Page up and down, for visitors who cannot drag (WCAG 2.5.1: a single tap for
+ * every path gesture), on every screen that scrolls. */
+static int page_buttons(struct app *a, int right)
+{
+	if (a->nav.scroll_max <= 0)
+		return right;
+	right = icon_button(a, right, ICON_DOWN, LAYOUT_ACTION_SCROLL, 1);
+	right = icon_button(a, right, ICON_UP, LAYOUT_ACTION_SCROLL, -1);
+	return right - app_em(a, 0.3);
 }
 
 /* The name of this kiosk's location (foyer.conf's site), or "". */
@@ -134,12 +183,25 @@ void chrome_build(struct app *a)
 
 	layout_reset(c);
 	layout_add_fill(c, (SDL_Rect){ 0, 0, a->w, a->m.bar_h }, LAYOUT_COLOR_ACCENT);
-	right = language_switch(a, a->w - a->m.margin / 2);
+	right = access_control(a, a->w - a->m.margin / 2);
+	right = language_switch(a, right - app_em(a, 0.3));
+	right = page_buttons(a, right);
 	if (a->nav.screen == NAV_PAGE) {
 		const char *lang = app_lang(a);
-		int x = bar_button(a, a->m.margin / 2, ui_text(lang, UI_BACK), LAYOUT_ACTION_BACK);
+		int left = a->m.margin / 2, gap = app_em(a, 0.3);
 
-		bar_button(a, x + app_em(a, 0.3), ui_text(lang, UI_HOME), LAYOUT_ACTION_HOME);
+		/* words when they fit beside the controls, else the two symbols */
+		if (left + button_w(a, ui_text(lang, UI_BACK)) + gap +
+			button_w(a, ui_text(lang, UI_HOME)) <=
+		    right - gap) {
+			left = bar_button(a, left, ui_text(lang, UI_BACK), LAYOUT_ACTION_BACK);
+			bar_button(a, left + gap, ui_text(lang, UI_HOME), LAYOUT_ACTION_HOME);
+		} else {
+			left += chrome_icon_w(a);
+			icon_button(a, left, ICON_BACK, LAYOUT_ACTION_BACK, 0);
+			icon_button(a, left + gap + chrome_icon_w(a), ICON_HOME, LAYOUT_ACTION_HOME,
+				    0);
+		}
 	} else {
 		site_title(a, right);
 	}

@@ -1,6 +1,5 @@
 /* app-content: a page in the text column, and drawing the screens that scroll
- * (start and page): the content, the scroll indicator, the bar and the veil
- * over what a finger rests on. */
+ * (start and page): the content, the scroll indicator and the bar. */
 #include "app-private.h"
 
 #include <math.h>
@@ -45,18 +44,6 @@ static void draw_indicator(struct app *a)
 	render_fill(&a->render, (SDL_Rect){ track_x, thumb_y, w, thumb_h }, LAYOUT_COLOR_ACCENT);
 }
 
-static void draw_veil(struct app *a)
-{
-	const struct app_touch *t = &a->touch;
-	SDL_Rect r = t->pressed_hit, vis;
-	SDL_Rect clip = t->pressed_in_content ? a->m.view : (SDL_Rect){ 0, 0, a->w, a->m.bar_h };
-
-	if (t->pressed_in_content)
-		r.y += a->m.view.y - (int)lround(a->nav.scroll);
-	if (SDL_IntersectRect(&r, &clip, &vis))
-		render_fill(&a->render, vis, LAYOUT_COLOR_PRESSED);
-}
-
 void content_draw(struct app *a)
 {
 	int dy = a->m.view.y - (int)lround(a->nav.scroll);
@@ -65,7 +52,6 @@ void content_draw(struct app *a)
 	render_clear(&a->render, LAYOUT_COLOR_BACKGROUND);
 	render_layout(&a->render, &a->content, 0, dy, a->m.view);
 	draw_indicator(a);
-	render_layout(&a->render, &a->chrome, 0, 0, (SDL_Rect){ 0, 0, a->w, a->m.bar_h });
-	if (a->touch.pressed)
-		draw_veil(a);
+	render_layout(&a->render, &a->chrome, 0, a->m.bar_y,
+		      (SDL_Rect){ 0, a->m.bar_y, a->w, a->m.bar_h });
 }

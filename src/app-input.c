@@ -7,12 +7,26 @@
 
 static void handle_gesture(void *user, const struct gesture_event *g);
 
+/* Slop and fling speeds are millimetres on this panel. */
+static void gesture_tuning(const struct app *a, struct gesture_config *gc)
+{
+	gesture_config_defaults(gc, panel_dpi(&a->opt.panel, a->w, a->h));
+}
+
 void app_input_init(struct app *a)
 {
 	struct gesture_config gc;
 
-	gesture_config_defaults(&gc, a->opt.dpi);
+	gesture_tuning(a, &gc);
 	gesture_init(&a->touch.gesture, &gc, handle_gesture, a);
+}
+
+void app_input_configure(struct app *a)
+{
+	struct gesture_config gc;
+
+	gesture_tuning(a, &gc);
+	gesture_set_config(&a->touch.gesture, &gc);
 }
 
 /* A new bundle: no finger counts from before. */
@@ -48,8 +62,10 @@ const struct layout_item *app_hit_test(const struct app *a, int x, int y)
 
 	if (a->nav.screen != NAV_START && a->nav.screen != NAV_PAGE)
 		return NULL;
-	if (y < a->m.bar_h)
-		return hit_in(&a->chrome, x, y, 0, &it) ? it : NULL;
+	if (a->access.menu_open)
+		return hit_in(&a->overlay, x, y, 0, &it) ? it : NULL;
+	if (y >= a->m.bar_y && y < a->m.bar_y + a->m.bar_h)
+		return hit_in(&a->chrome, x, y, a->m.bar_y, &it) ? it : NULL;
 	if (hit_in(&a->content, x, y, a->m.view.y - (int)lround(a->nav.scroll), &it))
 		return it;
 	return NULL;
@@ -77,6 +93,16 @@ static void activate(struct app *a, const struct layout_item *it, uint64_t now)
 	case LAYOUT_ACTION_LANG:
 		changed = nav_set_lang(&a->nav, arg, now);
 		break;
+	case LAYOUT_ACTION_SCROLL:
+		/* a screen's height less two lines, so the reader keeps their place */
+		changed = nav_scroll_by(&a->nav, arg * (a->m.view.h - 3 * a->m.body_px));
+		break;
+	case LAYOUT_ACTION_ACCESS:
+		access_toggle_menu(a);
+		break;
+	case LAYOUT_ACTION_SETTING:
+		access_apply(a, (enum access_setting)arg);
+		break;
 	case LAYOUT_ACTION_NONE:
 		break;
 	}
@@ -93,8 +119,12 @@ static void set_pressed(struct app *a, const struct layout_item *it)
 		return;
 	t->pressed = it != NULL;
 	if (it) {
-		t->pressed_in_content =
-		    it >= a->content.items && it < a->content.items + a->content.count;
+		t->pressed_layer =
+		    it >= a->content.items && it < a->content.items + a->content.count
+			? PRESSED_CONTENT
+		    : it >= a->overlay.items && it < a->overlay.items + a->overlay.count
+			? PRESSED_OVERLAY
+			: PRESSED_CHROME;
 		t->pressed_hit = it->hit;
 	}
 	a->dirty = true;
@@ -115,12 +145,17 @@ static void handle_gesture(void *user, const struct gesture_event *g)
 		it = app_hit_test(a, (int)lround(g->x), (int)lround(g->y));
 		if (it)
 			activate(a, it, now);
+		else if (a->access.menu_open)
+			access_toggle_menu(a); /* a touch beside the menu closes it */
 		break;
 	case GESTURE_DRAG_MOVE:
 		nav_touch_activity(&a->nav, now);
-		app_apply(a, nav_scroll_by(&a->nav, -g->dy));
+		if (!a->access.menu_open)
+			app_apply(a, nav_scroll_by(&a->nav, -g->dy));
 		break;
 	case GESTURE_FLING:
+		if (a->access.menu_open)
+			break;
 		/* px/s upwards of the finger = content scrolling down, px/ms */
 		nav_fling(&a->nav, -g->vy / 1000.0, now);
 		break;
@@ -151,6 +186,7 @@ void app_input(struct app *a, const struct input_event *ev)
 
 	if (a->broken[0])
 		return;
+	a->now = ev->time_ms;
 	if (ev->type == INPUT_EVENT_DOWN) {
 		/* Fingers silent for stale_ms lost their UP (the recogniser forgets them at
 		 * this DOWN): they must not keep every later touch from counting as the
@@ -209,16 +245,27 @@ bool app_input_deadline(const struct app *a, uint64_t *t)
 	return any;
 }
 
+/* The actions that say which with their arg (a language, a direction, a setting). */
+static bool action_has_arg(enum layout_action action)
+{
+	return action == LAYOUT_ACTION_LANG || action == LAYOUT_ACTION_SCROLL ||
+	       action == LAYOUT_ACTION_SETTING;
+}
+
 bool app_find_target(const struct app *a, enum layout_action action, const char *target, int arg,
 		     int *x, int *y)
 {
-	const struct layout *layers[2] = { &a->chrome, &a->content };
+	const struct layout *layers[3] = { &a->overlay, &a->chrome, &a->content };
 
 	if (a->broken[0])
 		return false;
-	for (int k = 0; k < 2; k++) {
-		int dy = k == 0 ? 0 : a->m.view.y - (int)lround(a->nav.scroll);
-		SDL_Rect clip = k == 0 ? (SDL_Rect){ 0, 0, a->w, a->m.bar_h } : a->m.view;
+	for (int k = a->access.menu_open ? 0 : 1; k < 3; k++) {
+		int dy = k == 0   ? 0
+			 : k == 1 ? a->m.bar_y
+				  : a->m.view.y - (int)lround(a->nav.scroll);
+		SDL_Rect clip = k == 0   ? (SDL_Rect){ 0, 0, a->w, a->h }
+				: k == 1 ? (SDL_Rect){ 0, a->m.bar_y, a->w, a->m.bar_h }
+					 : a->m.view;
 
 		for (size_t i = 0; i < layers[k]->count; i++) {
 			const struct layout_item *it = &layers[k]->items[i];
@@ -227,7 +274,7 @@ bool app_find_target(const struct app *a, enum layout_action action, const char 
 			r.y += dy;
 			if (it->action != action ||
 			    (target && (!it->target || strcmp(it->target, target) != 0)) ||
-			    (action == LAYOUT_ACTION_LANG && it->arg != arg))
+			    (action_has_arg(action) && it->arg != arg))
 				continue;
 			if (!SDL_IntersectRect(&r, &clip, &vis))
 				continue;
@@ -239,4 +286,22 @@ bool app_find_target(const struct app *a, enum layout_action action, const char 
 		}
 	}
 	return false;
+}
+
+void app_input_draw_veil(struct app *a)
+{
+	const struct app_touch *t = &a->touch;
+	SDL_Rect r = t->pressed_hit, vis, clip = { 0, 0, a->w, a->h };
+
+	if (!t->pressed)
+		return;
+	if (t->pressed_layer == PRESSED_CONTENT) {
+		r.y += a->m.view.y - (int)lround(a->nav.scroll);
+		clip = a->m.view;
+	} else if (t->pressed_layer == PRESSED_CHROME) {
+		r.y += a->m.bar_y;
+		clip = (SDL_Rect){ 0, a->m.bar_y, a->w, a->m.bar_h };
+	}
+	if (SDL_IntersectRect(&r, &clip, &vis))
+		render_fill(&a->render, vis, LAYOUT_COLOR_PRESSED);
 }

@@ -10,8 +10,10 @@
  *                  drawing the start and page screens
  *   app-start.c    the start screen: slogan, introduction, tile grid
  *   app-attract.c  the attract screen: slideshow and the call to touch
- *                  (the closed screen's layout is closed.c, drawn from app.c)
- *   app-prepare.c  preparing the page a resting finger points at */
+ *   app-prepare.c  preparing the page a resting finger points at
+ *   app-access.c   the accessibility control, its menu and the settings
+ *   app-prompt.c   "Sind Sie noch da? / Still there?" before the idle reset
+ *   (the closed screen's layout is closed.c, drawn from app.c) */
 #ifndef FOYER_APP_PRIVATE_H
 #define FOYER_APP_PRIVATE_H
 
@@ -25,9 +27,19 @@
 /* Sizes of this output, from the body text size (app.c writes them). */
 struct app_metrics {
 	int body_px;   /* body text */
-	int bar_h;     /* the bar, and the smallest touch target */
+	int target_px; /* the smallest touch target (PANEL_TARGET_MM) */
+	int bar_h;     /* the bar with the controls */
+	int bar_y;     /* 0: the bar is at the top; h - bar_h: at the bottom (low reach) */
 	int margin;    /* screen edge to content */
-	SDL_Rect view; /* the scrolling content area below the bar */
+	SDL_Rect view; /* the scrolling content area beside the bar */
+};
+
+/* The accessibility settings (app-access.c writes them); an idle reset returns
+ * them to the kiosk's defaults, so the next visitor starts fresh. */
+struct app_access {
+	int text_scale; /* 1..PANEL_TEXT_SCALES */
+	bool contrast, read_aloud, explore;
+	bool menu_open;
 };
 
 /* The start screen's tile pages (app-start.c writes them). */
@@ -71,7 +83,8 @@ struct app_touch {
 	bool swallowed;
 	/* what the finger is on, veiled until it lifts or moves: a public screen
 	 * must show at once that it felt the touch */
-	bool pressed, pressed_in_content;
+	bool pressed;
+	enum { PRESSED_CHROME, PRESSED_CONTENT, PRESSED_OVERLAY } pressed_layer;
 	SDL_Rect pressed_hit; /* layout coordinates of its layer */
 };
 
@@ -105,9 +118,12 @@ struct app {
 	struct app_attract attract;
 	struct app_prepare prepare;
 	struct app_touch touch;
+	struct app_access access;
+	struct layout overlay; /* the accessibility menu or the idle prompt, in screen pixels */
 	struct nav nav;
 	struct app_shown shown;
-	bool open; /* inside the opening hours */
+	bool open;    /* inside the opening hours */
+	uint64_t now; /* the time of the last app_tick() or input (for the countdown) */
 	/* the wall clock (app_set_clock); NULL: time() */
 	app_wall_fn wall;
 	void *wall_ctx;
@@ -130,16 +146,25 @@ time_t app_wall_now(const struct app *a);
 void app_apply(struct app *a, unsigned nav_changed);
 /* Brings the layouts in line with nav: a new screen, page or language. */
 void app_sync(struct app *a);
+/* Sizes, fonts, theme and layouts anew after the size or a setting changed,
+ * keeping the reading position. */
+void app_restyle(struct app *a);
 
 /* app-input.c */
 void app_input_init(struct app *a);
+/* The gesture tuning for the current size, keeping a touch in progress. */
+void app_input_configure(struct app *a);
 void app_input_tick(struct app *a, uint64_t now);
 bool app_input_deadline(const struct app *a, uint64_t *t);
 void app_input_reset(struct app *a);
 const struct layout_item *app_hit_test(const struct app *a, int x, int y);
+/* The veil over what a finger rests on, drawn last. */
+void app_input_draw_veil(struct app *a);
 
 /* app-chrome.c */
 void chrome_build(struct app *a);
+/* The width of a bar button that shows a symbol: a touch target, roomy for it. */
+int chrome_icon_w(const struct app *a);
 
 /* app-content.c */
 /* The content column: a readable line length, centred. */
@@ -150,6 +175,21 @@ void content_draw(struct app *a);
 /* app-start.c */
 void start_build(struct app *a, struct layout *l);
 void start_free(struct app *a);
+
+/* app-access.c */
+void access_init(struct app *a);
+/* The settings back to the kiosk's defaults (after an idle reset). */
+void access_reset(struct app *a);
+void access_apply(struct app *a, enum access_setting s);
+void access_toggle_menu(struct app *a);
+/* The control in the bar, ending at right; returns where it begins. */
+int access_control(struct app *a, int right);
+void access_draw_menu(struct app *a);
+/* The theme the settings ask for. */
+const struct site_colors *access_colors(const struct app *a);
+
+/* app-prompt.c */
+void prompt_draw(struct app *a);
 
 /* app-attract.c */
 void attract_draw(struct app *a);

@@ -159,21 +159,42 @@ static bool setup_fonts(struct app *a)
 	if (layout_fonts_init(&a->fonts, data, size, a->m.body_px) != 0)
 		return false;
 	layout_fonts_set_loader(&a->fonts, face_data, a);
+	layout_fonts_set_target(&a->fonts, a->m.target_px);
 	a->fonts_ready = true;
 	return true;
+}
+
+/* Where a seated visitor still reaches: operable parts at most 1200 mm above
+ * the floor (DIN 18040-1 and ISO 21542 put them at 850-1050 mm ideally, 1200 mm
+ * at most for a forward reach over nothing). */
+#define APP_REACH_MM 1200.0
+
+/* The controls go to the bottom when the top bar would be out of a seated
+ * visitor's reach; without a mounting height, on portrait panels, whose top is
+ * out of reach on every stele. */
+static bool bar_at_bottom(const struct app *a, int bar_h)
+{
+	double pitch = panel_mm_per_px(&a->opt.panel, a->w, a->h);
+
+	if (a->opt.mount_bottom_mm > 0)
+		return a->opt.mount_bottom_mm + (a->h - bar_h / 2.0) * pitch > APP_REACH_MM;
+	return a->h > a->w;
 }
 
 static void compute_metrics(struct app *a)
 {
 	struct app_metrics *m = &a->m;
+	double min_text = panel_min_text_px(&a->opt.panel, a->w, a->h, LAYOUT_CAP_EM);
 
-	m->body_px = layout_body_px(a->w, a->h);
-	/* the bar is the smallest touch target: LAYOUT_MIN_TARGET_PX says why */
+	m->body_px = layout_body_px(min_text, panel_text_scale(a->access.text_scale));
+	m->target_px = panel_target_px(&a->opt.panel, a->w, a->h);
+	/* the bar's buttons are its height: at least a touch target, roomy for H3 */
 	m->bar_h = (int)lround(m->body_px * 2.4);
-	if (m->bar_h < LAYOUT_MIN_TARGET_PX)
-		m->bar_h = LAYOUT_MIN_TARGET_PX;
+	if (m->bar_h < m->target_px)
+		m->bar_h = m->target_px;
 	m->margin = m->body_px;
-	m->view = (SDL_Rect){ 0, m->bar_h, a->w, a->h - m->bar_h };
+	m->bar_y = bar_at_bottom(a, m->bar_h) ? a->h - m->bar_h : 0;
+	m->view = (SDL_Rect){ 0, m->bar_y ? 0 : m->bar_h, a->w, a->h - m->bar_h };
 }
 
 /* The pictures for the attract screen, in bundle (name) order. */
@@ -234,7 +255,7 @@ static bool open_bundle(struct app *a, uint64_t now, const char *keep_lang)
 		return false;
 	}
 	a->render_ready = true;
-	render_set_colors(&a->render, &a->site.colors);
+	render_set_colors(&a->render, access_colors(a));
 	collect_attract_images(a);
 	lang = a->opt.lang ? site_lang_index(&a->site, a->opt.lang) : 0;
 	if (lang < 0) {
@@ -274,6 +295,8 @@ void app_sync(struct app *a)
 	struct app_shown *s = &a->shown;
 	bool same_place = n->screen == s->screen && strcmp(n->page, s->page) == 0;
 	bool lang_only = same_place && n->lang != s->lang && !s->stale;
+	/* another language, size or text scale of the page shown: keep the place */
+	bool keep_place = same_place && (n->lang != s->lang || s->stale);
 	struct layout *next = &a->spare;
 	double scroll = n->scroll;
 
@@ -301,7 +324,7 @@ void app_sync(struct app *a)
 		else if (!prepared)
 			content_layout_page(a, next, p);
 		prepare_drop(a, false);
-		if (lang_only)
+		if (keep_place)
 			scroll = layout_map_scroll(&a->content, (int)lround(n->scroll), a->m.view.h,
 						   next, a->m.view.h);
 		{
@@ -324,6 +347,9 @@ void app_sync(struct app *a)
 
 void app_apply(struct app *a, unsigned nav_changed)
 {
+	/* the next visitor starts fresh: every accessibility mode off */
+	if (nav_changed & NAV_CHANGED_IDLE)
+		access_reset(a);
 	if (nav_changed & NAV_CHANGED_SCREEN)
 		app_sync(a);
 	if (nav_changed)
@@ -356,11 +382,13 @@ struct app *app_new(const struct app_options *opt, SDL_Renderer *renderer, int w
 	a->w = w;
 	a->h = h;
 	a->open = true;
+	access_init(a);
 	compute_metrics(a);
 	app_input_init(a);
 	layout_init(&a->content, &a->fonts, image_size, a);
 	layout_init(&a->chrome, &a->fonts, image_size, a);
 	layout_init(&a->spare, &a->fonts, image_size, a);
+	layout_init(&a->overlay, &a->fonts, image_size, a);
 	prepare_init(a);
 	layout_init(&a->prepare.layout, &a->fonts, image_size, a);
 	a->shown.screen = NAV_BLANK;
@@ -377,21 +405,18 @@ void app_free(struct app *a)
 	layout_free(&a->content);
 	layout_free(&a->chrome);
 	layout_free(&a->spare);
+	layout_free(&a->overlay);
 	close_bundle(a);
 	prepare_free(a);
 	free(a);
 }
 
-void app_resize(struct app *a, int w, int h)
+void app_restyle(struct app *a)
 {
 	int old_body = a->m.body_px;
 
-	if (w == a->w && h == a->h)
-		return;
-	a->w = w;
-	a->h = h;
 	compute_metrics(a);
-	prepare_drop(a, false); /* laid out for the old size */
+	prepare_drop(a, false); /* laid out for the old sizes */
 	if (!a->broken[0] && a->m.body_px != old_body) {
 		render_clear_cache(&a->render);
 		if (!setup_fonts(a)) {
@@ -399,11 +424,23 @@ void app_resize(struct app *a, int w, int h)
 			return;
 		}
 	}
-	if (a->render_ready)
-		a->render.budget_px = render_budget(w, h);
+	if (a->render_ready) {
+		a->render.budget_px = render_budget(a->w, a->h);
+		render_set_colors(&a->render, access_colors(a));
+	}
+	app_input_configure(a); /* the slop is in millimetres: pixels per mm may differ */
 	a->shown.stale = true;
 	a->dirty = true;
 	app_sync(a);
+}
+
+void app_resize(struct app *a, int w, int h)
+{
+	if (w == a->w && h == a->h)
+		return;
+	a->w = w;
+	a->h = h;
+	app_restyle(a);
 }
 
 void app_output_reset(struct app *a)
@@ -507,10 +544,11 @@ unsigned app_tick(struct app *a, uint64_t now)
 		}
 		return out | (a->dirty && !was_dirty ? APP_CHANGED_FRAME : 0);
 	}
+	a->now = now;
 	app_input_tick(a, now);
 	changed = nav_tick(&a->nav, now);
 	app_apply(a, changed);
-	if (changed & NAV_CHANGED_SCREEN)
+	if (changed & (NAV_CHANGED_SCREEN | NAV_CHANGED_IDLE))
 		out |= APP_CHANGED_SCREEN;
 	/* the frame showing the touch goes first */
 	if (!a->dirty && prepare_pending(a))
@@ -564,6 +602,14 @@ void app_snapshot(const struct app *a, struct app_snapshot *s)
 	s->scroll = a->nav.scroll;
 	s->scroll_max = a->nav.scroll_max;
 	s->opened_prepared = a->prepare.used;
+	s->body_px = a->m.body_px;
+	s->bar_at_bottom = a->m.bar_y > 0;
+	s->text_scale = a->access.text_scale;
+	s->high_contrast = a->access.contrast;
+	s->read_aloud = a->access.read_aloud;
+	s->explore = a->access.explore;
+	s->menu_open = a->access.menu_open;
+	s->prompt_seconds = nav_prompt_seconds(&a->nav, a->now);
 }
 
 /* ---- drawing ---- */
@@ -595,6 +641,11 @@ void app_draw(struct app *a)
 	case NAV_START:
 	case NAV_PAGE:
 		content_draw(a);
+		if (a->access.menu_open)
+			access_draw_menu(a);
+		if (a->nav.prompting)
+			prompt_draw(a);
+		app_input_draw_veil(a);
 		break;
 	}
 	render_frame_end(&a->render);

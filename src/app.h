@@ -20,21 +20,35 @@
 #include "input.h"
 #include "layout.h"
 #include "nav.h"
+#include "panel.h"
 #include "schedule.h"
-
 #define APP_IDLE_MS_DEFAULT 90000u
 #define APP_ATTRACT_MS_DEFAULT 300000u
 #define APP_RETRY_MS 30000u /* reopen a broken bundle this often */
 
 struct app;
 
+/* What the accessibility menu's buttons do (LAYOUT_ACTION_SETTING's arg). */
+enum access_setting {
+	ACCESS_TEXT_NORMAL,  /* text size step 1 */
+	ACCESS_TEXT_LARGE,   /* step 2 */
+	ACCESS_TEXT_LARGEST, /* step 3 */
+	ACCESS_CONTRAST,
+	ACCESS_READ_ALOUD,
+	ACCESS_EXPLORE,
+	ACCESS_CLOSE, /* close the menu */
+};
+
 struct app_options {
 	const char *bundle_path;
-	const char *lang;     /* default language; NULL: the site's first */
-	const char *location; /* foyer.conf's site: a location id of the bundle, or NULL */
-	uint32_t idle_ms;     /* 0: APP_IDLE_MS_DEFAULT */
-	uint32_t attract_ms;  /* 0: APP_ATTRACT_MS_DEFAULT */
-	double dpi;           /* of the panel, for gesture slop; 0: 96 */
+	const char *lang;       /* default language; NULL: the site's first */
+	const char *location;   /* foyer.conf's site: a location id of the bundle, or NULL */
+	uint32_t idle_ms;       /* 0: APP_IDLE_MS_DEFAULT */
+	uint32_t attract_ms;    /* 0: APP_ATTRACT_MS_DEFAULT */
+	struct panel panel;     /* physical size and viewing distance: type and targets in mm */
+	double mount_bottom_mm; /* the panel's lower edge above the floor; 0: not known */
+	int text_scale;         /* the text size step a visitor starts with: 1..3 (0: 1) */
+	bool high_contrast;     /* the theme a visitor starts with */
 	/* outside opening hours: the hours shown on the dimmed closed screen
 	 * (closed.h), or NULL for a black one (closed_screen = off) */
 	const struct schedule *closed_hours;
@@ -117,6 +131,12 @@ struct app_snapshot {
 	bool open;                 /* inside the opening hours */
 	const char *broken;        /* why the out-of-order screen shows, or NULL */
 	bool opened_prepared;      /* the page shown was prepared while the finger rested */
+	int body_px;               /* body text size now */
+	bool bar_at_bottom;        /* the controls sit at the bottom (low reach) */
+	int text_scale;            /* accessibility settings now: 1..3 */
+	bool high_contrast, read_aloud, explore;
+	bool menu_open;          /* the accessibility menu shows */
+	unsigned prompt_seconds; /* the idle prompt's countdown, 0 when it is not up */
 };
 void app_snapshot(const struct app *a, struct app_snapshot *s);
 

@@ -7,14 +7,18 @@
 #include <string.h>
 
 #include "bundle/picture.h"
+#include "panel.h"
 
 /* The smallest output that still holds the bar and one line of text. */
 #define ARGS_MIN_SIDE 64
 
 enum arg_kind {
-	ARG_FLAG,   /* sets a bool */
-	ARG_STRING, /* takes the next argument */
-	ARG_SIZE,   /* WxH */
+	ARG_FLAG, /* sets a bool */
+	ARG_STRING,
+	/* takes the next argument */ ARG_SIZE, /* WxH */
+	ARG_TEXT_SCALE,                         /* 1..PANEL_TEXT_SCALES */
+	ARG_CONTRAST,                           /* normal | high */
+	ARG_PANEL_MM,                           /* WxH in millimetres */
 };
 
 static const struct {
@@ -30,6 +34,9 @@ static const struct {
 	{ "--replay", ARG_STRING, offsetof(struct args, replay) },
 	{ "--out", ARG_STRING, offsetof(struct args, out) },
 	{ "--size", ARG_SIZE, 0 },
+	{ "--text-scale", ARG_TEXT_SCALE, 0 },
+	{ "--contrast", ARG_CONTRAST, 0 },
+	{ "--panel-mm", ARG_PANEL_MM, 0 },
 	{ "--fullscreen", ARG_FLAG, offsetof(struct args, fullscreen) },
 };
 
@@ -39,6 +46,7 @@ void args_usage(FILE *f)
 	    f,
 	    "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
 	    "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang LL] --size WxH\n"
+	    "             [--text-scale 1|2|3] [--contrast normal|high] [--panel-mm WxH]\n"
 	    "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR] [--config FILE]\n");
 }
 
@@ -59,6 +67,48 @@ static bool parse_size(const char *s, int *w, int *h)
 	char *end;
 
 	return parse_side(s, &end, w) && *end == 'x' && parse_side(end + 1, &end, h) && !*end;
+}
+
+/* One option's value into a; 0, or -1 after a message naming what is wanted. */
+static int parse_value(struct args *a, enum arg_kind kind, size_t offset, const char *v, FILE *err)
+{
+	switch (kind) {
+	case ARG_FLAG:
+		break;
+	case ARG_STRING:
+		*(const char **)((char *)a + offset) = v;
+		break;
+	case ARG_SIZE:
+		if (parse_size(v, &a->width, &a->height)) {
+			a->size_given = true;
+			break;
+		}
+		fprintf(err, "foyer: --size wants WxH between %dx%d and %dx%d, e.g. 1920x1080\n",
+			ARGS_MIN_SIDE, ARGS_MIN_SIDE, PIXEL_MAX_SIDE, PIXEL_MAX_SIDE);
+		return -1;
+	case ARG_TEXT_SCALE:
+		if (v[0] >= '1' && v[0] < '1' + PANEL_TEXT_SCALES && !v[1]) {
+			a->text_scale = v[0] - '0';
+			break;
+		}
+		fprintf(err, "foyer: --text-scale wants 1, 2 or 3\n");
+		return -1;
+	case ARG_CONTRAST:
+		if (strcmp(v, "normal") == 0 || strcmp(v, "high") == 0) {
+			a->high_contrast = v[0] == 'h';
+			break;
+		}
+		fprintf(err, "foyer: --contrast wants normal or high\n");
+		return -1;
+	case ARG_PANEL_MM:
+		if (panel_parse_mm(v, &a->panel_w_mm, &a->panel_h_mm))
+			break;
+		fprintf(
+		    err,
+		    "foyer: --panel-mm wants the panel's width and height in mm, e.g. 476x268\n");
+		return -1;
+	}
+	return 0;
 }
 
 enum args_result args_parse(struct args *a, int argc, char **argv, FILE *out, FILE *err)
@@ -88,16 +138,8 @@ enum args_result args_parse(struct args *a, int argc, char **argv, FILE *out, FI
 			return ARGS_ERROR;
 		}
 		i++;
-		if (options[k].kind == ARG_STRING) {
-			*(const char **)((char *)a + options[k].offset) = argv[i];
-		} else if (parse_size(argv[i], &a->width, &a->height)) {
-			a->size_given = true;
-		} else {
-			fprintf(err,
-				"foyer: --size wants WxH between %dx%d and %dx%d, e.g. 1920x1080\n",
-				ARGS_MIN_SIDE, ARGS_MIN_SIDE, PIXEL_MAX_SIDE, PIXEL_MAX_SIDE);
+		if (parse_value(a, options[k].kind, options[k].offset, argv[i], err) != 0)
 			return ARGS_ERROR;
-		}
 	}
 	return ARGS_OK;
 }

@@ -9,6 +9,18 @@
 
 #define LINE_MAX_BYTES 160 /* one line of the screen, UTF-8 */
 
+/* How a language writes a date and a time: "4. April, 7:00 Uhr" or "4 April,
+ * 7:00" (conventions, not words: nothing here is spoken on its own). */
+static bool german_style(const char *lang)
+{
+	return strcmp(lang, "de") == 0;
+}
+
+static const char *time_suffix(const char *lang)
+{
+	return german_style(lang) ? " Uhr" : "";
+}
+
 static const char *day_name(const char *lang, int wday)
 {
 	return ui_text(lang, (enum ui_text_id)(UI_SUNDAY + wday));
@@ -50,7 +62,7 @@ static void day_hours(char *buf, size_t size, const struct schedule_day *d, cons
 		n += (size_t)w;
 	}
 	if (n < size)
-		snprintf(buf + n, size - n, "%s", ui_text(lang, UI_TIME_SUFFIX));
+		snprintf(buf + n, size - n, "%s", time_suffix(lang));
 }
 
 /* Lines of the weekly hours, Monday first; runs of equal days together:
@@ -103,10 +115,10 @@ static void open_again(char *buf, size_t size, const struct schedule *s, time_t 
 		snprintf(when, sizeof(when), "%s", day_name(lang, b.tm_wday));
 	else
 		snprintf(when, sizeof(when), "%s, %d%s %s", day_name(lang, b.tm_wday), b.tm_mday,
-			 ui_text(lang, UI_DAY_DOT),
+			 german_style(lang) ? "." : "",
 			 ui_text(lang, (enum ui_text_id)(UI_JANUARY + b.tm_mon)));
 	snprintf(buf, size, "%s %s, %d:%02d%s", ui_text(lang, UI_OPEN_AGAIN), when, b.tm_hour,
-		 b.tm_min, ui_text(lang, UI_TIME_SUFFIX));
+		 b.tm_min, time_suffix(lang));
 }
 
 /* Why today is closed, if the day itself is: a holiday or a closed date. */

@@ -30,6 +30,9 @@ enum key {
 	KEY_ATTRACT,
 	KEY_ROTATION,
 	KEY_LOG_LEVEL,
+	KEY_PANEL_MM,
+	KEY_DISTANCE,
+	KEY_MOUNT,
 	KEY_HOLIDAYS,
 	KEY_CLOSED,
 	KEY_CLOSED_SCREEN,
@@ -55,6 +58,9 @@ static const struct {
 	[KEY_ATTRACT] = { SECTION_KIOSK, "attract_timeout" },
 	[KEY_ROTATION] = { SECTION_KIOSK, "rotation" },
 	[KEY_LOG_LEVEL] = { SECTION_KIOSK, "log_level" },
+	[KEY_PANEL_MM] = { SECTION_KIOSK, "panel_mm" },
+	[KEY_DISTANCE] = { SECTION_KIOSK, "viewing_distance_mm" },
+	[KEY_MOUNT] = { SECTION_KIOSK, "mount_bottom_mm" },
 	[KEY_HOLIDAYS] = { SECTION_HOURS, "holidays" },
 	[KEY_CLOSED] = { SECTION_HOURS, "closed" },
 	[KEY_CLOSED_SCREEN] = { SECTION_HOURS, "closed_screen" },
@@ -427,6 +433,34 @@ static void set_key(struct parser *p, enum key key, const char *value)
 			report(p, LOG_LEVEL_ERROR, p->line,
 			       "closed_screen '%s' is not dim or off; using %s", value,
 			       config_closed_screen_name(cfg->closed_screen));
+		break;
+	case KEY_PANEL_MM:
+		if (!panel_parse_mm(value, &cfg->panel.width_mm, &cfg->panel.height_mm))
+			report(
+			    p, LOG_LEVEL_ERROR, p->line,
+			    "panel_mm '%s' is not the panel's width and height in millimetres (e.g. 476x268); using the display's own size",
+			    value);
+		break;
+	case KEY_DISTANCE:
+		if (parse_seconds(value, (unsigned)PANEL_DISTANCE_MM_MIN,
+				  (unsigned)PANEL_DISTANCE_MM_MAX, &seconds))
+			cfg->panel.distance_mm = seconds;
+		else
+			report(
+			    p, LOG_LEVEL_ERROR, p->line,
+			    "viewing_distance_mm '%s' is not a number of millimetres from %d to %d; using %d",
+			    value, (int)PANEL_DISTANCE_MM_MIN, (int)PANEL_DISTANCE_MM_MAX,
+			    (int)(cfg->panel.distance_mm > 0 ? cfg->panel.distance_mm
+							     : PANEL_DISTANCE_MM_DEFAULT));
+		break;
+	case KEY_MOUNT:
+		if (parse_seconds(value, 0, CONFIG_MOUNT_MAX_MM, &seconds))
+			cfg->mount_bottom_mm = seconds;
+		else
+			report(
+			    p, LOG_LEVEL_ERROR, p->line,
+			    "mount_bottom_mm '%s' is not a number of millimetres from 0 to %d; the controls follow the panel's shape",
+			    value, CONFIG_MOUNT_MAX_MM);
 		break;
 	default:
 		break;

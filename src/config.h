@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "logger.h"
+#include "panel.h"
 #include "rotation.h"
 #include "schedule.h"
 
@@ -22,6 +23,7 @@
 #define CONFIG_ATTRACT_MAX 86400
 #define CONFIG_ATTRACT_AFTER_IDLE 60     /* s: used when attract <= idle */
 #define CONFIG_MAX_FILE_SIZE (64 * 1024) /* a settings file, not a data file */
+#define CONFIG_MOUNT_MAX_MM 3000         /* a panel's lower edge: higher is a ceiling */
 
 /* What the screen shows outside the opening hours once nobody touches it. */
 enum config_closed_screen {
@@ -41,9 +43,11 @@ struct config {
 	unsigned attract_timeout_s;     /* > idle_timeout_s, <= CONFIG_ATTRACT_MAX */
 	enum rotation rotation;
 	enum log_level log_level;
-	struct schedule hours; /* always open unless [hours] says otherwise; applied
-				* only with a trusted clock (schedule_closed_now) */
-	bool hours_given;      /* [hours] set a day, holidays or closed dates */
+	struct panel panel;     /* panel_mm (0 x 0: ask the display) and viewing_distance_mm */
+	double mount_bottom_mm; /* the panel's lower edge above the floor; 0: not given */
+	struct schedule hours;  /* always open unless [hours] says otherwise; applied
+				 * only with a trusted clock (schedule_closed_now) */
+	bool hours_given;       /* [hours] set a day, holidays or closed dates */
 	enum config_closed_screen closed_screen;
 };
 

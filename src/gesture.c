@@ -84,6 +84,11 @@ static void emit_fling(struct gesture *g, double vx, double vy)
 		g->fn(g->user, &e);
 }
 
+void gesture_set_config(struct gesture *g, const struct gesture_config *cfg)
+{
+	g->cfg = *cfg;
+}
+
 void gesture_init(struct gesture *g, const struct gesture_config *cfg, gesture_fn fn, void *user)
 {
 	memset(g, 0, sizeof(*g));

@@ -85,6 +85,8 @@ struct gesture {
 
 /* cfg is copied; fn receives every gesture synchronously. */
 void gesture_init(struct gesture *g, const struct gesture_config *cfg, gesture_fn fn, void *user);
+/* New tuning (another panel or size), keeping what is in progress; safe from fn. */
+void gesture_set_config(struct gesture *g, const struct gesture_config *cfg);
 /* Feeds one event.  Anything (unknown slots, NaN, time going back) is tolerated. */
 void gesture_handle_event(struct gesture *g, const struct input_event *ev);
 /* Fires timed gestures (LONG_PRESS) due at now_ms. */

@@ -2,9 +2,10 @@
 # link the same code.
 KIOSK_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 KIOSK_OBJ := $(KIOSK_SRC:%.c=$(BUILD)/obj/%.o)
+# libopus decodes the bundle's speech (src/audio.c).
 # SDL2_image decodes pictures the kiosk enlarges (src/render.c); screenshots are
 # written with libpng directly (src/snapshot.c), at a faster compression level
-KIOSK_PKGS := sdl2 SDL2_ttf SDL2_image libpng libinput libudev inih libsystemd
+KIOSK_PKGS := sdl2 SDL2_ttf SDL2_image libpng libinput libudev inih libsystemd libdrm opus
 KIOSK_EXTRA_LIBS := -lm
 KIOSK_LIB := $(BUILD)/libkiosk.a
 EXTRA_CFLAGS_src = $(call pc_cflags,$(KIOSK_PKGS) $(BUNDLE_PKGS))

@@ -8,20 +8,27 @@
 
 /* The type scale, in multiples of the body size. */
 static const double size_factor[LAYOUT_SIZE_COUNT] = {
-	[LAYOUT_SIZE_BODY] = 1.0, [LAYOUT_SIZE_SMALL] = 0.8, [LAYOUT_SIZE_H3] = 1.2,
+	[LAYOUT_SIZE_BODY] = 1.0, [LAYOUT_SIZE_SMALL] = 0.9, [LAYOUT_SIZE_H3] = 1.2,
 	[LAYOUT_SIZE_H2] = 1.45,  [LAYOUT_SIZE_H1] = 1.8,    [LAYOUT_SIZE_DISPLAY] = 2.3,
 };
 
-int layout_body_px(int width, int height)
-{
-	int shorter = width < height ? width : height;
-	int px = (shorter + 17) / 34;
+/* The smallest class, which must meet the angle rule (panel.h). */
+#define SMALLEST LAYOUT_SIZE_SMALL
 
-	if (px < 26)
-		px = 26;
-	if (px > 64)
-		px = 64;
-	return px;
+int layout_body_px(double min_text_px, double text_scale)
+{
+	double base = ceil(min_text_px / size_factor[SMALLEST]);
+
+	if (!(base >= LAYOUT_BODY_MIN_PX)) /* also NaN */
+		base = LAYOUT_BODY_MIN_PX;
+	if (!(text_scale >= 1) || text_scale > 4)
+		text_scale = 1;
+	return (int)lround(base * text_scale);
+}
+
+void layout_fonts_set_target(struct layout_fonts *f, int target_px)
+{
+	f->target_px = target_px > 0 ? target_px : 0;
 }
 
 int layout_fonts_init(struct layout_fonts *f, const void *const data[LAYOUT_FACE_COUNT],
@@ -236,6 +243,18 @@ int layout_add_text(struct layout *l, int x, int y, const char *text, enum layou
 	return (int)(it - l->items);
 }
 
+int layout_add_icon(struct layout *l, SDL_Rect box, int icon, enum layout_color color)
+{
+	struct layout_item *it = add_item(l, LAYOUT_ICON);
+
+	if (!it)
+		return -1;
+	it->box = box;
+	it->icon = (unsigned char)icon;
+	it->color = (unsigned char)color;
+	return (int)(it - l->items);
+}
+
 int layout_add_picture(struct layout *l, SDL_Rect box, const char *image, bool cover)
 {
 	struct layout_item *it = add_item(l, LAYOUT_PICTURE);
@@ -439,19 +458,19 @@ static bool breakable(enum brk b)
 	return b != BRK_NONE;
 }
 
-/* A link's tappable area: its line, grown to a touch target of at least
- * LAYOUT_MIN_TARGET_PX around its centre. */
-static SDL_Rect link_target(int x, int y, int w, int h)
+/* A link's tappable area: its line, grown to the smallest touch target around
+ * its centre. */
+static SDL_Rect link_target(int target, int x, int y, int w, int h)
 {
 	SDL_Rect r = { x, y, w, h };
 
-	if (r.h < LAYOUT_MIN_TARGET_PX) {
-		r.y -= (LAYOUT_MIN_TARGET_PX - r.h) / 2;
-		r.h = LAYOUT_MIN_TARGET_PX;
+	if (r.h < target) {
+		r.y -= (target - r.h) / 2;
+		r.h = target;
 	}
-	if (r.w < LAYOUT_MIN_TARGET_PX) {
-		r.x -= (LAYOUT_MIN_TARGET_PX - r.w) / 2;
-		r.w = LAYOUT_MIN_TARGET_PX;
+	if (r.w < target) {
+		r.x -= (target - r.w) / 2;
+		r.w = target;
 	}
 	return r;
 }
@@ -511,7 +530,8 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 
 					it->action = LAYOUT_ACTION_PAGE;
 					it->target = first->target;
-					it->hit = link_target(it->box.x, y, it->box.w, lh);
+					it->hit = link_target(c->l->fonts->target_px, it->box.x, y,
+							      it->box.w, lh);
 					idx =
 					    layout_add_fill(c->l,
 							    (SDL_Rect){ it->box.x, base, it->box.w,
@@ -520,9 +540,9 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 					if (idx >= 0) {
 						c->l->items[idx].action = LAYOUT_ACTION_PAGE;
 						c->l->items[idx].target = first->target;
-						c->l->items[idx].hit =
-						    link_target(c->l->items[idx].box.x, y,
-								c->l->items[idx].box.w, lh);
+						c->l->items[idx].hit = link_target(
+						    c->l->fonts->target_px, c->l->items[idx].box.x,
+						    y, c->l->items[idx].box.w, lh);
 					}
 				}
 			}

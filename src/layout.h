@@ -20,9 +20,12 @@
 #include "bundle/page.h"
 #include "bundle/site.h"
 
-/* Touch targets: 9 mm on the 21.5" 1920x1080 panels (0.248 mm/px) is 36 px;
- * 64 px gives room for the 15.6" panels and for imprecise fingers. */
-#define LAYOUT_MIN_TARGET_PX 64
+/* Noto Sans' capital height in em (sCapHeight 714 of its 1000 units per em);
+ * test-layout measures the bundle's face against it. */
+#define LAYOUT_CAP_EM 0.714
+/* Body text is never smaller than this many pixels, whatever the panel: the
+ * smallest size the layouts and goldens are checked at (800x480). */
+#define LAYOUT_BODY_MIN_PX 26
 
 /* Size classes of the type scale, as multiples of the body size (layout.c). */
 enum layout_size {
@@ -55,6 +58,8 @@ enum layout_color {
 	LAYOUT_COLOR_BACKGROUND,
 	LAYOUT_COLOR_SHADE,          /* translucent dark band over pictures */
 	LAYOUT_COLOR_PRESSED,        /* translucent veil over what a finger is on */
+	LAYOUT_COLOR_EDGE,           /* outline of tiles and controls against the page */
+	LAYOUT_COLOR_HIGHLIGHT,      /* behind the passage being read aloud */
 	LAYOUT_COLOR_DIM_BACKGROUND, /* the closed screen: black */
 	LAYOUT_COLOR_DIM_TEXT,       /* the closed screen's text: grey, 8:1 on black */
 	LAYOUT_COLOR_COUNT
@@ -65,7 +70,10 @@ enum layout_action {
 	LAYOUT_ACTION_PAGE, /* open page `target` */
 	LAYOUT_ACTION_BACK,
 	LAYOUT_ACTION_HOME,
-	LAYOUT_ACTION_LANG, /* switch to language index `arg` */
+	LAYOUT_ACTION_LANG,    /* switch to language index `arg` */
+	LAYOUT_ACTION_SCROLL,  /* a page down (arg 1) or up (arg -1) */
+	LAYOUT_ACTION_ACCESS,  /* open or close the accessibility menu */
+	LAYOUT_ACTION_SETTING, /* an accessibility setting: arg = enum access_setting (app) */
 };
 
 /* Fetches the TTF bytes of a face the first time it is needed; false when
@@ -82,6 +90,7 @@ struct layout_fonts {
 	void *load_ctx;
 	bool load_asked[LAYOUT_FACE_COUNT]; /* load is asked once per face */
 	int px[LAYOUT_SIZE_COUNT];          /* pixel size of each class */
+	int target_px;                      /* the smallest touch target (panel.h) */
 	TTF_Font *font[LAYOUT_SIZE_COUNT][LAYOUT_FACE_COUNT];
 	bool failed; /* a face could not be opened */
 };
@@ -98,13 +107,20 @@ void layout_fonts_set_loader(struct layout_fonts *f, layout_face_data_fn load, v
 TTF_Font *layout_font(struct layout_fonts *f, enum layout_size size, enum layout_face face);
 void layout_fonts_close(struct layout_fonts *f);
 
-/* Body size in pixels for a screen: see docs/kiosk.md for the reasoning. */
-int layout_body_px(int width, int height);
+/* Sets the smallest touch target, in pixels; in-text links are at least this
+ * large.  0 (the default after init): the line's own size. */
+void layout_fonts_set_target(struct layout_fonts *f, int target_px);
+
+/* Body size in pixels when the smallest size class must be at least min_text_px
+ * (panel_min_text_px()), scaled by text_scale (panel_text_scale()); never below
+ * LAYOUT_BODY_MIN_PX.  docs/kiosk.md gives the reasoning. */
+int layout_body_px(double min_text_px, double text_scale);
 
 enum layout_kind {
 	LAYOUT_TEXT,    /* text (UTF-8, no soft hyphens) drawn with its top-left at box */
 	LAYOUT_FILL,    /* a filled rectangle */
 	LAYOUT_PICTURE, /* image `image` scaled into box (cover: cropped to fill it) */
+	LAYOUT_ICON,    /* icon `icon` (icon.h) filling the square box */
 };
 
 struct layout_item {
@@ -115,6 +131,7 @@ struct layout_item {
 	unsigned char face;  /* enum layout_face (text) */
 	unsigned char color; /* enum layout_color (text, fill) */
 	bool cover;          /* picture: crop to fill the box instead of fitting */
+	unsigned char icon;  /* icon: enum icon */
 	const char *text;    /* text: owned by the layout */
 	const char *image;   /* picture: image name; lives as long as the page */
 	enum layout_action action;
@@ -151,6 +168,8 @@ int layout_add_fill(struct layout *l, SDL_Rect box, enum layout_color color);
 int layout_add_text(struct layout *l, int x, int y, const char *text, enum layout_size size,
 		    enum layout_face face, enum layout_color color);
 int layout_add_picture(struct layout *l, SDL_Rect box, const char *image, bool cover);
+/* icon is an enum icon (icon.h); box should be square. */
+int layout_add_icon(struct layout *l, SDL_Rect box, int icon, enum layout_color color);
 
 /* Flows styled spans into the column [x, x + width) starting at y, breaking lines
  * as described above.  Every item's action is `action`/`target` unless a span is

@@ -120,6 +120,14 @@ int main(int argc, char **argv)
 	opt.location = cfg.site[0] ? cfg.site : NULL;
 	opt.idle_ms = cfg.idle_timeout_s * 1000u;
 	opt.attract_ms = cfg.attract_timeout_s * 1000u;
+	opt.panel = cfg.panel;
+	if (args.panel_w_mm > 0) {
+		opt.panel.width_mm = args.panel_w_mm;
+		opt.panel.height_mm = args.panel_h_mm;
+	}
+	opt.mount_bottom_mm = cfg.mount_bottom_mm;
+	opt.text_scale = args.text_scale;
+	opt.high_contrast = args.high_contrast;
 	if (cfg.hours_given && cfg.closed_screen == CONFIG_CLOSED_DIM)
 		opt.closed_hours = &cfg.hours;
 

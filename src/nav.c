@@ -50,6 +50,12 @@ static void go_start(struct nav *n)
 unsigned nav_touch_down(struct nav *n, uint64_t now)
 {
 	n->last_input = now;
+	if (n->prompting) {
+		/* "still here": the touch keeps the page and does nothing else */
+		n->prompting = false;
+		n->swallow = true;
+		return NAV_CHANGED_PROMPT;
+	}
 	if (n->screen == NAV_ATTRACT || n->screen == NAV_BLANK) {
 		go_start(n);
 		n->lang = n->default_lang;
@@ -197,6 +203,57 @@ static bool at_home(const struct nav *n)
 	return n->screen == NAV_START && n->lang == n->default_lang && n->scroll == 0;
 }
 
+/* An idle reset or blanking is coming: it would take something from a visitor. */
+static bool reset_due(const struct nav *n)
+{
+	return !at_home(n) || n->closed;
+}
+
+static uint64_t reset_at(const struct nav *n)
+{
+	return n->last_input + n->idle_ms;
+}
+
+/* When the prompt before it appears: NAV_PROMPT_MS before the reset, but never
+ * before the visitor has had half the idle time to themselves. */
+static uint64_t prompt_at(const struct nav *n)
+{
+	uint32_t lead = NAV_PROMPT_MS < n->idle_ms / 2 ? NAV_PROMPT_MS : n->idle_ms / 2;
+
+	return reset_at(n) - lead;
+}
+
+void nav_set_idle(struct nav *n, uint32_t idle_ms)
+{
+	n->idle_ms = idle_ms;
+}
+
+unsigned nav_prompt_seconds(const struct nav *n, uint64_t now)
+{
+	if (!n->prompting || now >= reset_at(n))
+		return 0;
+	return (unsigned)((reset_at(n) - now + NAV_COUNTDOWN_MS - 1) / NAV_COUNTDOWN_MS);
+}
+
+/* The idle prompt: up from prompt_at() until the reset, a frame every second.
+ * Returns NAV_CHANGED_PROMPT when it appears, counts or goes. */
+static unsigned step_prompt(struct nav *n, uint64_t now)
+{
+	bool due = reset_due(n) && now >= prompt_at(n) && now < reset_at(n);
+	unsigned changed = 0;
+
+	if (due != n->prompting || (due && now >= n->prompt_next))
+		changed = NAV_CHANGED_PROMPT;
+	n->prompting = due;
+	if (due) {
+		/* the next whole second before the reset */
+		uint64_t left = reset_at(n) - now;
+
+		n->prompt_next = now + (left - 1) % NAV_COUNTDOWN_MS + 1;
+	}
+	return changed;
+}
+
 static unsigned step_inertia(struct nav *n, uint64_t now)
 {
 	double before = n->scroll;
@@ -229,15 +286,16 @@ unsigned nav_tick(struct nav *n, uint64_t now)
 	case NAV_PAGE:
 		if (n->velocity != 0)
 			break;
-		if (n->closed && now >= n->last_input + n->idle_ms) {
+		changed |= step_prompt(n, now);
+		if (n->closed && now >= reset_at(n)) {
 			n->screen = NAV_BLANK;
 			n->lang = n->default_lang;
-			return changed | NAV_CHANGED_SCREEN;
+			return changed | NAV_CHANGED_SCREEN | NAV_CHANGED_IDLE;
 		}
-		if (!at_home(n) && now >= n->last_input + n->idle_ms) {
+		if (!at_home(n) && now >= reset_at(n)) {
 			go_start(n);
 			n->lang = n->default_lang;
-			changed |= NAV_CHANGED_SCREEN;
+			changed |= NAV_CHANGED_SCREEN | NAV_CHANGED_IDLE;
 		}
 		if (n->attract_ms > 0 && now >= n->last_input + n->attract_ms) {
 			n->screen = NAV_ATTRACT;
@@ -275,8 +333,8 @@ uint64_t nav_next_deadline(const struct nav *n)
 	switch (n->screen) {
 	case NAV_START:
 	case NAV_PAGE:
-		if (!at_home(n) || n->closed)
-			t = n->last_input + n->idle_ms;
+		if (reset_due(n))
+			t = n->prompting ? n->prompt_next : prompt_at(n);
 		else if (n->attract_ms > 0)
 			t = n->last_input + n->attract_ms;
 		break;

@@ -4,7 +4,8 @@
  * mode drive it with a virtual clock.
  *
  *   START --tap tile--> PAGE --back/home--> START
- *     any screen --idle_ms without input--> START in the default language
+ *     any screen --idle_ms without input--> START in the default language, with
+ *       "Sind Sie noch da? / Still there?" NAV_PROMPT_MS before (a touch stays)
  *     START --attract_ms without input--> ATTRACT --touch--> START (touch swallowed)
  *     closed (outside opening hours) and idle --> BLANK --touch--> START (swallowed) */
 #ifndef FOYER_NAV_H
@@ -18,6 +19,10 @@
 #define NAV_HISTORY_MAX 32
 #define NAV_FRAME_MS 16   /* inertia animation step */
 #define NAV_SLIDE_MS 8000 /* attract slideshow: one picture this long */
+/* The idle prompt comes this long before the idle reset, with a countdown:
+ * WCAG 2.2.1 asks at least 20 s to say "more time" (EN 301 549 9.2.2.1). */
+#define NAV_PROMPT_MS 20000
+#define NAV_COUNTDOWN_MS 1000 /* the prompt's countdown moves in seconds */
 #define NAV_NEVER UINT64_MAX
 
 enum nav_screen {
@@ -34,6 +39,8 @@ enum nav_change {
 	NAV_CHANGED_SCROLL = 0x1,
 	NAV_CHANGED_SCREEN = 0x2, /* screen, page or language: new layout */
 	NAV_CHANGED_SLIDE = 0x4,
+	NAV_CHANGED_PROMPT = 0x8, /* the idle prompt appeared, counted down or went */
+	NAV_CHANGED_IDLE = 0x10,  /* an idle reset or blanking: the next visitor starts fresh */
 };
 
 struct nav_history {
@@ -52,16 +59,23 @@ struct nav {
 	double velocity;           /* px per ms, inertia after a fling */
 	uint64_t last_frame;       /* time of the last inertia step */
 	uint64_t last_input;
-	uint32_t idle_ms;    /* back to the start page after this long */
-	uint32_t attract_ms; /* attract screen after this long (0: never) */
-	bool closed;         /* outside opening hours: blank when idle */
-	bool swallow;        /* this touch woke the screen: ignore it until up */
-	unsigned slide;      /* attract slideshow position */
+	uint32_t idle_ms;     /* back to the start page after this long */
+	bool prompting;       /* the idle prompt shows */
+	uint64_t prompt_next; /* its countdown's next second */
+	uint32_t attract_ms;  /* attract screen after this long (0: never) */
+	bool closed;          /* outside opening hours: blank when idle */
+	bool swallow;         /* this touch woke the screen: ignore it until up */
+	unsigned slide;       /* attract slideshow position */
 	uint64_t next_slide;
 };
 
 void nav_init(struct nav *n, const char *start_id, int default_lang, uint32_t idle_ms,
 	      uint32_t attract_ms, uint64_t now);
+
+/* Idle time from now on (the app doubles it while an accessibility mode is on). */
+void nav_set_idle(struct nav *n, uint32_t idle_ms);
+/* Seconds the idle prompt's countdown shows at now (0 when it is not up). */
+unsigned nav_prompt_seconds(const struct nav *n, uint64_t now);
 
 /* A finger went down.  When it only woke the screen (attract or blank) it returns
  * NAV_CHANGED_SCREEN and nav_swallowing() is true: then the whole touch, up to

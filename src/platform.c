@@ -14,6 +14,7 @@
 #include "loop.h"
 #include "outoforder.h"
 #include "output.h"
+#include "panel.h"
 #include "watchdog.h"
 
 struct platform {
@@ -200,6 +201,7 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 {
 	struct platform p = { .desktop = !args->fullscreen, .log = log };
 	struct platform_clock clock = { .cfg = cfg, .log = log };
+	struct app_options app_opt = *opt;
 	struct console console = { .fd = -1 };
 	struct watchdog wd;
 	struct app *app = NULL;
@@ -216,13 +218,16 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	kmsdrm = driver && strcmp(driver, "KMSDRM") == 0;
 	if (kmsdrm)
 		p.desktop = false;
+	/* sizes in millimetres: the panel's own, unless the technician gave one */
+	if (kmsdrm && !(app_opt.panel.width_mm > 0))
+		panel_read_drm(&app_opt.panel, log);
 	if (!p.desktop)
 		console_mute(&console, log);
 	if (open_display(&p, args, kmsdrm) != 0)
 		goto out_display;
 	if (output_init(&p.out, p.renderer, cfg->rotation) != 0)
 		logger_printf(log, LOG_LEVEL_ERROR, "cannot rotate the output: %s", SDL_GetError());
-	app = app_new(opt, p.renderer, p.out.w, p.out.h, input_clock_ms());
+	app = app_new(&app_opt, p.renderer, p.out.w, p.out.h, input_clock_ms());
 	if (!app) {
 		logger_printf(log, LOG_LEVEL_ERROR, "%s", SDL_GetError());
 		goto out_output;

@@ -6,10 +6,14 @@
 
 #include <SDL_image.h>
 
+#include "icon.h"
 #include "qoi-shrink.h"
 
 #define TEXT_BUCKETS 1024
 #define PICTURES_MAX 16
+/* A screen shows a handful of icons (bar, menu, focus); the oldest is redrawn
+ * when a new one needs its place. */
+#define ICONS_MAX 16
 
 struct render_text {
 	struct render_text *next;
@@ -35,6 +39,13 @@ struct render_picture {
 	uint64_t last_used;
 };
 
+struct render_icon {
+	int icon, size; /* with color: the key */
+	SDL_Color color;
+	SDL_Texture *texture; /* NULL: a free slot */
+	uint64_t last_used;
+};
+
 int render_init(struct render *rd, SDL_Renderer *renderer, struct layout_fonts *fonts,
 		render_image_data_fn image_data, void *image_ctx, size_t budget_px)
 {
@@ -53,9 +64,11 @@ int render_init(struct render *rd, SDL_Renderer *renderer, struct layout_fonts *
 	rd->text_bucket_count = TEXT_BUCKETS;
 	rd->text_buckets = calloc(TEXT_BUCKETS, sizeof(*rd->text_buckets));
 	rd->pictures = calloc(PICTURES_MAX, sizeof(*rd->pictures));
-	if (!rd->text_buckets || !rd->pictures) {
+	rd->icons = calloc(ICONS_MAX, sizeof(*rd->icons));
+	if (!rd->text_buckets || !rd->pictures || !rd->icons) {
 		free(rd->text_buckets);
 		free(rd->pictures);
+		free(rd->icons);
 		return SDL_OutOfMemory();
 	}
 	for (int i = 0; i < LAYOUT_COLOR_COUNT; i++)
@@ -94,6 +107,11 @@ void render_clear_cache(struct render *rd)
 	}
 	for (size_t i = 0; i < PICTURES_MAX; i++)
 		picture_drop(rd, &rd->pictures[i]);
+	for (size_t i = 0; i < ICONS_MAX; i++) {
+		if (rd->icons[i].texture)
+			SDL_DestroyTexture(rd->icons[i].texture);
+		rd->icons[i].texture = NULL;
+	}
 }
 
 void render_free(struct render *rd)
@@ -103,8 +121,10 @@ void render_free(struct render *rd)
 	render_clear_cache(rd);
 	free(rd->text_buckets);
 	free(rd->pictures);
+	free(rd->icons);
 	rd->text_buckets = NULL;
 	rd->pictures = NULL;
+	rd->icons = NULL;
 }
 
 SDL_Color render_rgb(uint32_t rgb)
@@ -121,11 +141,23 @@ void render_set_colors(struct render *rd, const struct site_colors *c)
 	rd->color[LAYOUT_COLOR_TILE_TEXT] = render_rgb(c->tile_text);
 	rd->color[LAYOUT_COLOR_MUTED] = render_rgb(c->muted);
 	rd->color[LAYOUT_COLOR_BACKGROUND] = render_rgb(c->background);
+	rd->color[LAYOUT_COLOR_EDGE] = render_rgb(c->edge);
+	rd->color[LAYOUT_COLOR_HIGHLIGHT] = render_rgb(c->highlight);
 	rd->color[LAYOUT_COLOR_SHADE] = (SDL_Color){ 0, 0, 0, 0xa0 };
-	rd->color[LAYOUT_COLOR_PRESSED] = (SDL_Color){ 0, 0, 0, 0x38 };
-	/* dimmed, not dark: readable (8:1), but a fraction of a page's light */
+	/* a dark veil vanishes on a dark page (the high-contrast theme): lighten there */
+	SDL_Color bg = rd->color[LAYOUT_COLOR_BACKGROUND];
+	bool dark = bg.r * 2126 + bg.g * 7152 + bg.b * 722 < 128 * 10000;
+	rd->color[LAYOUT_COLOR_PRESSED] =
+	    dark ? (SDL_Color){ 0xff, 0xff, 0xff, 0x50 } : (SDL_Color){ 0, 0, 0, 0x38 };
+	/* the closed screen, in either theme: dimmed, not dark: readable (8:1), but a
+	 * fraction of a page's light */
 	rd->color[LAYOUT_COLOR_DIM_BACKGROUND] = (SDL_Color){ 0, 0, 0, 0xff };
 	rd->color[LAYOUT_COLOR_DIM_TEXT] = (SDL_Color){ 0xa0, 0xa0, 0xa0, 0xff };
+}
+
+void render_set_theme(struct render *rd, const struct site *s, bool high_contrast)
+{
+	render_set_colors(rd, high_contrast ? &s->high_contrast : &s->colors);
 }
 
 static void set_color(struct render *rd, enum layout_color color)
@@ -529,6 +561,51 @@ bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cove
 	return SDL_RenderCopy(rd->renderer, p->texture, NULL, &box) == 0;
 }
 
+/* The cached texture of an icon at a size and colour, made on first use. */
+static SDL_Texture *icon_texture(struct render *rd, int icon, int size, SDL_Color c)
+{
+	struct render_icon *slot = &rd->icons[0];
+	SDL_Surface *s;
+
+	for (size_t i = 0; i < ICONS_MAX; i++) {
+		struct render_icon *ic = &rd->icons[i];
+
+		if (ic->texture && ic->icon == icon && ic->size == size && ic->color.r == c.r &&
+		    ic->color.g == c.g && ic->color.b == c.b && ic->color.a == c.a) {
+			ic->last_used = rd->frame;
+			return ic->texture;
+		}
+		if (!ic->texture || (slot->texture && ic->last_used < slot->last_used))
+			slot = ic;
+	}
+	s = icon_render((enum icon)icon, size, c);
+	if (!s)
+		return NULL;
+	if (slot->texture)
+		SDL_DestroyTexture(slot->texture);
+	*slot = (struct render_icon){ icon, size, c, SDL_CreateTextureFromSurface(rd->renderer, s),
+				      rd->frame };
+	SDL_FreeSurface(s);
+	if (slot->texture)
+		SDL_SetTextureBlendMode(slot->texture, SDL_BLENDMODE_BLEND);
+	return slot->texture;
+}
+
+void render_icon(struct render *rd, int icon, SDL_Rect box, enum layout_color color)
+{
+	int size = box.w < box.h ? box.w : box.h;
+	SDL_Texture *t;
+
+	if (size <= 0 || size > PIXEL_MAX_SIDE)
+		return;
+	t = icon_texture(rd, icon, size,
+			 rd->color[(unsigned)color < LAYOUT_COLOR_COUNT ? color : 0]);
+	if (t)
+		SDL_RenderCopy(rd->renderer, t, NULL,
+			       &(SDL_Rect){ box.x + (box.w - size) / 2, box.y + (box.h - size) / 2,
+					    size, size });
+}
+
 void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip)
 {
 	SDL_RenderSetClipRect(rd->renderer, &clip);
@@ -545,6 +622,9 @@ void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SD
 		case LAYOUT_PICTURE:
 			if (!render_picture(rd, it->image, box, it->cover))
 				render_fill(rd, box, LAYOUT_COLOR_MUTED);
+			break;
+		case LAYOUT_ICON:
+			render_icon(rd, it->icon, box, (enum layout_color)it->color);
 			break;
 		case LAYOUT_TEXT: {
 			struct render_text *t;

@@ -25,6 +25,7 @@ typedef bool (*render_image_data_fn)(void *ctx, const char *name, bool thumb, co
 
 struct render_text;
 struct render_picture;
+struct render_icon;
 
 struct render {
 	SDL_Renderer *renderer;
@@ -41,6 +42,7 @@ struct render {
 	size_t text_px, text_count;
 	struct render_picture *pictures;
 	size_t picture_px;
+	struct render_icon *icons;
 };
 
 /* Both pointers must outlive the context.  budget_px: text texture pixels kept
@@ -52,12 +54,18 @@ void render_free(struct render *rd);
 void render_clear_cache(struct render *rd);
 
 void render_set_colors(struct render *rd, const struct site_colors *c);
+/* The site's normal or high-contrast theme (site.ini [colors] or
+ * [colors.high-contrast]).  Text drawn in the old colours is not reused and
+ * leaves the cache by its budget; the caller redraws everything. */
+void render_set_theme(struct render *rd, const struct site *s, bool high_contrast);
 SDL_Color render_rgb(uint32_t rgb);
 
 void render_clear(struct render *rd, enum layout_color color);
 void render_fill(struct render *rd, SDL_Rect box, enum layout_color color);
 /* Draws every item of l that meets clip, moved by (dx, dy), clipped to clip. */
 void render_layout(struct render *rd, const struct layout *l, int dx, int dy, SDL_Rect clip);
+/* Draws icon (enum icon, icon.h) into the square box in color. */
+void render_icon(struct render *rd, int icon, SDL_Rect box, enum layout_color color);
 /* Draws picture `name` into box, cropped to cover it; false if it cannot be loaded. */
 bool render_picture(struct render *rd, const char *name, SDL_Rect box, bool cover);
 /* Decodes the pictures of l that will be visible and are not cached yet, in

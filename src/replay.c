@@ -21,7 +21,9 @@
 #define START_MS 1000 /* virtual ms at start; not 0 so "before start" is expressible */
 /* A screen counts as lit when this share of its pixels is not black: the darkest
  * screen the kiosk draws on purpose (attract over a dark picture) is far above. */
-#define LIT_FRACTION 0.2
+#define LIT_FRACTION 0.03
+/* the dimmed closed screen: text on black, never a fifth of the panel */
+#define DIM_FRACTION_MAX 0.2
 
 struct replay {
 	const struct replay_options *opt;
@@ -345,6 +347,112 @@ static int cmd_scroll_to_link(struct replay *r, int argc, char **argv)
 	return fail(r, "scroll-to-link: no link to '%s' on page '%s'", argv[1], snap(r).page);
 }
 
+/* The accessibility settings by name, for tap-setting and expect-setting. */
+static const struct {
+	const char *name;
+	enum access_setting setting;
+} settings[] = {
+	{ "text-normal", ACCESS_TEXT_NORMAL },
+	{ "text-large", ACCESS_TEXT_LARGE },
+	{ "text-larger", ACCESS_TEXT_LARGEST },
+	{ "contrast", ACCESS_CONTRAST },
+	{ "read-aloud", ACCESS_READ_ALOUD },
+	{ "explore", ACCESS_EXPLORE },
+	{ "close", ACCESS_CLOSE },
+};
+
+static int setting_index(const char *name)
+{
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (strcmp(settings[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int cmd_tap_access(struct replay *r, int argc, char **argv)
+{
+	(void)argc;
+	return tap_target(r, argv[0], LAYOUT_ACTION_ACCESS, NULL, 0);
+}
+
+static int cmd_tap_setting(struct replay *r, int argc, char **argv)
+{
+	int i = setting_index(argv[1]);
+
+	(void)argc;
+	if (i < 0)
+		return SCRIPT_ERROR(
+		    r,
+		    "tap-setting: no setting '%s' (text-normal, text-large, text-larger, contrast, read-aloud, explore, close)",
+		    argv[1]);
+	return tap_target(r, argv[0], LAYOUT_ACTION_SETTING, NULL, settings[i].setting);
+}
+
+static int cmd_tap_page(struct replay *r, int argc, char **argv)
+{
+	(void)argc;
+	if (strcmp(argv[1], "up") != 0 && strcmp(argv[1], "down") != 0)
+		return SCRIPT_ERROR(r, "tap-page: 'up' or 'down'");
+	return tap_target(r, argv[0], LAYOUT_ACTION_SCROLL, NULL, argv[1][0] == 'u' ? -1 : 1);
+}
+
+/* expect-setting NAME on|off; text sizes: on when that size is chosen */
+static int cmd_expect_setting(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+	int i = setting_index(argv[1]);
+	bool on, want = strcmp(argv[2], "on") == 0;
+
+	(void)argc;
+	if (i < 0 || i == 6 || (!want && strcmp(argv[2], "off") != 0))
+		return SCRIPT_ERROR(r, "expect-setting: a setting and 'on' or 'off'");
+	on = i <= 2   ? s.text_scale == i + 1
+	     : i == 3 ? s.high_contrast
+	     : i == 4 ? s.read_aloud
+		      : s.explore;
+	if (on != want)
+		return fail(r, "expect-setting: %s is %s", argv[1], on ? "on" : "off");
+	return 0;
+}
+
+static int cmd_expect_menu(struct replay *r, int argc, char **argv)
+{
+	bool open = snap(r).menu_open;
+
+	(void)argc;
+	if (strcmp(argv[1], "open") != 0 && strcmp(argv[1], "closed") != 0)
+		return SCRIPT_ERROR(r, "expect-menu: 'open' or 'closed'");
+	if (open != (argv[1][0] == 'o'))
+		return fail(r, "expect-menu: the accessibility menu is %s",
+			    open ? "open" : "closed");
+	return 0;
+}
+
+/* expect-prompt N: the idle prompt shows N seconds (0: it is not up) */
+static int cmd_expect_prompt(struct replay *r, int argc, char **argv)
+{
+	unsigned shown = snap(r).prompt_seconds;
+	long n;
+	int rc = numbers(r, argv, 1, 1, 0, 3600, &n);
+
+	(void)argc;
+	if (!rc && shown != (unsigned)n)
+		return fail(r, "expect-prompt: the prompt shows %u s, expected %ld", shown, n);
+	return rc;
+}
+
+static int cmd_expect_bar(struct replay *r, int argc, char **argv)
+{
+	bool bottom = snap(r).bar_at_bottom;
+
+	(void)argc;
+	if (strcmp(argv[1], "top") != 0 && strcmp(argv[1], "bottom") != 0)
+		return SCRIPT_ERROR(r, "expect-bar: 'top' or 'bottom'");
+	if (bottom != (argv[1][0] == 'b'))
+		return fail(r, "expect-bar: the controls are at the %s", bottom ? "bottom" : "top");
+	return 0;
+}
+
 static int cmd_expect_page(struct replay *r, int argc, char **argv)
 {
 	struct app_snapshot s = snap(r);
@@ -565,7 +673,7 @@ static int cmd_expect_picture(struct replay *r, int argc, char **argv)
 	if (strcmp(argv[1], "black") == 0 && lit > 0)
 		return fail(r, "expect-picture: the panel is not black (%.1f %% lit)", lit * 100);
 	/* the closed screen: some text on black */
-	if (strcmp(argv[1], "dim") == 0 && (lit == 0 || lit >= LIT_FRACTION))
+	if (strcmp(argv[1], "dim") == 0 && (lit == 0 || lit >= DIM_FRACTION_MAX))
 		return fail(r, "expect-picture: the panel is not dimmed (%.1f %% lit)", lit * 100);
 	if (strcmp(argv[1], "lit") != 0 && strcmp(argv[1], "black") != 0 &&
 	    strcmp(argv[1], "dim") != 0)
@@ -599,6 +707,9 @@ static const struct {
 	{ "tap-back", 0, 0, cmd_tap_back, false },
 	{ "tap-home", 0, 0, cmd_tap_home, false },
 	{ "tap-lang", 0, 1, cmd_tap_lang, false },
+	{ "tap-access", 0, 0, cmd_tap_access, false },
+	{ "tap-setting", 1, 1, cmd_tap_setting, false },
+	{ "tap-page", 1, 1, cmd_tap_page, false },
 	{ "clock", 2, 2, cmd_clock, false },
 	{ "output-reset", 0, 0, cmd_output_reset, false },
 	{ "display", 1, 1, cmd_display, false },
@@ -614,6 +725,10 @@ static const struct {
 	{ "expect-rss-below", 1, 1, cmd_expect_rss_below, false },
 	{ "expect-pings", 1, 1, cmd_expect_pings, false },
 	{ "expect-picture", 1, 2, cmd_expect_picture, false },
+	{ "expect-setting", 2, 2, cmd_expect_setting, false },
+	{ "expect-menu", 1, 1, cmd_expect_menu, false },
+	{ "expect-prompt", 1, 1, cmd_expect_prompt, false },
+	{ "expect-bar", 1, 1, cmd_expect_bar, false },
 	{ "echo", 0, MAX_ARGS - 1, cmd_echo, false },
 };
 

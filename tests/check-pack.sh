@@ -82,7 +82,7 @@ if "$pack" info "$tmp/text.fpk" >/dev/null 2>"$tmp/e" || ! grep -q "not a foyer 
 else ok info-refuses-non-bundle; fi
 cp "$tmp/a.fpk" "$tmp/v2.fpk"
 printf '\002' | dd of="$tmp/v2.fpk" bs=1 seek=8 conv=notrunc 2>/dev/null
-if "$pack" info "$tmp/v2.fpk" >/dev/null 2>"$tmp/e" || ! grep -q "format version 2.0" "$tmp/e"; then
+if "$pack" info "$tmp/v2.fpk" >/dev/null 2>"$tmp/e" || ! grep -q "format version 2\.[0-9]*, this reader understands 1" "$tmp/e"; then
 	notok info-refuses-major-2 "$(cat "$tmp/e")"
 else ok info-refuses-major-2; fi
 if "$pack" frobnicate >/dev/null 2>&1; then notok usage-error; else ok usage-error; fi

@@ -156,11 +156,23 @@ static const char *expectation_failed(const char *line, const struct config *cfg
 	else if (strcmp(key, "closed-date") == 0 &&
 		 date_closed(cfg, value) != (strcmp(extra, "yes") == 0))
 		snprintf(why, sizeof(why), "'%s' does not hold", line);
+	else if (strcmp(key, "panel_mm") == 0 &&
+		 (cfg->panel.width_mm != atof(value) || cfg->panel.height_mm != atof(extra)))
+		snprintf(why, sizeof(why), "panel %gx%g mm, expected %s", cfg->panel.width_mm,
+			 cfg->panel.height_mm, line);
+	else if (strcmp(key, "viewing_distance_mm") == 0 && cfg->panel.distance_mm != atof(value))
+		snprintf(why, sizeof(why), "viewing distance %g mm, expected %s",
+			 cfg->panel.distance_mm, value);
+	else if (strcmp(key, "mount_bottom_mm") == 0 && cfg->mount_bottom_mm != atof(value))
+		snprintf(why, sizeof(why), "mount height %g mm, expected %s", cfg->mount_bottom_mm,
+			 value);
 	else if (strcmp(key, "log") && strcmp(key, "problems") && strcmp(key, "problems-min") &&
 		 strcmp(key, "site") && strcmp(key, "language") && strcmp(key, "idle_timeout") &&
 		 strcmp(key, "attract_timeout") && strcmp(key, "rotation") &&
-		 strcmp(key, "log_level") && strcmp(key, "open") && strcmp(key, "closed_screen") &&
-		 strcmp(key, "holidays") && strcmp(key, "closures") && strcmp(key, "closed-date"))
+		 strcmp(key, "log_level") && strcmp(key, "open") && strcmp(key, "panel_mm") &&
+		 strcmp(key, "viewing_distance_mm") && strcmp(key, "mount_bottom_mm") &&
+		 strcmp(key, "closed_screen") && strcmp(key, "holidays") &&
+		 strcmp(key, "closures") && strcmp(key, "closed-date"))
 		snprintf(why, sizeof(why), "unknown expectation '%s'", key);
 	else
 		return NULL;

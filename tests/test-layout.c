@@ -1,6 +1,7 @@
 /* Layout: line breaking with soft hyphens, the no-overflow guarantee, page
  * blocks, the tile grid and the reading-position mapping.  Uses the Noto fonts
  * from the system (the kiosk itself takes fonts only from the bundle). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "layout.h"
+#include "panel.h"
 
 #define NOTO "/usr/share/fonts/truetype/noto/"
 #define SHY "\xc2\xad"
@@ -417,14 +419,98 @@ static void test_map_scroll_keeps_block(void **state)
 	assert_int_equal(layout_map_scroll(&a, 750, 500, &b, 500), 0);
 }
 
-static void test_body_size_scales(void **state)
+/* The capital H of text at size class s, measured on the real face. */
+static int cap_height_px(struct layout_fonts *f, enum layout_size s)
 {
+	int minx, maxx, miny, maxy, advance;
+
+	assert_int_equal(TTF_GlyphMetrics32(layout_font(f, s, LAYOUT_REGULAR), 'H', &minx, &maxx,
+					    &miny, &maxy, &advance),
+			 0);
+	return maxy;
+}
+
+/* EN 301 549 5.1.4: the smallest text's capital H subtends 0.7 degrees at the
+ * stated distance, measured on the glyphs drawn; the 21.5-inch 1920x1080 panel
+ * at 500 mm needs 24.6 px. */
+static void test_body_size_meets_the_angle(void **state)
+{
+	static const struct {
+		struct panel panel;
+		int w, h;
+	} cases[] = {
+		{ { 0, 0, 0 }, 1920, 1080 },       /* the default: 21.5 inches at 500 mm */
+		{ { 0, 0, 0 }, 1080, 1920 },       /* the same panel turned */
+		{ { 476, 268, 500 }, 3840, 2160 }, /* 4K on the same panel: no ceiling */
+		{ { 217, 136, 500 }, 1280, 800 },  /* a 10.1-inch panel */
+		{ { 476, 268, 800 }, 1920, 1080 }, /* read from further away */
+		{ { 0, 0, 0 }, 800, 480 },
+	};
+	struct fixture *f = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct panel *p = &cases[i].panel;
+		int w = cases[i].w, h = cases[i].h;
+		double need = panel_min_text_px(p, w, h, LAYOUT_CAP_EM) * LAYOUT_CAP_EM;
+		int body_px = layout_body_px(panel_min_text_px(p, w, h, LAYOUT_CAP_EM), 1);
+		struct layout_fonts fonts;
+
+		assert_int_equal(
+		    layout_fonts_init(&fonts, (const void *const *)f->data, f->size, body_px), 0);
+		/* within half a pixel of rounding, measured on the face */
+		assert_true(cap_height_px(&fonts, LAYOUT_SIZE_SMALL) + 0.5 >= need);
+		assert_true(cap_height_px(&fonts, LAYOUT_SIZE_BODY) + 0.5 >= need);
+		layout_fonts_close(&fonts);
+	}
+	/* the figure: 0.7 degrees at 500 mm on the 21.5-inch panel is 24.6 px */
+	assert_true(fabs(panel_min_text_px(NULL, 1920, 1080, 1.0) - 24.6) < 0.1);
+}
+
+/* LAYOUT_CAP_EM is the bundled face's: the sizes above depend on it. */
+static void test_cap_height_of_the_face(void **state)
+{
+	struct fixture *f = *state;
+	struct layout_fonts fonts;
+
+	assert_int_equal(layout_fonts_init(&fonts, (const void *const *)f->data, f->size, 100), 0);
+	assert_true(fabs(cap_height_px(&fonts, LAYOUT_SIZE_BODY) / 100.0 - LAYOUT_CAP_EM) < 0.015);
+	layout_fonts_close(&fonts);
+}
+
+/* Larger text in two steps, portrait and landscape alike, never below the floor. */
+static void test_body_size_steps(void **state)
+{
+	double min = panel_min_text_px(NULL, 1920, 1080, LAYOUT_CAP_EM);
+
 	(void)state;
-	assert_int_equal(layout_body_px(800, 480), 26);
-	assert_int_equal(layout_body_px(1280, 720), 26);
-	assert_int_equal(layout_body_px(1920, 1080), 32);
-	assert_int_equal(layout_body_px(1080, 1920), 32);
-	assert_int_equal(layout_body_px(3840, 2160), 64);
+	assert_true(layout_body_px(min, panel_text_scale(2)) > layout_body_px(min, 1));
+	assert_true(layout_body_px(min, panel_text_scale(3)) >
+		    layout_body_px(min, panel_text_scale(2)));
+	assert_int_equal(layout_body_px(min, 1),
+			 layout_body_px(panel_min_text_px(NULL, 1080, 1920, LAYOUT_CAP_EM), 1));
+	assert_int_equal(layout_body_px(1, 1), LAYOUT_BODY_MIN_PX);
+	assert_int_equal(layout_body_px(0.0 / 0.0, 1), LAYOUT_BODY_MIN_PX);
+	/* 9 mm targets: 37 px on the 21.5-inch panel's 0.248 mm pixels */
+	assert_int_equal(panel_target_px(NULL, 1920, 1080), 37);
+}
+
+static void test_panel_sizes_parse(void **state)
+{
+	double w = 0, h = 0;
+
+	(void)state;
+	assert_true(panel_parse_mm("476x268", &w, &h));
+	assert_true(w == 476 && h == 268);
+	assert_true(panel_parse_mm("216.96X135.6", &w, &h));
+	assert_false(panel_parse_mm("476", &w, &h));
+	assert_false(panel_parse_mm("476x", &w, &h));
+	assert_false(panel_parse_mm("x268", &w, &h));
+	assert_false(panel_parse_mm("476x268mm", &w, &h));
+	assert_false(panel_parse_mm("5x3", &w, &h));
+	assert_false(panel_parse_mm("nanxnan", &w, &h));
+	assert_false(panel_parse_mm("1e9x1e9", &w, &h));
+	assert_false(panel_parse_mm("", &w, &h));
+	assert_false(panel_parse_mm(NULL, &w, &h));
 }
 
 struct loader_calls {
@@ -489,7 +575,10 @@ int main(void)
 		cmocka_unit_test(test_page_blocks_stay_in_column),
 		cmocka_unit_test(test_tile_grid_adapts),
 		cmocka_unit_test(test_map_scroll_keeps_block),
-		cmocka_unit_test(test_body_size_scales),
+		cmocka_unit_test(test_body_size_meets_the_angle),
+		cmocka_unit_test(test_cap_height_of_the_face),
+		cmocka_unit_test(test_body_size_steps),
+		cmocka_unit_test(test_panel_sizes_parse),
 		cmocka_unit_test(test_faces_load_when_first_used),
 	};
 

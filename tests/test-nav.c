@@ -118,14 +118,18 @@ static void test_idle_returns_to_start_in_default_language(void **state)
 	start(&n);
 	nav_open(&n, "kultur", 2000);
 	nav_set_lang(&n, 1, 2000);
-	assert_int_equal(nav_next_deadline(&n), 2000 + IDLE);
-	assert_int_equal(nav_tick(&n, 2000 + IDLE - 1), NAV_CHANGED_NONE);
+	/* first the prompt, NAV_PROMPT_MS before the reset */
+	assert_int_equal(nav_next_deadline(&n), 2000 + IDLE - NAV_PROMPT_MS);
+	assert_int_equal(nav_tick(&n, 2000 + IDLE - 1), NAV_CHANGED_PROMPT);
 	assert_int_equal(n.screen, NAV_PAGE);
-	/* activity postpones it */
+	/* activity postpones it and takes the prompt away */
 	nav_touch_activity(&n, 50000);
-	assert_int_equal(nav_next_deadline(&n), 50000 + IDLE);
+	assert_int_equal(nav_tick(&n, 50000), NAV_CHANGED_PROMPT);
+	assert_int_equal(nav_prompt_seconds(&n, 50000), 0);
+	assert_int_equal(nav_next_deadline(&n), 50000 + IDLE - NAV_PROMPT_MS);
 	changed = nav_tick(&n, 50000 + IDLE);
 	assert_true(changed & NAV_CHANGED_SCREEN);
+	assert_true(changed & NAV_CHANGED_IDLE);
 	assert_int_equal(n.screen, NAV_START);
 	assert_int_equal(n.lang, 0);
 	/* at home the next thing is the attract screen */
@@ -156,6 +160,43 @@ static void test_attract_wake_is_swallowed(void **state)
 	nav_touch_up(&n, 401050);
 }
 
+/* "Still there?": 20 s before the reset, counting down a second at a time; a
+ * touch keeps the page and is swallowed. */
+static void test_idle_prompt_counts_down(void **state)
+{
+	struct nav n;
+	uint64_t prompt = 2000 + IDLE - NAV_PROMPT_MS, t;
+	unsigned ticks = 0;
+
+	(void)state;
+	start(&n);
+	nav_open(&n, "kultur", 2000);
+	assert_int_equal(nav_tick(&n, prompt - 1), 0);
+	assert_int_equal(nav_prompt_seconds(&n, prompt - 1), 0);
+	assert_int_equal(nav_tick(&n, prompt), NAV_CHANGED_PROMPT);
+	assert_int_equal(nav_prompt_seconds(&n, prompt), NAV_PROMPT_MS / 1000);
+	for (t = nav_next_deadline(&n); t < 2000 + IDLE; t = nav_next_deadline(&n)) {
+		assert_int_equal(nav_tick(&n, t), NAV_CHANGED_PROMPT);
+		ticks++;
+	}
+	assert_int_equal(ticks, NAV_PROMPT_MS / NAV_COUNTDOWN_MS - 1);
+	assert_int_equal(nav_prompt_seconds(&n, 2000 + IDLE - 1), 1);
+	/* a touch at the last second: the page stays, the touch does nothing else */
+	assert_int_equal(nav_touch_down(&n, 2000 + IDLE - 500), NAV_CHANGED_PROMPT);
+	assert_true(nav_swallowing(&n));
+	assert_int_equal(n.screen, NAV_PAGE);
+	nav_touch_up(&n, 2000 + IDLE - 400);
+	assert_int_equal(nav_tick(&n, 2000 + IDLE), 0);
+	assert_int_equal(n.screen, NAV_PAGE);
+	/* at home nothing would be lost: no prompt before the attract screen */
+	nav_home(&n, 200000);
+	assert_int_equal(nav_next_deadline(&n), 200000 + ATTRACT);
+	/* doubled idle time (an accessibility mode): the prompt moves with it */
+	nav_open(&n, "kultur", 300000);
+	nav_set_idle(&n, 2 * IDLE);
+	assert_int_equal(nav_next_deadline(&n), 300000 + 2 * IDLE - NAV_PROMPT_MS);
+}
+
 static void test_blank_when_closed(void **state)
 {
 	struct nav n;
@@ -163,7 +204,7 @@ static void test_blank_when_closed(void **state)
 	(void)state;
 	start(&n);
 	assert_int_equal(nav_set_closed(&n, true, 2000), 0); /* blanks only when idle */
-	assert_int_equal(nav_next_deadline(&n), 1000 + IDLE);
+	assert_int_equal(nav_next_deadline(&n), 1000 + IDLE - NAV_PROMPT_MS);
 	nav_tick(&n, 1000 + IDLE);
 	assert_int_equal(n.screen, NAV_BLANK);
 	assert_int_equal(nav_next_deadline(&n), NAV_NEVER); /* asleep until touched */
@@ -200,9 +241,8 @@ static void test_fling_coasts_and_stops(void **state)
 	/* about tau * v0 = 650 px, in well under two seconds of frames */
 	assert_true(n.scroll > 500 && n.scroll < 700);
 	assert_true(frames > 10 && frames < 120);
-	assert_true(n.velocity == 0);
-	/* after the animation only the idle deadline is left */
-	assert_int_equal(nav_next_deadline(&n), n.last_input + IDLE);
+	assert_true(n.velocity == 0); /* after the animation only the idle prompt is left */
+	assert_int_equal(nav_next_deadline(&n), n.last_input + IDLE - NAV_PROMPT_MS);
 }
 
 static void test_fling_stops_at_the_end(void **state)
@@ -252,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_lang_keeps_page),
 		cmocka_unit_test(test_idle_returns_to_start_in_default_language),
 		cmocka_unit_test(test_attract_wake_is_swallowed),
+		cmocka_unit_test(test_idle_prompt_counts_down),
 		cmocka_unit_test(test_blank_when_closed),
 		cmocka_unit_test(test_fling_coasts_and_stops),
 		cmocka_unit_test(test_fling_stops_at_the_end),

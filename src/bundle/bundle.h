@@ -18,7 +18,7 @@
 	"FPK\r\n\x1a\n"
 #define BUNDLE_MAGIC_SIZE 8
 #define BUNDLE_VERSION_MAJOR 1
-#define BUNDLE_VERSION_MINOR 0
+#define BUNDLE_VERSION_MINOR 1 /* 1.1 added speech entries and site record 2 */
 #define BUNDLE_HEADER_SIZE 128
 #define BUNDLE_ENTRY_SIZE 80
 #define BUNDLE_HASH_SIZE 32 /* BLAKE2b-256 */
@@ -35,6 +35,8 @@ enum bundle_entry_type {
 	BUNDLE_PAGE = 2,  /* one page in one language (page.h), "page/ID/LANG" */
 	BUNDLE_IMAGE = 3, /* a QOI picture, "image/NAME" */
 	BUNDLE_FONT = 4,  /* a TrueType font, "font/regular", "font/bold", ... */
+	/* spoken text as Opus packets (speech.h), "speech/page/ID/LANG", "speech/ui/LANG" */
+	BUNDLE_SPEECH = 5,
 };
 
 enum bundle_error {

@@ -12,15 +12,35 @@
 #include "bundle/wire.h"
 
 #define SITE_MAGIC 0x45544953u /* "SITE" */
-#define SITE_WIRE_VERSION 1
-#define SITE_COLOR_COUNT 7
+/* Version 2 added the edge and highlight colours and the high-contrast theme. */
+#define SITE_WIRE_VERSION 2
+#define SITE_V1_COLOR_COUNT SITE_COLOR_EDGE
 
-/* The colours in wire order; encoder and decoder share it. */
-static uint32_t *color_slot(struct site_colors *c, size_t i)
+const char *const site_color_names[SITE_COLOR_COUNT] = {
+	"background", "text",  "accent", "accent_text", "tile",
+	"tile_text",  "muted", "edge",   "highlight",
+};
+
+/* White text on black, yellow for what is accented and tappable: the scheme
+ * screen readers' users know from Windows' high-contrast mode.  Every pair is
+ * 7:1 or more (tests/test-contrast.c). */
+const struct site_colors site_default_high_contrast = {
+	.background = 0x000000,
+	.text = 0xffffff,
+	.accent = 0xffd500,
+	.accent_text = 0x000000,
+	.tile = 0x000000,
+	.tile_text = 0xffffff,
+	.muted = 0xe6e6e6,
+	.edge = 0xffffff,
+	.highlight = 0x002b80,
+};
+
+uint32_t *site_color_slot(struct site_colors *c, size_t i)
 {
 	uint32_t *slots[SITE_COLOR_COUNT] = { &c->background,  &c->text, &c->accent,
 					      &c->accent_text, &c->tile, &c->tile_text,
-					      &c->muted };
+					      &c->muted,       &c->edge, &c->highlight };
 	return slots[i];
 }
 
@@ -57,9 +77,10 @@ int site_encode(const struct site *s, uint8_t **out, size_t *size, struct bundle
 	wire_buf_u8(&b, (uint8_t)s->tile_count);
 	for (size_t i = 0; i < s->tile_count; i++)
 		wire_buf_str(&b, s->tiles[i]);
-	struct site_colors colors = s->colors;
-	for (size_t i = 0; i < SITE_COLOR_COUNT; i++)
-		wire_buf_u32(&b, *color_slot(&colors, i));
+	struct site_colors themes[2] = { s->colors, s->high_contrast };
+	for (size_t t = 0; t < 2; t++)
+		for (size_t i = 0; i < SITE_COLOR_COUNT; i++)
+			wire_buf_u32(&b, *site_color_slot(&themes[t], i));
 	wire_buf_u8(&b, (uint8_t)s->location_count);
 	for (size_t i = 0; i < s->location_count; i++) {
 		wire_buf_str(&b, s->locations[i].id);
@@ -80,6 +101,28 @@ static void read_text(struct wire_cursor *c, const struct site *s, struct site_t
 		t->text[i] = wire_read_str(c, SITE_MAX_STRING);
 }
 
+/* Version 1 had seven colours and no high-contrast theme: its edge is the
+ * accent (what the bar and links already use), the rest are the defaults. */
+static int read_colors(struct wire_cursor *c, unsigned version, struct site *s)
+{
+	struct site_colors *themes[2] = { &s->colors, &s->high_contrast };
+	size_t theme_count = version == 1 ? 1 : 2;
+	size_t count = version == 1 ? SITE_V1_COLOR_COUNT : SITE_COLOR_COUNT;
+	s->high_contrast = site_default_high_contrast;
+	for (size_t t = 0; t < theme_count; t++)
+		for (size_t i = 0; i < count; i++) {
+			uint32_t v = wire_read_u32(c);
+			if (v > 0xffffff)
+				return -1;
+			*site_color_slot(themes[t], i) = v;
+		}
+	if (version == 1) {
+		s->colors.edge = s->colors.accent;
+		s->colors.highlight = SITE_DEFAULT_HIGHLIGHT;
+	}
+	return 0;
+}
+
 int site_decode(const uint8_t *data, size_t size, struct site *s, struct bundle_diag *diag)
 {
 	struct wire_cursor c;
@@ -88,9 +131,10 @@ int site_decode(const uint8_t *data, size_t size, struct site *s, struct bundle_
 	if (wire_read_u32(&c) != SITE_MAGIC || c.failed)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "site record: wrong magic");
 	unsigned version = wire_read_u16(&c);
-	if (version != SITE_WIRE_VERSION)
-		return bundle_fail(diag, BUNDLE_ERR_VERSION, "site record: version %u, expected %d",
-				   version, SITE_WIRE_VERSION);
+	if (version < 1 || version > SITE_WIRE_VERSION)
+		return bundle_fail(diag, BUNDLE_ERR_VERSION,
+				   "site record: version %u, expected 1 to %d", version,
+				   SITE_WIRE_VERSION);
 	if (wire_read_u16(&c) != 0)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 				   "site record: reserved field is not zero");
@@ -118,13 +162,9 @@ int site_decode(const uint8_t *data, size_t size, struct site *s, struct bundle_
 				   SITE_MAX_TILES);
 	for (size_t i = 0; i < s->tile_count; i++)
 		s->tiles[i] = wire_read_str(&c, 64);
-	for (size_t i = 0; i < SITE_COLOR_COUNT; i++) {
-		uint32_t v = wire_read_u32(&c);
-		if (v > 0xffffff)
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					   "site record: colour %zu out of range", i);
-		*color_slot(&s->colors, i) = v;
-	}
+	if (read_colors(&c, version, s) != 0)
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "site record: a colour is out of range");
 	s->location_count = wire_read_u8(&c);
 	if (s->location_count > SITE_MAX_LOCATIONS)
 		return bundle_fail(diag, BUNDLE_ERR_LIMIT,

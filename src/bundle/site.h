@@ -23,7 +23,8 @@ struct site_location {
 	struct site_text name; /* e.g. "Friedensplatz" */
 };
 
-/* Colours are 0xRRGGBB. */
+/* Colours are 0xRRGGBB.  Which pairs are drawn on each other, and the contrast
+ * foyer-pack requires of them, is tools/pack/contrast.c's table. */
 struct site_colors {
 	uint32_t background;  /* page background */
 	uint32_t text;        /* body text */
@@ -32,7 +33,31 @@ struct site_colors {
 	uint32_t tile;        /* tile background */
 	uint32_t tile_text;   /* tile text */
 	uint32_t muted;       /* captions, credits, secondary text */
+	uint32_t edge;        /* the outline of tiles and controls against the page */
+	uint32_t highlight;   /* behind the passage being read aloud */
 };
+
+/* The colours in wire order (docs/bundle-format.md), with their site.ini names. */
+enum site_color {
+	SITE_COLOR_BACKGROUND,
+	SITE_COLOR_TEXT,
+	SITE_COLOR_ACCENT,
+	SITE_COLOR_ACCENT_TEXT,
+	SITE_COLOR_TILE,
+	SITE_COLOR_TILE_TEXT,
+	SITE_COLOR_MUTED,
+	SITE_COLOR_EDGE,      /* new in site record version 2 */
+	SITE_COLOR_HIGHLIGHT, /* new in site record version 2 */
+	SITE_COLOR_COUNT
+};
+extern const char *const site_color_names[SITE_COLOR_COUNT];
+/* Colour i (wire order) of c; i < SITE_COLOR_COUNT. */
+uint32_t *site_color_slot(struct site_colors *c, size_t i);
+/* A pale yellow, the marker-pen colour readers know, behind the passage being
+ * read aloud where site.ini sets none; dark text keeps more than 4.5:1 on it. */
+#define SITE_DEFAULT_HIGHLIGHT 0xfff3b0u
+/* The high-contrast theme a site gets where site.ini does not set one. */
+extern const struct site_colors site_default_high_contrast;
 
 struct site {
 	size_t lang_count;                 /* 1..SITE_MAX_LANGS */
@@ -42,7 +67,8 @@ struct site {
 	const char *start_page;            /* page id of the start page */
 	size_t tile_count;
 	const char *tiles[SITE_MAX_TILES]; /* page ids shown as tiles, in order */
-	struct site_colors colors;
+	struct site_colors colors;         /* the normal theme */
+	struct site_colors high_contrast;  /* the theme a visitor can switch to */
 	size_t location_count;
 	struct site_location locations[SITE_MAX_LOCATIONS];
 };

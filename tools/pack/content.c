@@ -10,10 +10,12 @@
 #include "bundle/page.h"
 #include "bundle/site.h"
 #include "pack/arena.h"
+#include "pack/contrast.h"
 #include "pack/hyphenate.h"
 #include "pack/image.h"
 #include "pack/markdown.h"
 #include "pack/siteini.h"
+#include "pack/speak.h"
 
 #define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/noto"
 
@@ -419,6 +421,27 @@ static void add_pages(struct packer *p, struct bundle_writer *w)
 	}
 }
 
+/* The speech stage (tools/pack/speak.c): every page and the interface in every
+ * site language, spoken.  Only when building: checking stays quick. */
+static void add_speech(struct packer *p, struct bundle_writer *w)
+{
+	const struct site *s = &p->site.site;
+	char why[256];
+	struct speak *sp = speak_new(why, sizeof(why));
+	if (!sp) {
+		report_error(p->r, p->site.path, 0, "cannot read aloud: %s", why);
+		return;
+	}
+	for (size_t l = 0; l < s->lang_count; l++)
+		speak_add_ui(sp, s, l, w, p->r, p->site.path);
+	for (size_t i = 0; i < p->npages; i++)
+		for (size_t l = 0; l < s->lang_count; l++) {
+			struct page_source *src = &p->pages[i].sources[l];
+			speak_add_page(sp, &src->page, w, p->r, src->path);
+		}
+	speak_free(sp);
+}
+
 int content_pack(const char *dir, const struct content_options *opt, struct report *r,
 		 struct bundle_writer *w)
 {
@@ -430,7 +453,9 @@ int content_pack(const char *dir, const struct content_options *opt, struct repo
 		return -1;
 	}
 	const char *site_path = arena_printf(&p.a, "%s/site.ini", dir);
-	siteini_load(site_path, &p.a, r, &p.site);
+	/* colours are only weighed once they all parsed: no echo of a typo */
+	if (siteini_load(site_path, &p.a, r, &p.site) == 0)
+		contrast_check(&p.site, r);
 	const struct site *s = &p.site.site;
 
 	struct hyphenator *hyph[SITE_MAX_LANGS] = { NULL };
@@ -452,6 +477,8 @@ int content_pack(const char *dir, const struct content_options *opt, struct repo
 	/* Pages are encoded only from a consistent model: a failed page has no data. */
 	if (w && r->errors == errors_before)
 		add_pages(&p, w);
+	if (w && r->errors == errors_before)
+		add_speech(&p, w);
 
 	for (size_t l = 0; l < s->lang_count; l++)
 		hyphenator_free(hyph[l]);

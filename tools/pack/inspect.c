@@ -8,6 +8,7 @@
 #include "bundle/page.h"
 #include "bundle/picture.h"
 #include "bundle/site.h"
+#include "bundle/speech.h"
 #include "pack/image.h"
 
 static const char *type_name(enum bundle_entry_type t)
@@ -21,6 +22,8 @@ static const char *type_name(enum bundle_entry_type t)
 		return "image";
 	case BUNDLE_FONT:
 		return "font";
+	case BUNDLE_SPEECH:
+		return "speech";
 	}
 	return "unknown";
 }
@@ -130,7 +133,8 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 		fprintf(out, " %s", site.locations[k].id);
 	fprintf(out, "\nentries:    %zu\n", bundle_entry_count(b));
 
-	size_t totals[5] = { 0 }, counts[5] = { 0 };
+	size_t totals[6] = { 0 }, counts[6] = { 0 };
+	double speech_seconds = 0;
 	for (size_t i = 0; i < bundle_entry_count(b); i++) {
 		const struct bundle_entry *e = bundle_entry_at(b, i);
 		const uint8_t *data;
@@ -157,6 +161,19 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 				*w = 0;
 				page_free(pg);
 			}
+		} else if (!rc && e->type == BUNDLE_SPEECH) {
+			struct speech *sp;
+			rc = speech_decode(data, size, &sp, &diag);
+			if (!rc) {
+				uint64_t samples = 0;
+				for (size_t u = 0; u < sp->count; u++)
+					samples += sp->utterances[u].samples;
+				double seconds = (double)samples / sp->sample_rate;
+				speech_seconds += seconds;
+				snprintf(detail, sizeof(detail), "%zu utterances, %.1f s, %s",
+					 sp->count, seconds, sp->voice);
+				speech_free(sp);
+			}
 		} else if (!rc && e->type == BUNDLE_IMAGE) {
 			int w, h;
 			if (qoi_size(data, size, &w, &h))
@@ -169,7 +186,7 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 			status = -1;
 			continue;
 		}
-		unsigned t = e->type <= 4 ? e->type : 0;
+		unsigned t = e->type <= BUNDLE_SPEECH ? e->type : 0;
 		totals[t] += e->stored_size;
 		counts[t]++;
 		fprintf(out, "  %-6s %-36s %9llu B%s %s\n", type_name(e->type), e->name,
@@ -179,6 +196,8 @@ int inspect_info(const char *path, FILE *out, FILE *err)
 	fprintf(out, "totals:     %zu pages (%zu B), %zu images (%zu B), %zu fonts (%zu B)\n",
 		counts[BUNDLE_PAGE], totals[BUNDLE_PAGE], counts[BUNDLE_IMAGE],
 		totals[BUNDLE_IMAGE], counts[BUNDLE_FONT], totals[BUNDLE_FONT]);
+	fprintf(out, "speech:     %zu entries (%zu B), %.0f s of speech\n", counts[BUNDLE_SPEECH],
+		totals[BUNDLE_SPEECH], speech_seconds);
 	fprintf(out, "verified:   %s\n",
 		status ? "NO: see errors"
 		       : "every entry's checksum "

@@ -124,14 +124,49 @@ static bool parse_color(const char *v, uint32_t *out)
 	return true;
 }
 
-static const char *color_names[] = { "background", "text",      "accent", "accent_text",
-				     "tile",       "tile_text", "muted" };
+/* [colors] is the normal theme, [colors.high-contrast] the one a visitor can
+ * switch to; the index is the theme's in site_source.color_lines. */
+static const char *const theme_sections[SITEINI_THEMES] = { "colors", "colors.high-contrast" };
 
-static uint32_t *color_field(struct site_colors *c, size_t i)
+static struct site_colors *theme_colors(struct site *s, size_t theme)
 {
-	uint32_t *f[] = { &c->background, &c->text,      &c->accent, &c->accent_text,
-			  &c->tile,       &c->tile_text, &c->muted };
-	return f[i];
+	return theme ? &s->high_contrast : &s->colors;
+}
+
+/* Colours site.ini may leave out: the normal theme's edge is its accent (the
+ * colour the bar and the links already have), its highlight a pale yellow;
+ * the high-contrast theme takes whatever it does not set from the default. */
+static void default_colors(struct site_source *out)
+{
+	struct site *s = &out->site;
+	struct site_colors fallback = site_default_high_contrast;
+	if (!out->color_lines[0][SITE_COLOR_EDGE])
+		s->colors.edge = s->colors.accent;
+	if (!out->color_lines[0][SITE_COLOR_HIGHLIGHT])
+		s->colors.highlight = SITE_DEFAULT_HIGHLIGHT;
+	for (size_t i = 0; i < SITE_COLOR_COUNT; i++)
+		if (!out->color_lines[1][i])
+			*site_color_slot(&s->high_contrast, i) = *site_color_slot(&fallback, i);
+}
+
+static void load_color(struct site_source *out, struct report *r, size_t theme,
+		       const struct raw_setting *st)
+{
+	size_t k = 0;
+	while (k < SITE_COLOR_COUNT && strcmp(site_color_names[k], st->key) != 0)
+		k++;
+	if (k == SITE_COLOR_COUNT) {
+		report_error(r, out->path, st->line,
+			     "unknown colour '%s' (known: background, text, accent, accent_text, "
+			     "tile, tile_text, muted, edge, highlight)",
+			     st->key);
+		return;
+	}
+	if (!parse_color(st->value, site_color_slot(theme_colors(&out->site, theme), k)))
+		report_error(r, out->path, st->line, "colour '%s' must be written #rrggbb",
+			     st->value);
+	/* a bad value is reported once, not as missing too */
+	out->color_lines[theme][k] = st->line;
 }
 
 /* Localised text: section [name]/[slogan]/[location.X], key = language code. */
@@ -248,26 +283,15 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 		report_error(r, path, 0, "[site] start is missing (the page id of the start page)");
 
 	/* Pass 2: colours and localised texts. */
-	bool have_color[7] = { false };
 	for (size_t i = 0; i < c.count; i++) {
 		struct raw_setting *st = &c.items[i];
 		if (strcmp(st->section, "site") == 0)
 			continue;
-		if (strcmp(st->section, "colors") == 0) {
-			size_t k = 0;
-			while (k < 7 && strcmp(color_names[k], st->key) != 0)
-				k++;
-			if (k == 7)
-				report_error(r, path, st->line,
-					     "unknown colour '%s' (known: background, "
-					     "text, accent, accent_text, tile, tile_text, muted)",
-					     st->key);
-			else if (!parse_color(st->value, color_field(&s->colors, k)))
-				report_error(r, path, st->line,
-					     "colour '%s' must be written #rrggbb", st->value);
-			if (k < 7)
-				have_color[k] =
-				    true; /* a bad value is reported once, not as missing too */
+		size_t theme = 0;
+		while (theme < SITEINI_THEMES && strcmp(st->section, theme_sections[theme]) != 0)
+			theme++;
+		if (theme < SITEINI_THEMES) {
+			load_color(out, r, theme, st);
 			continue;
 		}
 		bool is_loc;
@@ -275,8 +299,8 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 		if (!t) {
 			if (!is_loc)
 				report_error(r, path, st->line,
-					     "unknown section [%s] (known: site, name, "
-					     "slogan, colors, location.ID)",
+					     "unknown section [%s] (known: site, name, slogan, "
+					     "colors, colors.high-contrast, location.ID)",
 					     st->section);
 			continue;
 		}
@@ -294,9 +318,11 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 				     SITE_MAX_STRING);
 		t->text[li] = st->value;
 	}
-	for (size_t k = 0; k < 7; k++)
-		if (!have_color[k])
-			report_error(r, path, 0, "[colors] %s is missing", color_names[k]);
+	/* The colours of the first format have no default: a site states its own. */
+	for (size_t k = 0; k < SITE_COLOR_EDGE; k++)
+		if (!out->color_lines[0][k])
+			report_error(r, path, 0, "[colors] %s is missing", site_color_names[k]);
+	default_colors(out);
 	for (size_t l = 0; l < s->lang_count; l++) {
 		if (!s->name.text[l])
 			report_error(r, path, 0, "[name] has no text for language '%s'",

@@ -7,12 +7,17 @@
 #include "pack/arena.h"
 #include "pack/report.h"
 
+#define SITEINI_THEMES 2 /* [colors] and [colors.high-contrast] */
+
 struct site_source {
 	struct site site; /* strings live in the arena */
 	const char *path;
 	unsigned start_line; /* line of [site] start, for "start page missing" */
 	unsigned tiles_line; /* line of [site] tiles */
 	unsigned tile_lines[SITE_MAX_TILES];
+	/* Line of each colour per theme ([colors], [colors.high-contrast]); 0 when
+	 * site.ini leaves it to the default. */
+	unsigned color_lines[SITEINI_THEMES][SITE_COLOR_COUNT];
 };
 
 /* Parses path; every problem goes to r.  Returns 0 when the site is usable, -1
