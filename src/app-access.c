@@ -36,26 +36,43 @@ static void set_idle(struct app *a)
 	nav_set_idle(&a->nav, mode ? 2 * a->opt.idle_ms : a->opt.idle_ms);
 }
 
+/* Whatever changed between before and now takes effect: sizes and theme anew,
+ * the voice started or stopped, explore by touch announced. */
+static void settle(struct app *a, const struct app_access *before)
+{
+	const struct app_access *now = &a->access;
+
+	set_idle(a);
+	if (before->text_scale != now->text_scale || before->contrast != now->contrast)
+		app_restyle(a);
+	else
+		chrome_build(a); /* the bar shows the read-aloud buttons, the control's state */
+	if (before->read_aloud != now->read_aloud)
+		voice_mode_changed(a);
+	if (before->explore != now->explore)
+		explore_mode_changed(a);
+	a->dirty = true;
+}
+
 void access_reset(struct app *a)
 {
 	struct app_access before = a->access;
 
 	access_init(a);
-	set_idle(a);
-	if (before.text_scale != a->access.text_scale || before.contrast != a->access.contrast)
-		app_restyle(a);
-	a->dirty = true;
+	settle(a, &before);
 }
 
 void access_toggle_menu(struct app *a)
 {
 	a->access.menu_open = !a->access.menu_open;
+	chrome_build(a); /* the control shows it pressed while the menu is open */
+	explore_stale(a);
 	a->dirty = true;
 }
 
 void access_apply(struct app *a, enum access_setting s)
 {
-	struct app_access *x = &a->access;
+	struct app_access *x = &a->access, before = *x;
 
 	switch (s) {
 	case ACCESS_TEXT_NORMAL:
@@ -76,10 +93,7 @@ void access_apply(struct app *a, enum access_setting s)
 		x->menu_open = false;
 		break;
 	}
-	set_idle(a);
-	if (s != ACCESS_CLOSE)
-		app_restyle(a);
-	a->dirty = true;
+	settle(a, &before);
 }
 
 int access_control(struct app *a, int right)

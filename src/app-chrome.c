@@ -133,6 +133,17 @@ static int page_buttons(struct app *a, int right)
 	return right - app_em(a, 0.3);
 }
 
+/* Read aloud, while it is on: go on or pause, and stop. */
+static int read_buttons(struct app *a, int right)
+{
+	if (!a->access.read_aloud)
+		return right;
+	right = icon_button(a, right, ICON_STOP, LAYOUT_ACTION_READ, 1);
+	right =
+	    icon_button(a, right, voice_paused(a) ? ICON_PLAY : ICON_PAUSE, LAYOUT_ACTION_READ, 0);
+	return right - app_em(a, 0.3);
+}
+
 /* The name of this kiosk's location (foyer.conf's site), or "". */
 static const char *location_name(const struct app *a)
 {
@@ -186,6 +197,7 @@ void chrome_build(struct app *a)
 	right = access_control(a, a->w - a->m.margin / 2);
 	right = language_switch(a, right - app_em(a, 0.3));
 	right = page_buttons(a, right);
+	right = read_buttons(a, right);
 	if (a->nav.screen == NAV_PAGE) {
 		const char *lang = app_lang(a);
 		int left = a->m.margin / 2, gap = app_em(a, 0.3);

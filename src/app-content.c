@@ -50,6 +50,9 @@ void content_draw(struct app *a)
 
 	render_prefetch(&a->render, &a->content, 0, dy, a->m.view);
 	render_clear(&a->render, LAYOUT_COLOR_BACKGROUND);
+	SDL_RenderSetClipRect(a->renderer, &a->m.view);
+	voice_draw_highlight(a, dy);
+	SDL_RenderSetClipRect(a->renderer, NULL);
 	render_layout(&a->render, &a->content, 0, dy, a->m.view);
 	draw_indicator(a);
 	render_layout(&a->render, &a->chrome, 0, a->m.bar_y,

@@ -71,7 +71,7 @@ const struct layout_item *app_hit_test(const struct app *a, int x, int y)
 	return NULL;
 }
 
-static void activate(struct app *a, const struct layout_item *it, uint64_t now)
+void app_activate(struct app *a, const struct layout_item *it, uint64_t now)
 {
 	/* copy first: the action rebuilds the layouts the item lives in */
 	enum layout_action action = it->action;
@@ -102,6 +102,10 @@ static void activate(struct app *a, const struct layout_item *it, uint64_t now)
 		break;
 	case LAYOUT_ACTION_SETTING:
 		access_apply(a, (enum access_setting)arg);
+		break;
+	case LAYOUT_ACTION_READ:
+		voice_read_control(a, arg);
+		chrome_build(a); /* play or pause now */
 		break;
 	case LAYOUT_ACTION_NONE:
 		break;
@@ -135,16 +139,17 @@ static void handle_gesture(void *user, const struct gesture_event *g)
 	struct app *a = user;
 	uint64_t now = g->time_ms;
 	const struct layout_item *it;
-
 	if (a->touch.swallowed)
 		return; /* the touch that woke the screen does nothing else */
+	if (explore_gesture(a, g))
+		return; /* explore by touch speaks what the finger is on instead */
 	switch (g->type) {
 	case GESTURE_TAP:
 	case GESTURE_LONG_PRESS:
 		/* a held finger on a public screen means "this one", same as a tap */
 		it = app_hit_test(a, (int)lround(g->x), (int)lround(g->y));
 		if (it)
-			activate(a, it, now);
+			app_activate(a, it, now);
 		else if (a->access.menu_open)
 			access_toggle_menu(a); /* a touch beside the menu closes it */
 		break;
@@ -194,6 +199,9 @@ void app_input(struct app *a, const struct input_event *ev)
 		if (t->fingers > 0 && ev->time_ms - t->last_input_ms > t->gesture.cfg.stale_ms)
 			t->fingers = 0;
 		t->fingers++;
+		/* three fingers held: explore by touch on or off (explore_hold) */
+		if (t->fingers == 3)
+			t->three_since = ev->time_ms;
 		if (t->fingers == 1) {
 			app_apply(a, nav_touch_down(&a->nav, ev->time_ms));
 			t->swallowed = nav_swallowing(&a->nav);
@@ -207,9 +215,12 @@ void app_input(struct app *a, const struct input_event *ev)
 			t->fingers--;
 		if (ev->type == INPUT_EVENT_CANCEL && ev->slot == INPUT_SLOT_ALL)
 			t->fingers = 0;
+		if (t->fingers < 3)
+			t->three_since = 0;
 		if (t->fingers == 0) {
 			nav_touch_up(&a->nav, ev->time_ms);
 			t->swallowed = false;
+			t->held = false;
 		}
 	}
 	t->last_input_ms = ev->time_ms;
@@ -218,8 +229,12 @@ void app_input(struct app *a, const struct input_event *ev)
 void app_input_tick(struct app *a, uint64_t now)
 {
 	struct app_touch *t = &a->touch;
-
 	gesture_handle_timeout(&t->gesture, now);
+	if (t->three_since && !t->held && now - t->three_since >= APP_HOLD_MS) {
+		/* once per touch: fingers still resting do not toggle it back */
+		t->held = true;
+		access_apply(a, ACCESS_EXPLORE);
+	}
 	/* Fingers silent for stale_ms lost their UP: lift them, or the kiosk would
 	 * count as touched forever and never return to its start page. */
 	if (t->fingers > 0 && now - t->last_input_ms >= t->gesture.cfg.stale_ms) {
@@ -237,6 +252,11 @@ bool app_input_deadline(const struct app *a, uint64_t *t)
 	uint64_t g = NAV_NEVER;
 	bool any = gesture_next_deadline(&touch->gesture, &g);
 
+	if (touch->three_since && !touch->held && touch->three_since + APP_HOLD_MS < g) {
+		g = touch->three_since + APP_HOLD_MS;
+		any = true;
+	}
+
 	if (touch->fingers > 0 && touch->last_input_ms + touch->gesture.cfg.stale_ms < g) {
 		g = touch->last_input_ms + touch->gesture.cfg.stale_ms;
 		any = true;
@@ -249,7 +269,7 @@ bool app_input_deadline(const struct app *a, uint64_t *t)
 static bool action_has_arg(enum layout_action action)
 {
 	return action == LAYOUT_ACTION_LANG || action == LAYOUT_ACTION_SCROLL ||
-	       action == LAYOUT_ACTION_SETTING;
+	       action == LAYOUT_ACTION_SETTING || action == LAYOUT_ACTION_READ;
 }
 
 bool app_find_target(const struct app *a, enum layout_action action, const char *target, int arg,

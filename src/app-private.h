@@ -13,6 +13,8 @@
  *   app-prepare.c  preparing the page a resting finger points at
  *   app-access.c   the accessibility control, its menu and the settings
  *   app-prompt.c   "Sind Sie noch da? / Still there?" before the idle reset
+ *   app-voice.c    reading aloud, and speaking what explore by touch points at
+ *   app-explore.c  explore by touch: focus, swipes, double taps
  *   (the closed screen's layout is closed.c, drawn from app.c) */
 #ifndef FOYER_APP_PRIVATE_H
 #define FOYER_APP_PRIVATE_H
@@ -20,9 +22,17 @@
 #include "app.h"
 
 #include "bundle/bundle.h"
+#include "audio.h"
 #include "bundle/site.h"
+#include "bundle/speech.h"
 #include "gesture.h"
+#include "ui-text.h"
 #include "render.h"
+
+/* Three fingers held this long switch explore by touch on or off, anywhere: a
+ * gesture a visitor who cannot see the screen can make, and no one makes by
+ * chance (a palm is cancelled long before; one or two fingers scroll). */
+#define APP_HOLD_MS 2000
 
 /* Sizes of this output, from the body text size (app.c writes them). */
 struct app_metrics {
@@ -85,7 +95,53 @@ struct app_touch {
 	 * must show at once that it felt the touch */
 	bool pressed;
 	enum { PRESSED_CHROME, PRESSED_CONTENT, PRESSED_OVERLAY } pressed_layer;
+	uint64_t three_since; /* three fingers down since then (0: fewer) */
+	bool held;            /* they were held long enough: toggled once this touch */
 	SDL_Rect pressed_hit; /* layout coordinates of its layer */
+};
+
+/* The voice (app-voice.c writes it): the speech records of the screen shown
+ * and what read-aloud is doing. */
+struct app_voice {
+	struct audio *audio; /* not owned; NULL: silent */
+	struct speech *page; /* speech/page/ID/LANG of the page shown */
+	struct speech *ui;   /* speech/ui/LANG: the kiosk's words, site name, slogan */
+	struct speech *tiles[SITE_MAX_TILES];      /* the start screen's tiles */
+	struct speech *lang_names[SITE_MAX_LANGS]; /* each language's name, in its voice */
+	char page_id[PAGE_ID_MAX + 1];             /* what the records are for */
+	int lang;
+	enum nav_screen screen;
+	bool reading;  /* read-aloud is going through the screen */
+	int heard;     /* the tag heard at the last look, highlighted */
+	bool prompted; /* the idle prompt was spoken */
+};
+
+/* Explore by touch (app-explore.c writes it).  The items are what a finger or a
+ * swipe can land on, in reading order, rebuilt when the screen changes. */
+enum explore_layer {
+	EXPLORE_CONTENT, /* box in content coordinates: scrolls */
+	EXPLORE_CHROME,  /* box in the bar's coordinates */
+	EXPLORE_OVERLAY, /* box on the screen (the accessibility menu) */
+};
+
+struct explore_item {
+	enum explore_layer layer;
+	SDL_Rect box;
+	const struct layout_item *act; /* what a double tap does; NULL: words only */
+	const struct speech *rec;      /* where its words are */
+	char key[SPEECH_MAX_KEY + 1];
+	enum ui_text_id after; /* said after it ("Link", "An"); UI_TEXT_COUNT: nothing */
+};
+
+struct app_explore {
+	struct explore_item *items;
+	size_t count, cap;
+	int focus;              /* index, -1: nothing */
+	int focus_before;       /* the focus when the finger came down */
+	bool stale;             /* the screen changed: items are rebuilt before use */
+	uint64_t last_tap_ms;   /* for the double tap */
+	uint64_t fingers_since; /* when three fingers came down (the toggle), 0: not */
+	bool toggled;           /* this touch toggled the mode already */
 };
 
 /* What the layouts show, to notice when nav moved on (app.c writes it). */
@@ -119,6 +175,8 @@ struct app {
 	struct app_prepare prepare;
 	struct app_touch touch;
 	struct app_access access;
+	struct app_voice voice;
+	struct app_explore explore;
 	struct layout overlay; /* the accessibility menu or the idle prompt, in screen pixels */
 	struct nav nav;
 	struct app_shown shown;
@@ -158,6 +216,8 @@ void app_input_tick(struct app *a, uint64_t now);
 bool app_input_deadline(const struct app *a, uint64_t *t);
 void app_input_reset(struct app *a);
 const struct layout_item *app_hit_test(const struct app *a, int x, int y);
+/* Does what the item does (a tap on it). */
+void app_activate(struct app *a, const struct layout_item *it, uint64_t now);
 /* The veil over what a finger rests on, drawn last. */
 void app_input_draw_veil(struct app *a);
 
@@ -187,6 +247,40 @@ int access_control(struct app *a, int right);
 void access_draw_menu(struct app *a);
 /* The theme the settings ask for. */
 const struct site_colors *access_colors(const struct app *a);
+
+/* app-voice.c */
+void voice_init(struct app *a);
+void voice_free(struct app *a);
+/* After a new screen, page or language: its records; read-aloud starts anew. */
+void voice_screen_changed(struct app *a);
+/* read-aloud switched on or off */
+void voice_mode_changed(struct app *a);
+/* The idle prompt appeared or went: with a voice mode on, its sound and words. */
+void voice_prompt(struct app *a);
+void voice_read(struct app *a);
+/* The bar's read-aloud buttons: 0 pause or go on, 1 stop. */
+void voice_read_control(struct app *a, int what);
+bool voice_paused(const struct app *a);
+/* Queues one utterance of rec (after what plays, or instead of it). */
+bool voice_say(struct app *a, const struct speech *rec, const char *key, bool interrupt);
+bool voice_say_ui(struct app *a, enum ui_text_id id, bool interrupt);
+void voice_tick(struct app *a, uint64_t now);
+bool voice_deadline(const struct app *a, uint64_t *t);
+/* The passage heard: a field behind it and a bar beside it (content moved by dy). */
+void voice_draw_highlight(struct app *a, int dy);
+const char *voice_heard_key(const struct app *a, const char **lang);
+
+/* app-explore.c */
+void explore_init(struct app *a);
+void explore_free(struct app *a);
+/* The screen changed: rebuild the items before the next use. */
+void explore_stale(struct app *a);
+/* explore by touch switched on or off: a sound and how it works, spoken */
+void explore_mode_changed(struct app *a);
+/* A gesture while explore by touch is on; true when it used it. */
+bool explore_gesture(struct app *a, const struct gesture_event *g);
+void explore_draw_focus(struct app *a);
+const char *explore_focus_key(const struct app *a);
 
 /* app-prompt.c */
 void prompt_draw(struct app *a);

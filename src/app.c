@@ -95,6 +95,8 @@ struct page *app_load_page_any(struct app *a, const char *id, int lang)
 
 static void close_bundle(struct app *a)
 {
+	voice_free(a); /* the records and the utterances playing point into the bundle */
+	explore_stale(a);
 	prepare_drop(a, false);
 	start_free(a);
 	if (a->page)
@@ -343,6 +345,8 @@ void app_sync(struct app *a)
 	snprintf(s->page, sizeof(s->page), "%s", n->page);
 	s->lang = n->lang;
 	s->stale = false;
+	explore_stale(a);
+	voice_screen_changed(a);
 }
 
 void app_apply(struct app *a, unsigned nav_changed)
@@ -352,6 +356,8 @@ void app_apply(struct app *a, unsigned nav_changed)
 		access_reset(a);
 	if (nav_changed & NAV_CHANGED_SCREEN)
 		app_sync(a);
+	if (nav_changed & NAV_CHANGED_PROMPT)
+		voice_prompt(a);
 	if (nav_changed)
 		a->dirty = true;
 }
@@ -383,6 +389,8 @@ struct app *app_new(const struct app_options *opt, SDL_Renderer *renderer, int w
 	a->h = h;
 	a->open = true;
 	access_init(a);
+	voice_init(a);
+	explore_init(a);
 	compute_metrics(a);
 	app_input_init(a);
 	layout_init(&a->content, &a->fonts, image_size, a);
@@ -408,6 +416,7 @@ void app_free(struct app *a)
 	layout_free(&a->overlay);
 	close_bundle(a);
 	prepare_free(a);
+	explore_free(a);
 	free(a);
 }
 
@@ -505,6 +514,13 @@ bool app_reload_bundle(struct app *a, const char *path, uint64_t now)
 	return true;
 }
 
+void app_headphones(struct app *a, uint64_t now)
+{
+	a->now = now;
+	if (!a->broken[0])
+		voice_say_ui(a, UI_HEADPHONES_HINT, true);
+}
+
 const char *app_lang(const struct app *a)
 {
 	if (a->broken[0] || a->nav.lang < 0 || (size_t)a->nav.lang >= a->site.lang_count)
@@ -546,6 +562,7 @@ unsigned app_tick(struct app *a, uint64_t now)
 	}
 	a->now = now;
 	app_input_tick(a, now);
+	voice_tick(a, now);
 	changed = nav_tick(&a->nav, now);
 	app_apply(a, changed);
 	if (changed & (NAV_CHANGED_SCREEN | NAV_CHANGED_IDLE))
@@ -568,6 +585,8 @@ uint64_t app_next_deadline(const struct app *a)
 		return a->retry_at;
 	t = nav_next_deadline(&a->nav);
 	if (app_input_deadline(a, &g) && g < t)
+		t = g;
+	if (voice_deadline(a, &g) && g < t)
 		t = g;
 	/* preparing a page: due now (once the pending frame is drawn), then never */
 	if (!a->dirty && prepare_pending(a) && a->touch.last_input_ms < t)
@@ -610,6 +629,9 @@ void app_snapshot(const struct app *a, struct app_snapshot *s)
 	s->explore = a->access.explore;
 	s->menu_open = a->access.menu_open;
 	s->prompt_seconds = nav_prompt_seconds(&a->nav, a->now);
+	s->reading = a->voice.reading;
+	s->heard_key = voice_heard_key(a, &s->heard_lang);
+	s->focus_key = explore_focus_key(a);
 }
 
 /* ---- drawing ---- */
@@ -646,6 +668,7 @@ void app_draw(struct app *a)
 		if (a->nav.prompting)
 			prompt_draw(a);
 		app_input_draw_veil(a);
+		explore_draw_focus(a);
 		break;
 	}
 	render_frame_end(&a->render);

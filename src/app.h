@@ -27,6 +27,7 @@
 #define APP_RETRY_MS 30000u /* reopen a broken bundle this often */
 
 struct app;
+struct audio;
 
 /* What the accessibility menu's buttons do (LAYOUT_ACTION_SETTING's arg). */
 enum access_setting {
@@ -49,6 +50,7 @@ struct app_options {
 	double mount_bottom_mm; /* the panel's lower edge above the floor; 0: not known */
 	int text_scale;         /* the text size step a visitor starts with: 1..3 (0: 1) */
 	bool high_contrast;     /* the theme a visitor starts with */
+	struct audio *audio;    /* where speech goes (audio.h); not owned; NULL: silent */
 	/* outside opening hours: the hours shown on the dimmed closed screen
 	 * (closed.h), or NULL for a black one (closed_screen = off) */
 	const struct schedule *closed_hours;
@@ -91,6 +93,10 @@ void app_set_clock(struct app *a, app_wall_fn wall, void *ctx, bool trusted);
  * bundle has it and goes to the start screen.  Returns false (and keeps showing
  * the old bundle) when the new one cannot be opened. */
 bool app_reload_bundle(struct app *a, const char *path, uint64_t now);
+
+/* Headphones or a headset were plugged in (where the hardware says so): the
+ * spoken hint how to start explore by touch. */
+void app_headphones(struct app *a, uint64_t now);
 
 /* One touch event in logical (already rotated) coordinates. */
 void app_input(struct app *a, const struct input_event *ev);
@@ -137,6 +143,10 @@ struct app_snapshot {
 	bool high_contrast, read_aloud, explore;
 	bool menu_open;          /* the accessibility menu shows */
 	unsigned prompt_seconds; /* the idle prompt's countdown, 0 when it is not up */
+	bool reading;            /* read-aloud is going through the screen */
+	const char *heard_key;   /* the utterance heard ("block/3"), "" for none */
+	const char *heard_lang;  /* its record's language */
+	const char *focus_key;   /* explore by touch: the item focused, "" for none */
 };
 void app_snapshot(const struct app *a, struct app_snapshot *s);
 

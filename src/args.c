@@ -37,6 +37,7 @@ static const struct {
 	{ "--text-scale", ARG_TEXT_SCALE, 0 },
 	{ "--contrast", ARG_CONTRAST, 0 },
 	{ "--panel-mm", ARG_PANEL_MM, 0 },
+	{ "--audio-out", ARG_STRING, offsetof(struct args, audio_out) },
 	{ "--fullscreen", ARG_FLAG, offsetof(struct args, fullscreen) },
 };
 
@@ -47,7 +48,9 @@ void args_usage(FILE *f)
 	    "usage: foyer [--bundle FILE] [--config FILE] [--fullscreen] [--size WxH]\n"
 	    "       foyer --bundle FILE --screenshot OUT.png [--page ID] [--lang LL] --size WxH\n"
 	    "             [--text-scale 1|2|3] [--contrast normal|high] [--panel-mm WxH]\n"
-	    "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR] [--config FILE]\n");
+	    "             [--audio-out FILE.wav]\n"
+	    "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR] [--config FILE]\n"
+	    "             [--audio-out FILE.wav] and the options of --screenshot\n");
 }
 
 static bool parse_side(const char *s, char **end, int *out)

@@ -17,6 +17,7 @@ struct args {
 	int text_scale;                /* --text-scale 1|2|3; 0: not given */
 	bool high_contrast;            /* --contrast high */
 	double panel_w_mm, panel_h_mm; /* --panel-mm WxH; 0: not given */
+	const char *audio_out;         /* --audio-out FILE.wav: what would have been played */
 };
 
 enum args_result {

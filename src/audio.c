@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "bundle/wire.h"
 
 /* Opus' longest packet: 120 ms. */
@@ -27,6 +29,7 @@
 enum backend { BACKEND_DEVICE, BACKEND_WAV, BACKEND_NONE };
 
 struct queued {
+	const struct speech *s;
 	const struct speech_utterance *u;
 	int tag;
 	uint32_t factor;        /* AUDIO_RATE / the record's rate */
@@ -387,6 +390,11 @@ struct audio *audio_open_wav(const char *path, uint64_t now_ms, char *why, size_
 	}
 	snprintf(a->tmp_path, n, "%s.XXXXXX", path);
 	int fd = mkstemp(a->tmp_path);
+	/* mkstemp makes it private; the WAV is an ordinary output file (umask applies) */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fd >= 0)
+		fchmod(fd, 0666 & ~mask);
 	if (fd < 0 || !(a->wav = fdopen(fd, "wb"))) {
 		snprintf(why, why_size, "%s: cannot write: %s", path, strerror(errno));
 		if (fd >= 0) {
@@ -509,6 +517,19 @@ int audio_playing(const struct audio *a)
 	return tag;
 }
 
+int audio_heard(const struct audio *a, const struct speech **rec, const struct speech_utterance **u)
+{
+	struct audio *m = (struct audio *)a;
+	int tag;
+
+	lock(m);
+	tag = a->heard;
+	*rec = tag != AUDIO_TAG_NONE && a->head < a->count ? a->queue[a->head].s : NULL;
+	*u = *rec ? a->queue[a->head].u : NULL;
+	unlock(m);
+	return tag;
+}
+
 bool audio_paused(const struct audio *a)
 {
 	return a->paused;
@@ -533,7 +554,8 @@ int audio_queue(struct audio *a, const struct speech *s, const struct speech_utt
 		a->cap = cap;
 	}
 	uint32_t factor = AUDIO_RATE / s->sample_rate;
-	a->queue[a->count++] = (struct queued){ u,
+	a->queue[a->count++] = (struct queued){ s,
+						u,
 						tag,
 						factor,
 						(uint32_t)s->pre_skip * factor,

@@ -70,6 +70,9 @@ int64_t audio_next_deadline(const struct audio *a);
  * starts), AUDIO_TAG_NONE when none.  A paused utterance is still "heard". */
 int audio_playing(const struct audio *a);
 bool audio_paused(const struct audio *a);
+/* audio_playing(), and the record and utterance heard (both NULL when none). */
+int audio_heard(const struct audio *a, const struct speech **rec,
+		const struct speech_utterance **u);
 
 /* Appends utterance u of record s (both must outlive its playing) with the
  * caller's tag.  Starts playing at once when nothing else is queued.

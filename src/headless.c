@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio.h"
 #include "snapshot.h"
 
 int headless_open(struct headless *h, int out_w, int out_h, enum rotation rotation)
@@ -102,7 +103,9 @@ int headless_screenshot(const struct args *args, const struct app_options *opt,
 {
 	struct headless h;
 	struct app *app;
+	struct app_options app_opt = *opt;
 	uint64_t t0 = SDL_GetPerformanceCounter();
+	char why[256] = "";
 	int rc;
 
 	if (headless_open(&h, args->width, args->height, ROTATION_0) != 0) {
@@ -110,9 +113,18 @@ int headless_screenshot(const struct args *args, const struct app_options *opt,
 			      SDL_GetError());
 		return 2;
 	}
-	app = app_new(opt, h.renderer, h.out.w, h.out.h, 0);
+	/* one frame plays nothing: a WAV of no samples, when asked for one */
+	if (args->audio_out &&
+	    !(app_opt.audio = audio_open_wav(args->audio_out, 0, why, sizeof(why)))) {
+		logger_printf(log, LOG_LEVEL_ERROR, "%s: %s", args->audio_out, why);
+		headless_close(&h);
+		return 2;
+	}
+	app = app_new(&app_opt, h.renderer, h.out.w, h.out.h, 0);
 	if (!app) {
 		logger_printf(log, LOG_LEVEL_ERROR, "%s", SDL_GetError());
+		if (app_opt.audio)
+			audio_close(app_opt.audio, 0, why, sizeof(why));
 		headless_close(&h);
 		return 2;
 	}
@@ -131,6 +143,10 @@ int headless_screenshot(const struct args *args, const struct app_options *opt,
 		}
 	}
 	app_free(app);
+	if (app_opt.audio && audio_close(app_opt.audio, 0, why, sizeof(why)) != 0) {
+		logger_printf(log, LOG_LEVEL_ERROR, "%s: %s", args->audio_out, why);
+		rc = 2;
+	}
 	headless_close(&h);
 	return rc;
 }

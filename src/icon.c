@@ -12,8 +12,10 @@ enum shape_kind {
 	SHAPE_RING,   /* a: centre, r: radius of the middle line, w: width */
 	SHAPE_STROKE, /* a to b, w: width, round ends */
 	SHAPE_TRI,    /* a, b, c: corners */
-	SHAPE_ARC,    /* a: centre, r: radius, w: width, b.x to b.y: angles (radians, round ends) */
-	SHAPE_HALF,   /* the right half of a disc: a: centre, r: radius */
+	SHAPE_ARC,
+	/* a: centre, r: radius, w: width, b.x to b.y: angles (radians, round ends) */
+	SHAPE_HALF, /* the right half of a disc: a: centre, r: radius */
+	SHAPE_BOX,  /* a: centre, b: half width and height, r: corner radius */
 };
 
 struct point {
@@ -50,6 +52,11 @@ struct shape {
 #define HALF(x, y, rad)                                                                            \
 	{                                                                                          \
 		SHAPE_HALF, { x, y }, { 0, 0 }, { 0, 0 }, rad, 0                                   \
+	}
+
+#define BOX(x, y, hw, hh, rad)                                                                     \
+	{                                                                                          \
+		SHAPE_BOX, { x, y }, { hw, hh }, { 0, 0 }, rad, 0                                  \
 	}
 
 static const struct shape icons[ICON_COUNT][ICON_MAX_SHAPES] = {
@@ -92,7 +99,11 @@ static const struct shape icons[ICON_COUNT][ICON_MAX_SHAPES] = {
 		STROKE(0.76, 0.5, 0.76, 0.84, 0.1),
 		STROKE(0.24, 0.84, 0.42, 0.84, 0.1),
 		STROKE(0.58, 0.84, 0.76, 0.84, 0.1),
-	},
+	},	[ICON_PLAY] = { TRI(0.26, 0.16, 0.86, 0.5, 0.26, 0.84) },
+	[ICON_PAUSE] = {
+		STROKE(0.34, 0.22, 0.34, 0.78, 0.16),
+		STROKE(0.66, 0.22, 0.66, 0.78, 0.16),
+	},	[ICON_STOP] = { BOX(0.5, 0.5, 0.3, 0.3, 0.06) },
 	[ICON_CHECK] = {
 		STROKE(0.18, 0.52, 0.4, 0.74, 0.12),
 		STROKE(0.4, 0.74, 0.82, 0.26, 0.12),
@@ -144,6 +155,12 @@ static double distance(const struct shape *s, struct point p)
 			return fabs(hypot(p.x - s->a.x, p.y - s->a.y) - s->r) - s->w / 2;
 		return fmin(hypot(p.x - from.x, p.y - from.y), hypot(p.x - to.x, p.y - to.y)) -
 		       s->w / 2;
+	}
+	case SHAPE_BOX: { /* a rounded rectangle (Quilez's box distance) */
+		double qx = fabs(p.x - s->a.x) - s->b.x + s->r,
+		       qy = fabs(p.y - s->a.y) - s->b.y + s->r;
+
+		return hypot(fmax(qx, 0), fmax(qy, 0)) + fmin(fmax(qx, qy), 0) - s->r;
 	}
 	case SHAPE_HALF: /* a disc cut by a vertical line: the larger of both distances */
 		return fmax(hypot(p.x - s->a.x, p.y - s->a.y) - s->r, s->a.x - p.x);

@@ -29,6 +29,13 @@ $(BUILD)/tests/pngdiff: tests/golden/pngdiff.c | $(DEPS_STAMP)
 
 CHECK_EXTRA += $(BUILD)/tests/pngdiff
 
+# How long a WAV's sound lasts (a tool of tests/check-speech.sh).
+$(BUILD)/tests/wavspan: tests/tools/wavspan.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+CHECK_EXTRA += $(BUILD)/tests/wavspan
+
 .PHONY: golden run
 # Re-renders tests/golden/*.png from the current bundle; look at them before committing.
 golden: $(BUILD)/foyer $(BUILD)/foyer-pack $(BUILD)/content.fpk $(BUILD)/tests/pngdiff

@@ -70,10 +70,13 @@ enum layout_action {
 	LAYOUT_ACTION_PAGE, /* open page `target` */
 	LAYOUT_ACTION_BACK,
 	LAYOUT_ACTION_HOME,
-	LAYOUT_ACTION_LANG,    /* switch to language index `arg` */
-	LAYOUT_ACTION_SCROLL,  /* a page down (arg 1) or up (arg -1) */
-	LAYOUT_ACTION_ACCESS,  /* open or close the accessibility menu */
-	LAYOUT_ACTION_SETTING, /* an accessibility setting: arg = enum access_setting (app) */
+	LAYOUT_ACTION_LANG,   /* switch to language index `arg` */
+	LAYOUT_ACTION_SCROLL, /* a page down (arg 1) or up (arg -1) */
+	LAYOUT_ACTION_ACCESS,
+	/* open or close the accessibility menu */ LAYOUT_ACTION_SETTING, /* an accessibility
+									     setting: arg = enum
+									     access_setting (app) */
+	LAYOUT_ACTION_READ, /* read aloud: arg 0 pause or go on, 1 stop */
 };
 
 /* Fetches the TTF bytes of a face the first time it is needed; false when

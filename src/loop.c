@@ -87,8 +87,10 @@ void loop_event(struct loop *l, const struct loop_event *ev, uint64_t now)
 	case LOOP_EVENT_QUIT:
 		l->quit = true;
 		break;
+	case LOOP_EVENT_HEADPHONES:
+		app_headphones(l->app, now);
+		break;
 	}
-	(void)now;
 }
 
 static void present(struct loop *l)

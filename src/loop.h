@@ -31,8 +31,11 @@ enum loop_event_type {
 	LOOP_EVENT_EXPOSE,       /* the output lost its picture (a window uncovered) */
 	LOOP_EVENT_OUTPUT_RESET, /* the renderer lost its textures */
 	LOOP_EVENT_OUTPUT_LOST,  /* the display went away: draw nothing until it returns */
-	LOOP_EVENT_OUTPUT_BACK,  /* a display is there again (maybe another size) */
-	LOOP_EVENT_QUIT,         /* leave the loop (desktop Esc, SIGTERM) */
+	LOOP_EVENT_OUTPUT_BACK,
+	/* a display is there again (maybe another size) */ LOOP_EVENT_QUIT, /* leave the loop
+										(desktop Esc,
+										SIGTERM) */
+	LOOP_EVENT_HEADPHONES, /* an audio output appeared (a headset plugged in) */
 };
 
 struct loop_event {

@@ -75,6 +75,7 @@ static int run_replay(const struct args *args, const struct app_options *opt,
 		.out_w = args->width,
 		.out_h = args->height,
 		.rotation = cfg->rotation,
+		.audio_out = args->audio_out,
 	};
 	const char *times = getenv("FOYER_FRAME_TIMES");
 	int rc;

@@ -8,6 +8,7 @@
 
 #include <SDL.h>
 
+#include "audio.h"
 #include "clock.h"
 #include "console.h"
 #include "input.h"
@@ -95,6 +96,12 @@ static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t n
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
 		le.type = LOOP_EVENT_OUTPUT_RESET;
+		break;
+	case SDL_AUDIODEVICEADDED:
+		/* an output (a USB or Bluetooth headset; the Pi's jack reports nothing) */
+		if (ev->adevice.iscapture)
+			return;
+		le.type = LOOP_EVENT_HEADPHONES;
 		break;
 	case SDL_DISPLAYEVENT:
 		if (ev->display.event == SDL_DISPLAYEVENT_DISCONNECTED)
@@ -202,6 +209,7 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	struct platform p = { .desktop = !args->fullscreen, .log = log };
 	struct platform_clock clock = { .cfg = cfg, .log = log };
 	struct app_options app_opt = *opt;
+	char why[256] = "";
 	struct console console = { .fd = -1 };
 	struct watchdog wd;
 	struct app *app = NULL;
@@ -226,10 +234,19 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	if (open_display(&p, args, kmsdrm) != 0)
 		goto out_display;
 	if (output_init(&p.out, p.renderer, cfg->rotation) != 0)
-		logger_printf(log, LOG_LEVEL_ERROR, "cannot rotate the output: %s", SDL_GetError());
+		logger_printf(log, LOG_LEVEL_ERROR, "cannot rotate the output: %s",
+			      SDL_GetError()); /* speech through the sound card; a kiosk without one
+						  still highlights */
+	app_opt.audio = audio_open_device(why, sizeof(why));
+	if (!app_opt.audio) {
+		logger_printf(log, LOG_LEVEL_WARNING, "no sound output (%s); read aloud is silent",
+			      why);
+		app_opt.audio = audio_open_null(input_clock_ms());
+	}
 	app = app_new(&app_opt, p.renderer, p.out.w, p.out.h, input_clock_ms());
 	if (!app) {
 		logger_printf(log, LOG_LEVEL_ERROR, "%s", SDL_GetError());
+		audio_close(app_opt.audio, input_clock_ms(), why, sizeof(why));
 		goto out_output;
 	}
 	open_input(&p, kmsdrm);
@@ -246,6 +263,7 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	watchdog_notify_stopping(&wd);
 	p.in.close(&p.in);
 	app_free(app);
+	audio_close(app_opt.audio, input_clock_ms(), why, sizeof(why));
 out_output:
 	output_close(&p.out);
 out_display:

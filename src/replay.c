@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio.h"
 #include "headless.h"
 #include "loop.h"
 #include "snapshot.h"
@@ -17,6 +18,9 @@
 #define TAP_MS 60       /* how long a scripted finger rests for a tap */
 #define MOVE_STEP_MS 16 /* scripted drags report a position every frame */
 #define MAX_LINE 1024
+#define FINGER_GAP_PX 60      /* fingers of one hand, as `hold` puts them down */
+#define DOUBLE_TAP_GAP_MS 150 /* between the taps of `double-tap` */
+#define INPUT_MAX_FINGERS 5
 #define MAX_ARGS 8
 #define START_MS 1000 /* virtual ms at start; not 0 so "before start" is expressible */
 /* A screen counts as lit when this share of its pixels is not black: the darkest
@@ -29,6 +33,8 @@ struct replay {
 	const struct replay_options *opt;
 	struct headless hl;
 	struct app *app;
+	struct audio *audio;
+	struct app_options app_opt; /* opt->app with the audio output */
 	struct loop loop;
 	struct watchdog wd;
 	uint64_t now;     /* virtual ms */
@@ -97,7 +103,16 @@ static void send(struct replay *r, enum loop_event_type type)
 	loop_turn(&r->loop, r->now);
 }
 
-/* A finger event at panel pixels x, y, handled as the device handles one. */
+/* Finger `slot` at panel pixels x, y, handled as the device handles one. */
+static void finger(struct replay *r, int64_t slot, enum input_event_type type, int x, int y)
+{
+	struct loop_event ev = { LOOP_EVENT_TOUCH, { type, slot, x, y, r->now } };
+
+	loop_event(&r->loop, &ev, r->now);
+	loop_turn(&r->loop, r->now);
+}
+
+/* The finger of taps and drags, timed for make bench. */
 static void touch(struct replay *r, enum input_event_type type, int x, int y)
 {
 	struct loop_event ev = { LOOP_EVENT_TOUCH, { type, INPUT_SLOT_POINTER, x, y, r->now } };
@@ -453,6 +468,85 @@ static int cmd_expect_bar(struct replay *r, int argc, char **argv)
 	return 0;
 }
 
+/* hold N X Y MS: N fingers (a hand's width apart) rest MS at X,Y, then lift */
+static int cmd_hold(struct replay *r, int argc, char **argv)
+{
+	long v[4];
+	int rc = numbers(r, argv, 1, 1, 1, INPUT_MAX_FINGERS, &v[0]);
+
+	(void)argc;
+	if (!rc)
+		rc = numbers(r, argv, 2, 2, -COORD, COORD, &v[1]);
+	if (!rc)
+		rc = numbers(r, argv, 4, 1, 0, 600000, &v[3]);
+	if (rc)
+		return rc;
+	for (long k = 0; k < v[0]; k++)
+		finger(r, k, INPUT_EVENT_DOWN, (int)(v[1] + k * FINGER_GAP_PX), (int)v[2]);
+	advance(r, r->now + (uint64_t)v[3]);
+	for (long k = 0; k < v[0]; k++)
+		finger(r, k, INPUT_EVENT_UP, (int)(v[1] + k * FINGER_GAP_PX), (int)v[2]);
+	return 0;
+}
+
+/* Two taps at X,Y, as quick as a visitor's double tap. */
+static int cmd_double_tap(struct replay *r, int argc, char **argv)
+{
+	long v[2];
+	int rc = numbers(r, argv, 1, 2, -COORD, COORD, v);
+
+	(void)argc;
+	if (rc)
+		return rc;
+	tap(r, (int)v[0], (int)v[1]);
+	advance(r, r->now + DOUBLE_TAP_GAP_MS);
+	tap(r, (int)v[0], (int)v[1]);
+	return 0;
+}
+
+/* A quick sideways swipe across the middle of the panel: right moves on. */
+static int cmd_swipe(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+	double x1, y1, x2, y2;
+	int dir;
+
+	(void)argc;
+	if (strcmp(argv[1], "left") != 0 && strcmp(argv[1], "right") != 0)
+		return SCRIPT_ERROR(r, "swipe: 'left' or 'right'");
+	dir = argv[1][0] == 'r' ? 1 : -1;
+	output_unmap_point(&r->hl.out, s.w / 2 - dir * s.w / 5, s.view.y + s.view.h / 2, &x1, &y1);
+	output_unmap_point(&r->hl.out, s.w / 2 + dir * s.w / 5, s.view.y + s.view.h / 2, &x2, &y2);
+	drag(r, (int)x1, (int)y1, (int)x2, (int)y2, 150, 0);
+	return 0;
+}
+
+/* expect-heard KEY|*|nothing [LANG]: what a visitor hears now (* anything) */
+static int cmd_expect_heard(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+	const char *want = strcmp(argv[1], "nothing") == 0 ? "" : argv[1];
+
+	if (strcmp(want, "*") == 0 ? !*s.heard_key : strcmp(s.heard_key, want) != 0)
+		return fail(r, "expect-heard: hearing '%s', expected '%s'", s.heard_key, argv[1]);
+	if (argc == 3 && strcmp(s.heard_lang, argv[2]) != 0)
+		return fail(r, "expect-heard: '%s' in '%s', expected '%s'", s.heard_key,
+			    s.heard_lang, argv[2]);
+	return 0;
+}
+
+static int cmd_expect_focus(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+	const char *want = strcmp(argv[1], "nothing") == 0 ? "" : argv[1];
+
+	(void)argc;
+	if (strcmp(s.focus_key, want) != 0)
+		return fail(r, "expect-focus: the focus is on '%s', expected '%s'", s.focus_key,
+			    argv[1]);
+	return 0;
+}
+
 static int cmd_expect_page(struct replay *r, int argc, char **argv)
 {
 	struct app_snapshot s = snap(r);
@@ -710,6 +804,9 @@ static const struct {
 	{ "tap-access", 0, 0, cmd_tap_access, false },
 	{ "tap-setting", 1, 1, cmd_tap_setting, false },
 	{ "tap-page", 1, 1, cmd_tap_page, false },
+	{ "hold", 4, 4, cmd_hold, false },
+	{ "double-tap", 2, 2, cmd_double_tap, false },
+	{ "swipe", 1, 1, cmd_swipe, false },
 	{ "clock", 2, 2, cmd_clock, false },
 	{ "output-reset", 0, 0, cmd_output_reset, false },
 	{ "display", 1, 1, cmd_display, false },
@@ -729,6 +826,8 @@ static const struct {
 	{ "expect-menu", 1, 1, cmd_expect_menu, false },
 	{ "expect-prompt", 1, 1, cmd_expect_prompt, false },
 	{ "expect-bar", 1, 1, cmd_expect_bar, false },
+	{ "expect-heard", 1, 2, cmd_expect_heard, false },
+	{ "expect-focus", 1, 1, cmd_expect_focus, false },
 	{ "echo", 0, MAX_ARGS - 1, cmd_echo, false },
 };
 
@@ -789,6 +888,7 @@ static time_t default_wall(void)
 int replay_run(const struct replay_options *opt)
 {
 	struct replay *r = calloc(1, sizeof(*r));
+	char why[256] = "";
 	FILE *f;
 	int rc = 2;
 
@@ -807,16 +907,31 @@ int replay_run(const struct replay_options *opt)
 		fprintf(opt->log, "foyer: cannot set up a software renderer: %s\n", SDL_GetError());
 		goto out_close;
 	}
-	r->app = app_new(opt->app, r->hl.renderer, r->hl.out.w, r->hl.out.h, r->now);
+	r->audio = opt->audio_out ? audio_open_wav(opt->audio_out, r->now, why, sizeof(why))
+				  : audio_open_null(r->now);
+	if (!r->audio) {
+		fprintf(opt->log, "foyer: %s: %s\n", opt->audio_out ? opt->audio_out : "audio",
+			why);
+		goto out_headless;
+	}
+	r->app_opt = *opt->app;
+	r->app_opt.audio = r->audio;
+	r->app = app_new(&r->app_opt, r->hl.renderer, r->hl.out.w, r->hl.out.h, r->now);
 	if (!r->app) {
 		fprintf(opt->log, "foyer: %s\n", SDL_GetError());
-		goto out_headless;
+		goto out_audio;
 	}
 	watchdog_init_sink(&r->wd, r->now, 0, count_ping, r); /* off until `watchdog` */
 	loop_init(&r->loop, r->app, &r->hl.out, &r->wd, opt->hours, wall_now, r, r->now);
 	loop_turn(&r->loop, r->now);
 	rc = run_script(r, f);
 	app_free(r->app);
+out_audio:
+	/* the WAV ends where the script ended: its length is the replay's time */
+	if (r->audio && audio_close(r->audio, r->now, why, sizeof(why)) != 0) {
+		fprintf(opt->log, "foyer: %s: %s\n", opt->audio_out, why);
+		rc = 2;
+	}
 out_headless:
 	headless_close(&r->hl);
 out_close:

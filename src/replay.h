@@ -23,6 +23,7 @@ struct replay_options {
 	 * coordinates are panel pixels, mapped like real touches */
 	int out_w, out_h;
 	enum rotation rotation;
+	const char *audio_out; /* a WAV of everything played, or NULL */
 };
 
 /* Runs the script.  Returns 0 when every expectation held, 1 when one failed (the
