@@ -15,7 +15,8 @@
  *   app-prompt.c   "Sind Sie noch da? / Still there?" before the idle reset
  *   app-voice.c    reading aloud, and speaking what explore by touch points at
  *   app-explore.c  explore by touch: focus, swipes, double taps
- *   app-qr.c       a tapped web link's QR code over the screen */
+ *   app-qr.c       a tapped web link's QR code over the screen
+ *   (the closed screen's layout is closed.c, drawn from app.c) */
 #ifndef FOYER_APP_PRIVATE_H
 #define FOYER_APP_PRIVATE_H
 
@@ -185,10 +186,14 @@ struct app {
 	struct layout overlay; /* the accessibility menu or the idle prompt, in screen pixels */
 	struct nav nav;
 	struct app_shown shown;
-	bool open;       /* inside the opening hours */
-	uint64_t now;    /* the time of the last app_tick() or input (for the countdown) */
-	bool dirty;      /* something changed since the last app_draw() */
-	uint64_t frames; /* frames drawn */
+	bool open;    /* inside the opening hours */
+	uint64_t now; /* the time of the last app_tick() or input (for the countdown) */
+	/* the wall clock (app_set_clock); NULL: time() */
+	app_wall_fn wall;
+	void *wall_ctx;
+	bool clock_untrusted; /* notices stay hidden */
+	bool dirty;           /* something changed since the last app_draw() */
+	uint64_t frames;      /* frames drawn */
 };
 
 /* app.c */
@@ -199,6 +204,8 @@ const char *app_text_in(const struct app *a, const struct site_text *t);
 /* The language code shown now ("" when broken). */
 const char *app_lang(const struct app *a);
 int app_em(const struct app *a, double n);
+/* The wall clock now (app_set_clock). */
+time_t app_wall_now(const struct app *a);
 /* Applies nav's change bits: relayout for a new place, a frame for anything. */
 void app_apply(struct app *a, unsigned nav_changed);
 /* Brings the layouts in line with nav: a new screen, page or language. */

@@ -3,6 +3,8 @@
  * and below them the start page's text and the contact card. */
 #include "app-private.h"
 
+#include "notice.h"
+
 static void free_tiles(struct app *a)
 {
 	struct app_start *s = &a->start;
@@ -69,6 +71,8 @@ void start_build(struct app *a, struct layout *l)
 		y = layout_flow_text(l, &slogan, sl, x, y, w);
 	if (a->page && a->page->summary && *a->page->summary)
 		y = layout_flow_text(l, &intro, a->page->summary, x, y + app_em(a, 0.1), w);
+	if (notice_shown(a->page, !a->clock_untrusted, app_wall_now(a)))
+		y = notice_layout(l, a->page, x, y + app_em(a, 0.5), w, a->m.body_px);
 	y += app_em(a, 0.7);
 	avail = a->m.view.h - y - app_em(a, 1);
 	layout_grid_choose(&g, a->start.tile_count, w, avail, a->m.body_px);

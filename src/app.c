@@ -9,6 +9,7 @@
 
 #include "bundle/page.h"
 #include "bundle/picture.h"
+#include "closed.h"
 #include "outoforder.h"
 
 static const char *const face_names[LAYOUT_FACE_COUNT] = {
@@ -483,6 +484,26 @@ void app_output_reset(struct app *a)
 	a->dirty = true;
 }
 
+void app_set_clock(struct app *a, app_wall_fn wall, void *ctx, bool trusted)
+{
+	bool changed = a->clock_untrusted == trusted;
+
+	a->wall = wall;
+	a->wall_ctx = ctx;
+	a->clock_untrusted = !trusted;
+	if (changed && !a->broken[0]) {
+		/* a notice may appear or go: the start screen anew */
+		a->shown.stale = true;
+		app_sync(a);
+		a->dirty = true;
+	}
+}
+
+time_t app_wall_now(const struct app *a)
+{
+	return a->wall ? a->wall(a->wall_ctx) : time(NULL);
+}
+
 void app_set_open(struct app *a, bool open, uint64_t now)
 {
 	a->open = open;
@@ -648,7 +669,14 @@ void app_draw(struct app *a)
 	}
 	switch (a->nav.screen) {
 	case NAV_BLANK:
-		/* outside opening hours: dark on purpose (the panel may also be off) */
+		/* outside opening hours: dimmed, with the hours (closed.h), or black */
+		if (a->opt.closed_hours) {
+			closed_layout(&a->spare, a->opt.closed_hours, app_wall_now(a),
+				      a->site.langs[a->nav.default_lang], a->w, a->h, a->m.body_px);
+			closed_draw(&a->render, &a->spare, a->w, a->h);
+			layout_reset(&a->spare);
+			break;
+		}
 		SDL_SetRenderDrawColor(a->renderer, 0, 0, 0, 0xff);
 		SDL_RenderClear(a->renderer);
 		break;

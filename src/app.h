@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <SDL.h>
 
@@ -20,6 +21,7 @@
 #include "layout.h"
 #include "nav.h"
 #include "panel.h"
+#include "schedule.h"
 #define APP_IDLE_MS_DEFAULT 90000u
 #define APP_ATTRACT_MS_DEFAULT 300000u
 #define APP_RETRY_MS 30000u /* reopen a broken bundle this often */
@@ -49,7 +51,13 @@ struct app_options {
 	int text_scale;         /* the text size step a visitor starts with: 1..3 (0: 1) */
 	bool high_contrast;     /* the theme a visitor starts with */
 	struct audio *audio;    /* where speech goes (audio.h); not owned; NULL: silent */
+	/* outside opening hours: the hours shown on the dimmed closed screen
+	 * (closed.h), or NULL for a black one (closed_screen = off) */
+	const struct schedule *closed_hours;
 };
+
+/* The wall clock, seconds since the epoch. */
+typedef time_t (*app_wall_fn)(void *ctx);
 
 /* What app_tick() changed (bits). */
 enum app_change {
@@ -76,6 +84,11 @@ void app_output_reset(struct app *a);
 /* Opening hours: outside them the kiosk blanks when idle; when they begin the
  * blank screen gives way to the start screen at once. */
 void app_set_open(struct app *a, bool open, uint64_t now);
+/* The wall clock the closed screen ("open again on Monday") and the notices read
+ * (the loop's: time() on the device, a virtual one in replay; until this is
+ * called, time()), and whether it can be trusted (clock.h): a notice with a
+ * period shows only on a trusted clock.  Headless runs count as trusted. */
+void app_set_clock(struct app *a, app_wall_fn wall, void *ctx, bool trusted);
 /* Switches to another bundle without a restart: keeps the language when the new
  * bundle has it and goes to the start screen.  Returns false (and keeps showing
  * the old bundle) when the new one cannot be opened. */

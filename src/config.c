@@ -33,20 +33,11 @@ enum key {
 	KEY_PANEL_MM,
 	KEY_DISTANCE,
 	KEY_MOUNT,
-	KEY_DAY0, /* KEY_DAY0 + tm_wday: sunday..saturday */
+	KEY_HOLIDAYS,
+	KEY_CLOSED,
+	KEY_CLOSED_SCREEN,
+	KEY_DAY0, /* KEY_DAY0 + tm_wday: sunday..saturday, in [hours] */
 	KEY_COUNT = KEY_DAY0 + 7,
-};
-
-static const char *const kiosk_keys[] = {
-	[KEY_SITE] = "site",
-	[KEY_LANGUAGE] = "language",
-	[KEY_IDLE] = "idle_timeout",
-	[KEY_ATTRACT] = "attract_timeout",
-	[KEY_ROTATION] = "rotation",
-	[KEY_LOG_LEVEL] = "log_level",
-	[KEY_PANEL_MM] = "panel_mm",
-	[KEY_DISTANCE] = "viewing_distance_mm",
-	[KEY_MOUNT] = "mount_bottom_mm",
 };
 
 enum section {
@@ -54,6 +45,25 @@ enum section {
 	SECTION_KIOSK,
 	SECTION_HOURS,
 	SECTION_IGNORED, /* unknown or broken header, already reported */
+};
+
+/* Every key but the day names, and the section it belongs in. */
+static const struct {
+	enum section section;
+	const char *name;
+} keys[KEY_DAY0] = {
+	[KEY_SITE] = { SECTION_KIOSK, "site" },
+	[KEY_LANGUAGE] = { SECTION_KIOSK, "language" },
+	[KEY_IDLE] = { SECTION_KIOSK, "idle_timeout" },
+	[KEY_ATTRACT] = { SECTION_KIOSK, "attract_timeout" },
+	[KEY_ROTATION] = { SECTION_KIOSK, "rotation" },
+	[KEY_LOG_LEVEL] = { SECTION_KIOSK, "log_level" },
+	[KEY_PANEL_MM] = { SECTION_KIOSK, "panel_mm" },
+	[KEY_DISTANCE] = { SECTION_KIOSK, "viewing_distance_mm" },
+	[KEY_MOUNT] = { SECTION_KIOSK, "mount_bottom_mm" },
+	[KEY_HOLIDAYS] = { SECTION_HOURS, "holidays" },
+	[KEY_CLOSED] = { SECTION_HOURS, "closed" },
+	[KEY_CLOSED_SCREEN] = { SECTION_HOURS, "closed_screen" },
 };
 
 struct parser {
@@ -95,6 +105,12 @@ void config_init_defaults(struct config *cfg)
 	cfg->log_level = LOG_LEVEL_INFO;
 	schedule_init_always_open(&cfg->hours);
 	cfg->hours_given = false;
+	cfg->closed_screen = CONFIG_CLOSED_DIM;
+}
+
+const char *config_closed_screen_name(enum config_closed_screen c)
+{
+	return c == CONFIG_CLOSED_OFF ? "off" : "dim";
 }
 
 const char *config_language_code(enum config_language lang)
@@ -179,9 +195,8 @@ static bool section_enter(struct parser *p, const char *text, size_t len)
 		p->section = SECTION_KIOSK;
 	} else if (name_len == 5 && strncasecmp(name, "hours", 5) == 0) {
 		p->section = SECTION_HOURS;
-		if (!p->cfg->hours_given)
+		if (!p->hours_line)
 			p->hours_line = p->line;
-		p->cfg->hours_given = true;
 	} else {
 		report(p, LOG_LEVEL_ERROR, p->line,
 		       "unknown section [%.*s] (known: [kiosk], [hours]); its keys are ignored",
@@ -284,7 +299,50 @@ static void set_site(struct parser *p, const char *value)
 		p->cfg->site[i] = (char)tolower((unsigned char)value[i]);
 }
 
-static void set_kiosk_key(struct parser *p, enum key key, const char *value)
+/* "closed = 2026-12-24, 2026-12-27..2026-12-31": every item on its own; a bad one
+ * is reported and skipped, the good ones count.  Lines add up. */
+static void add_closures(struct parser *p, const char *value)
+{
+	struct schedule *s = &p->cfg->hours;
+	const char *item = value;
+
+	for (;;) {
+		const char *end = strchr(item, ',');
+		size_t len = end ? (size_t)(end - item) : strlen(item);
+		char text[64];
+		const char *why = NULL;
+		struct schedule_closure c;
+
+		if (len >= sizeof(text)) {
+			report(p, LOG_LEVEL_ERROR, p->line,
+			       "closed '%.20s...': expected a date like 2026-12-24 or a range like "
+			       "2026-12-24..2026-12-31; ignored",
+			       item);
+		} else {
+			memcpy(text, item, len);
+			text[len] = '\0';
+			if (schedule_parse_closure(text, &c, &why) < 0) {
+				const char *t = text;
+				size_t n = strlen(t);
+
+				trim(&t, &n);
+				report(p, LOG_LEVEL_ERROR, p->line, "closed '%.*s': %s; ignored",
+				       (int)n, t, why);
+			} else if (s->closure_count == SCHEDULE_MAX_CLOSURES) {
+				report(p, LOG_LEVEL_ERROR, p->line,
+				       "more than %d closed dates and ranges; '%s' ignored",
+				       SCHEDULE_MAX_CLOSURES, text);
+			} else {
+				s->closure[s->closure_count++] = c;
+			}
+		}
+		if (!end)
+			break;
+		item = end + 1;
+	}
+}
+
+static void set_key(struct parser *p, enum key key, const char *value)
 {
 	struct config *cfg = p->cfg;
 	unsigned seconds;
@@ -352,6 +410,30 @@ static void set_kiosk_key(struct parser *p, enum key key, const char *value)
 			       value, logger_level_name(cfg->log_level));
 		break;
 	}
+	case KEY_HOLIDAYS: {
+		int h = schedule_holidays_from_name(value);
+
+		if (h >= 0)
+			cfg->hours.holidays = (enum schedule_holidays)h;
+		else
+			report(p, LOG_LEVEL_ERROR, p->line,
+			       "holidays '%s' is not nrw or none; using %s", value,
+			       cfg->hours.holidays == SCHEDULE_HOLIDAYS_NRW ? "nrw" : "none");
+		break;
+	}
+	case KEY_CLOSED:
+		add_closures(p, value);
+		break;
+	case KEY_CLOSED_SCREEN:
+		if (strcasecmp(value, "dim") == 0)
+			cfg->closed_screen = CONFIG_CLOSED_DIM;
+		else if (strcasecmp(value, "off") == 0)
+			cfg->closed_screen = CONFIG_CLOSED_OFF;
+		else
+			report(p, LOG_LEVEL_ERROR, p->line,
+			       "closed_screen '%s' is not dim or off; using %s", value,
+			       config_closed_screen_name(cfg->closed_screen));
+		break;
 	case KEY_PANEL_MM:
 		if (!panel_parse_mm(value, &cfg->panel.width_mm, &cfg->panel.height_mm))
 			report(
@@ -399,15 +481,14 @@ static int handle_key(void *user, const char *section, const char *name, const c
 	case SECTION_IGNORED:
 		return 1;
 	case SECTION_KIOSK:
-		for (int k = 0; k < KEY_DAY0; k++)
-			if (strcasecmp(name, kiosk_keys[k]) == 0)
-				key = k;
-		break;
 	case SECTION_HOURS: {
-		int wday = schedule_day_from_name(name);
+		int wday = p->section == SECTION_HOURS ? schedule_day_from_name(name) : -1;
 
 		if (wday >= 0)
 			key = KEY_DAY0 + wday;
+		for (int k = 0; k < KEY_DAY0; k++)
+			if (keys[k].section == p->section && strcasecmp(name, keys[k].name) == 0)
+				key = k;
 		break;
 	}
 	}
@@ -416,7 +497,7 @@ static int handle_key(void *user, const char *section, const char *name, const c
 		       p->section == SECTION_KIOSK ? "kiosk" : "hours");
 		return 1;
 	}
-	if (p->key_line[key])
+	if (p->key_line[key] && key != KEY_CLOSED) /* closed dates add up */
 		report(p, LOG_LEVEL_WARNING, p->line,
 		       "'%s' set again (first on line %u); this value is used", name,
 		       p->key_line[key]);
@@ -430,7 +511,7 @@ static int handle_key(void *user, const char *section, const char *name, const c
 			schedule_day_set_always_open(&p->cfg->hours.day[key - KEY_DAY0]);
 		}
 	} else {
-		set_kiosk_key(p, (enum key)key, value);
+		set_key(p, (enum key)key, value);
 	}
 	return 1;
 }
@@ -450,17 +531,17 @@ static void config_check_whole(struct parser *p)
 		       cfg->attract_timeout_s, cfg->idle_timeout_s, fixed);
 		cfg->attract_timeout_s = fixed;
 	}
-	if (cfg->hours_given) {
+	{
 		bool any_day = false;
 
 		for (int wday = 0; wday < 7; wday++)
 			any_day |= p->key_line[KEY_DAY0 + wday] != 0;
-		if (!any_day) {
-			/* an [hours] with every day left out: open around the clock, as documented
-			 */
-			cfg->hours_given = false;
+		cfg->hours_given = any_day || cfg->hours.holidays != SCHEDULE_HOLIDAYS_NONE ||
+				   cfg->hours.closure_count > 0;
+		/* an [hours] with every day left out: open around the clock on the days
+		 * (as documented), closed only on holidays and closed dates */
+		if (!any_day)
 			return;
-		}
 		for (int i = 1; i <= 7; i++) {
 			int wday = i % 7; /* monday first, as people write them */
 

@@ -25,6 +25,12 @@
 #define CONFIG_MAX_FILE_SIZE (64 * 1024) /* a settings file, not a data file */
 #define CONFIG_MOUNT_MAX_MM 3000         /* a panel's lower edge: higher is a ceiling */
 
+/* What the screen shows outside the opening hours once nobody touches it. */
+enum config_closed_screen {
+	CONFIG_CLOSED_DIM, /* a dark screen with the hours and "Bitte berühren / Please touch" */
+	CONFIG_CLOSED_OFF, /* black (the panel may be switched off by the building) */
+};
+
 enum config_language {
 	CONFIG_LANGUAGE_DE,
 	CONFIG_LANGUAGE_EN,
@@ -39,12 +45,14 @@ struct config {
 	enum log_level log_level;
 	struct panel panel;     /* panel_mm (0 x 0: ask the display) and viewing_distance_mm */
 	double mount_bottom_mm; /* the panel's lower edge above the floor; 0: not given */
-	struct schedule hours;  /* always open unless [hours] says otherwise */
-	bool hours_given;       /* the file had an [hours] section */
+	struct schedule hours;  /* always open unless [hours] says otherwise; applied
+				 * only with a trusted clock (schedule_closed_now) */
+	bool hours_given;       /* [hours] set a day, holidays or closed dates */
+	enum config_closed_screen closed_screen;
 };
 
 /* All defaults: no site, German, 90 s idle, 300 s attract, no rotation, log level
- * info, open around the clock. */
+ * info, open around the clock, a dimmed screen when closed. */
 void config_init_defaults(struct config *cfg);
 
 /* Loads path over the defaults.  Problems go to log (may be NULL) as
@@ -56,6 +64,9 @@ int config_load_file(struct config *cfg, const char *path, const struct logger *
  * be NUL-terminated and may contain anything. */
 int config_load_buffer(struct config *cfg, const char *name, const char *data, size_t size,
 		       const struct logger *log);
+
+/* "dim" / "off"; static. */
+const char *config_closed_screen_name(enum config_closed_screen c);
 
 /* "de" / "en"; static. */
 const char *config_language_code(enum config_language lang);

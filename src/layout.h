@@ -56,10 +56,12 @@ enum layout_color {
 	LAYOUT_COLOR_TILE_TEXT,
 	LAYOUT_COLOR_MUTED,
 	LAYOUT_COLOR_BACKGROUND,
-	LAYOUT_COLOR_SHADE,     /* translucent dark band over pictures */
-	LAYOUT_COLOR_PRESSED,   /* translucent veil over what a finger is on */
-	LAYOUT_COLOR_EDGE,      /* outline of tiles and controls against the page */
-	LAYOUT_COLOR_HIGHLIGHT, /* behind the passage being read aloud */
+	LAYOUT_COLOR_SHADE,          /* translucent dark band over pictures */
+	LAYOUT_COLOR_PRESSED,        /* translucent veil over what a finger is on */
+	LAYOUT_COLOR_EDGE,           /* outline of tiles and controls against the page */
+	LAYOUT_COLOR_HIGHLIGHT,      /* behind the passage being read aloud */
+	LAYOUT_COLOR_DIM_BACKGROUND, /* the closed screen: black */
+	LAYOUT_COLOR_DIM_TEXT,       /* the closed screen's text: grey, 8:1 on black */
 	LAYOUT_COLOR_COUNT
 };
 

@@ -1,22 +1,29 @@
 /* loop: the one loop of the device and the replay; see loop.h. */
 #include "loop.h"
 
+#include "clock.h"
+
 /* Re-checking the hours when the next change lies in the past (a clock that
  * jumped): soon, but not in a busy loop. */
 #define HOURS_RETRY_S 60
 
+/* The hours, applied only with a clock that can be trusted (schedule_closed_now);
+ * the app learns the clock too, for the closed screen and the notices. */
 static void check_hours(struct loop *l, uint64_t now)
 {
-	time_t t, next;
+	time_t t = l->wall(l->wall_ctx), next = (time_t)-1;
+	bool closed = false;
 
-	if (!l->hours) {
-		l->hours_next = (time_t)-1;
-		return;
+	l->clock_trusted = !l->trust || l->trust(l->trust_ctx);
+	app_set_clock(l->app, l->wall, l->wall_ctx, l->clock_trusted);
+	if (l->hours)
+		closed = schedule_closed_now(l->hours, l->clock_trusted, t, &next);
+	if (!l->clock_trusted && l->trust && !l->trust_rechecked) {
+		next = t + CLOCK_SETTLE_S;
+		l->trust_rechecked = true;
 	}
-	t = l->wall(l->wall_ctx);
-	next = schedule_next_change(l->hours, t);
 	l->hours_next = next == (time_t)-1 ? (time_t)-1 : next > t ? next : t + HOURS_RETRY_S;
-	app_set_open(l->app, schedule_is_open_at(l->hours, t), now);
+	app_set_open(l->app, !closed, now);
 }
 
 void loop_init(struct loop *l, struct app *app, struct output *out, struct watchdog *wd,
@@ -30,6 +37,14 @@ void loop_init(struct loop *l, struct app *app, struct output *out, struct watch
 
 void loop_clock_changed(struct loop *l, uint64_t now)
 {
+	check_hours(l, now);
+}
+
+void loop_set_trust(struct loop *l, loop_trust_fn trust, void *ctx, uint64_t now)
+{
+	l->trust = trust;
+	l->trust_ctx = ctx;
+	l->trust_rechecked = false;
 	check_hours(l, now);
 }
 
@@ -89,7 +104,11 @@ static void present(struct loop *l)
 	/* Type=notify: systemd counts the kiosk as started once a frame is up */
 	app_snapshot(l->app, &s);
 	watchdog_notify_ready(l->wd);
-	watchdog_notify_status(l->wd, s.broken ? s.broken : "showing the bundle");
+	watchdog_notify_status(l->wd, s.broken ? s.broken
+				      : !l->clock_trusted
+					  ? "showing the bundle; clock not trusted, "
+					    "opening hours and notices off"
+					  : "showing the bundle");
 	l->ready = true;
 }
 

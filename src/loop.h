@@ -46,6 +46,9 @@ struct loop_event {
 /* The wall clock, seconds since the epoch: time() on the device, a virtual one in
  * replay.  Only the opening hours read it. */
 typedef time_t (*loop_wall_fn)(void *ctx);
+/* Can the wall clock be trusted (clock.h)?  Asked whenever the hours are looked
+ * at; may log.  Without one (replay: a virtual clock) it is trusted. */
+typedef bool (*loop_trust_fn)(void *ctx);
 
 struct loop {
 	struct app *app;              /* not owned */
@@ -54,10 +57,14 @@ struct loop {
 	const struct schedule *hours; /* NULL: open around the clock */
 	loop_wall_fn wall;
 	void *wall_ctx;
-	time_t hours_next; /* wall time the hours change next; -1: never */
-	bool output_lost;  /* no display: frames wait until it is back */
-	bool exposed;      /* the output needs a frame though the app has none due */
-	bool ready;        /* the first frame is up (READY=1 sent) */
+	loop_trust_fn trust; /* NULL: the clock is trusted */
+	void *trust_ctx;
+	bool clock_trusted;   /* the last answer: the hours apply only then */
+	bool trust_rechecked; /* an untrusted clock was looked at once more */
+	time_t hours_next;    /* wall time the hours change next; -1: never */
+	bool output_lost;     /* no display: frames wait until it is back */
+	bool exposed;         /* the output needs a frame though the app has none due */
+	bool ready;           /* the first frame is up (READY=1 sent) */
 	bool quit;
 	uint64_t presented; /* frames presented */
 };
@@ -76,5 +83,10 @@ uint64_t loop_next_deadline(const struct loop *l, uint64_t now);
 /* The wall clock was set (an RTC read, NTP, replay's `clock`): look at the
  * opening hours again now. */
 void loop_clock_changed(struct loop *l, uint64_t now);
+/* Asks trust from now on whether the clock can be trusted, and looks at the hours
+ * again.  With an untrusted clock the hours are not applied (the screen stays on)
+ * and notices stay hidden; it is asked once more CLOCK_SETTLE_S later (an RTC
+ * whose bus driver is a module may register after the kiosk started). */
+void loop_set_trust(struct loop *l, loop_trust_fn trust, void *ctx, uint64_t now);
 
 #endif

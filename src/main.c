@@ -129,6 +129,9 @@ int main(int argc, char **argv)
 	opt.mount_bottom_mm = cfg.mount_bottom_mm;
 	opt.text_scale = args.text_scale;
 	opt.high_contrast = args.high_contrast;
+	if (cfg.hours_given && cfg.closed_screen == CONFIG_CLOSED_DIM)
+		opt.closed_hours = &cfg.hours;
+
 	if (TTF_Init() != 0) {
 		logger_printf(&log, LOG_LEVEL_ERROR, "cannot start SDL_ttf: %s", SDL_GetError());
 		return 2;

@@ -1,7 +1,19 @@
 /* outoforder: see outoforder.h. */
 #include "outoforder.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <SDL_ttf.h>
+
+#define NOTE_MAX 160
+
+static char note[NOTE_MAX];
+
+void outoforder_set_note(const char *text)
+{
+	snprintf(note, sizeof(note), "%s", text ? text : "");
+}
 
 /* Fonts the SD image and Debian desktops ship; the first that opens is used. */
 static const char *const system_fonts[] = {
@@ -74,7 +86,8 @@ bool outoforder_draw(SDL_Renderer *r, int w, int h)
 	}
 	if (big && small) {
 		int line = TTF_FontLineSkip(big), sline = TTF_FontLineSkip(small);
-		int total = symbol + line / 2 + 2 * line + sline / 2 + 2 * sline;
+		int total = symbol + line / 2 + 2 * line + sline / 2 + 2 * sline +
+			    (note[0] ? 3 * sline : 0);
 		int y = (h - total) / 2;
 
 		draw_symbol(r, w / 2, y + symbol / 2, symbol);
@@ -87,6 +100,17 @@ bool outoforder_draw(SDL_Renderer *r, int w, int h)
 		y += 2 * line + sline / 2;
 		draw_centered(r, small, "Wir k\xc3\xbcmmern uns darum.", w / 2, y, soft);
 		draw_centered(r, small, "We are taking care of it.", w / 2, y + sline, soft);
+		if (note[0]) {
+			/* one line per language, as above */
+			char first[NOTE_MAX];
+			const char *nl = strchr(note, '\n');
+
+			snprintf(first, sizeof(first), "%.*s",
+				 (int)(nl ? (size_t)(nl - note) : strlen(note)), note);
+			draw_centered(r, small, first, w / 2, y + 3 * sline, soft);
+			if (nl)
+				draw_centered(r, small, nl + 1, w / 2, y + 4 * sline, soft);
+		}
 		text = true;
 	} else {
 		draw_symbol(r, w / 2, h / 2, symbol * 2);

@@ -9,6 +9,11 @@
 
 #include <SDL.h>
 
+/* Small print for the technician under the message (e.g. that the clock is not
+ * set): a German line, '\n', an English line; copied; NULL or "" for none.  One per process: the
+ * screen is drawn without the app's state. */
+void outoforder_set_note(const char *note);
+
 /* Draws the screen into the renderer's current target of size w x h.  Returns
  * true when it could use a font, false when it fell back to shapes only. */
 bool outoforder_draw(SDL_Renderer *r, int w, int h);

@@ -12,10 +12,12 @@
 #include "audio.h"
 #include "boottime.h"
 #include "bundle-source.h"
+#include "clock.h"
 #include "console.h"
 #include "input.h"
 #include "kms.h"
 #include "loop.h"
+#include "outoforder.h"
 #include "output.h"
 #include "panel.h"
 #include "watchdog.h"
@@ -111,6 +113,34 @@ static time_t wall_now(void *ctx)
 {
 	(void)ctx;
 	return time(NULL);
+}
+
+/* The device's clock: trusted only when an RTC set it at boot or it is
+ * synchronised (clock.h).  Says so in the log and on the out-of-order screen
+ * when there are opening hours it decides about; quiet when nothing changed. */
+struct platform_clock {
+	const struct config *cfg;
+	const struct logger *log;
+	struct clock_trust trust;
+	bool told;
+};
+
+static bool clock_trusted(void *ctx)
+{
+	struct platform_clock *c = ctx;
+	struct clock_trust before = c->trust;
+
+	clock_trust_check("", clock_kernel_synced(), time(NULL), &c->trust);
+	if (!c->cfg->hours_given || (c->told && before.trusted == c->trust.trusted &&
+				     strcmp(before.reason, c->trust.reason) == 0))
+		return c->trust.trusted;
+	logger_printf(c->log, c->trust.trusted ? LOG_LEVEL_INFO : LOG_LEVEL_WARNING,
+		      "clock: %s; %s", c->trust.reason,
+		      c->trust.trusted ? "following the opening hours"
+				       : "the opening hours are not applied, the screen stays on");
+	outoforder_set_note(clock_trust_note(&c->trust));
+	c->told = true;
+	return c->trust.trusted;
 }
 
 /* Touch events from the input backend, in panel pixels. */
@@ -291,6 +321,7 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 		 const struct logger *log)
 {
 	struct platform p = { .kms = { .fd = -1 }, .desktop = !args->fullscreen, .log = log };
+	struct platform_clock clock = { .cfg = cfg, .log = log };
 	struct app_options app_opt = *opt;
 	char why[256] = "";
 	struct console console = { .fd = -1 };
@@ -339,6 +370,7 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	}
 	open_input(&p, kmsdrm);
 	loop_init(&p.loop, app, &p.out, &wd, &cfg->hours, wall_now, NULL, input_clock_ms());
+	loop_set_trust(&p.loop, clock_trusted, &clock, input_clock_ms());
 	loop_turn(&p.loop, input_clock_ms());
 	log_first_frame(&p);
 	while (!p.loop.quit) {

@@ -156,6 +156,10 @@ void render_set_colors(struct render *rd, const struct site_colors *c)
 	bool dark = bg.r * 2126 + bg.g * 7152 + bg.b * 722 < 128 * 10000;
 	rd->color[LAYOUT_COLOR_PRESSED] =
 	    dark ? (SDL_Color){ 0xff, 0xff, 0xff, 0x50 } : (SDL_Color){ 0, 0, 0, 0x38 };
+	/* the closed screen, in either theme: dimmed, not dark: readable (8:1), but a
+	 * fraction of a page's light */
+	rd->color[LAYOUT_COLOR_DIM_BACKGROUND] = (SDL_Color){ 0, 0, 0, 0xff };
+	rd->color[LAYOUT_COLOR_DIM_TEXT] = (SDL_Color){ 0xa0, 0xa0, 0xa0, 0xff };
 }
 
 void render_set_theme(struct render *rd, const struct site *s, bool high_contrast)

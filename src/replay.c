@@ -26,6 +26,8 @@
 /* A screen counts as lit when this share of its pixels is not black: the darkest
  * screen the kiosk draws on purpose (attract over a dark picture) is far above. */
 #define LIT_FRACTION 0.03
+/* the dimmed closed screen: text on black, never a fifth of the panel */
+#define DIM_FRACTION_MAX 0.2
 
 struct replay {
 	const struct replay_options *opt;
@@ -764,8 +766,12 @@ static int cmd_expect_picture(struct replay *r, int argc, char **argv)
 		return fail(r, "expect-picture: the panel is dark (%.1f %% lit)", lit * 100);
 	if (strcmp(argv[1], "black") == 0 && lit > 0)
 		return fail(r, "expect-picture: the panel is not black (%.1f %% lit)", lit * 100);
-	if (strcmp(argv[1], "lit") != 0 && strcmp(argv[1], "black") != 0)
-		return SCRIPT_ERROR(r, "expect-picture: 'lit', 'black' or PAGE LANG");
+	/* the closed screen: some text on black */
+	if (strcmp(argv[1], "dim") == 0 && (lit == 0 || lit >= DIM_FRACTION_MAX))
+		return fail(r, "expect-picture: the panel is not dimmed (%.1f %% lit)", lit * 100);
+	if (strcmp(argv[1], "lit") != 0 && strcmp(argv[1], "black") != 0 &&
+	    strcmp(argv[1], "dim") != 0)
+		return SCRIPT_ERROR(r, "expect-picture: 'lit', 'dim', 'black' or PAGE LANG");
 	return 0;
 }
 

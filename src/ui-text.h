@@ -1,6 +1,6 @@
 /* ui-text: the kiosk's own words (bar buttons, the attract screen's call, the
  * accessibility menu, the idle prompt, the hints of explore-by-touch, the contact
- * card's labels, what to do with a QR code), one
+ * card's labels, what to do with a QR code, the closed screen), one
  * table per language.  Everything else a visitor reads comes from the bundle.
  * A bundle may carry languages the kiosk has no table for (the format allows up
  * to four): those get the English words, never an empty button.  foyer-pack
@@ -53,6 +53,37 @@ enum ui_text_id {
 	UI_TAKE_HOME,         /* beside a page's QR code */
 	UI_LINK_QR,           /* above a link's QR code, shown when the link is tapped */
 	UI_QR_CLOSE,          /* under it: how to close it */
+	/* the closed screen (closed.c) */
+	UI_CLOSED,          /* its title */
+	UI_HOLIDAY_TODAY,   /* followed by the holiday's name */
+	UI_CLOSED_TODAY,    /* a closed date of foyer.conf */
+	UI_OPEN_AGAIN,      /* followed by the day and the time */
+	UI_TODAY,           /* "open again: today, 7:00" */
+	UI_TOMORROW,        /* "open again: tomorrow, 7:00" */
+	UI_HOURS,           /* heading of the weekly hours */
+	UI_OPEN_ALL_DAY,    /* a day open around the clock */
+	UI_DAY_CLOSED,      /* a day closed */
+	UI_HOLIDAYS_CLOSED, /* the public holidays are closed */
+	UI_PLEASE_TOUCH,    /* what wakes the screen */
+	UI_SUNDAY,          /* UI_SUNDAY + tm_wday */
+	UI_MONDAY,
+	UI_TUESDAY,
+	UI_WEDNESDAY,
+	UI_THURSDAY,
+	UI_FRIDAY,
+	UI_SATURDAY,
+	UI_JANUARY, /* UI_JANUARY + tm_mon */
+	UI_FEBRUARY,
+	UI_MARCH,
+	UI_APRIL,
+	UI_MAY,
+	UI_JUNE,
+	UI_JULY,
+	UI_AUGUST,
+	UI_SEPTEMBER,
+	UI_OCTOBER,
+	UI_NOVEMBER,
+	UI_DECEMBER,
 	UI_TEXT_COUNT
 };
 

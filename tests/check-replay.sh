@@ -48,6 +48,34 @@ else
 	echo "not ok replay foyer.conf: $(cat "$out/config.log")"
 fi
 
+# Outside opening hours, once idle: the dimmed closed screen with the hours (in
+# the default language, both languages' "please touch"), or black with
+# closed_screen = off; the touch that wakes it opens nothing.
+printf 'clock 2026-04-03 11:00\nwait 11000\nexpect-screen blank\nexpect-picture %s\nshot closed.png\ntap 400 300\nexpect-screen start\nwait 500\nexpect-page start\n' \
+	dim >"$out/closed-dim.replay"
+sed 's/expect-picture dim/expect-picture black/' "$out/closed-dim.replay" >"$out/closed-off.replay"
+for mode in de en off; do
+	lang=$mode screen=dim
+	[ "$mode" = off ] && lang=de screen=off
+	printf '[kiosk]\nlanguage = %s\nidle_timeout = 10\n[hours]\nmonday = 07:00-19:00\ntuesday = closed\nwednesday = closed\nthursday = closed\nfriday = 07:00-12:00, 13:00-17:00\nsaturday = closed\nsunday = closed\nholidays = nrw\nclosed_screen = %s\n' \
+		"$lang" "$screen" >"$out/closed-$mode.conf"
+	for size in 800x480 1080x1920; do
+		dir=$out/closed-$mode-$size
+		mkdir -p "$dir"
+		if "$build/foyer" --bundle "$bundle" --config "$out/closed-$mode.conf" \
+			--replay "$out/closed-$screen.replay" --size "$size" --out "$dir" >"$dir.log" 2>&1 &&
+			if [ "$mode" = off ]; then
+				! "$build/tests/pngdiff" --not-black "$dir/closed.png" >>"$dir.log"
+			else
+				"$build/tests/pngdiff" --dim "$dir/closed.png" >>"$dir.log"
+			fi; then
+			echo "ok replay closed screen $mode $size"
+		else
+			echo "not ok replay closed screen $mode $size: $(tail -n 3 "$dir.log")"
+		fi
+	done
+done
+
 # A failing expectation exits 1 and names the script line.
 printf 'expect-screen start\n\nexpect-page no-such-page\n' >"$out/fails.replay"
 "$build/foyer" --bundle "$bundle" --replay "$out/fails.replay" --size 800x480 \

@@ -86,6 +86,17 @@ static bool open_at(const struct config *cfg, const char *day, const char *hhmm)
 	return schedule_is_open(&cfg->hours, &t);
 }
 
+/* Is the whole date YYYY-MM-DD closed (holiday or closed date)? */
+static bool date_closed(const struct config *cfg, const char *date)
+{
+	int y, m, d;
+	bool closure;
+
+	if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
+		fail_msg("bad expectation 'closed-date %s'", date);
+	return schedule_date_closed(&cfg->hours, y, m, d, &closure) || closure;
+}
+
 /* Checks one expectation line against the loaded config; returns an error or NULL. */
 static const char *expectation_failed(const char *line, const struct config *cfg,
 				      const struct log_capture *log, int problems)
@@ -131,6 +142,20 @@ static const char *expectation_failed(const char *line, const struct config *cfg
 	else if (strcmp(key, "open") == 0 &&
 		 open_at(cfg, value, extra) != (strcmp(answer, "yes") == 0))
 		snprintf(why, sizeof(why), "'%s' does not hold", line);
+	else if (strcmp(key, "closed_screen") == 0 &&
+		 strcmp(config_closed_screen_name(cfg->closed_screen), value) != 0)
+		snprintf(why, sizeof(why), "closed_screen %s, expected %s",
+			 config_closed_screen_name(cfg->closed_screen), value);
+	else if (strcmp(key, "holidays") == 0 &&
+		 (int)cfg->hours.holidays != schedule_holidays_from_name(value))
+		snprintf(why, sizeof(why), "holidays %d, expected %s", (int)cfg->hours.holidays,
+			 value);
+	else if (strcmp(key, "closures") == 0 && cfg->hours.closure_count != (unsigned)atoi(value))
+		snprintf(why, sizeof(why), "%u closed dates and ranges, expected %s",
+			 cfg->hours.closure_count, value);
+	else if (strcmp(key, "closed-date") == 0 &&
+		 date_closed(cfg, value) != (strcmp(extra, "yes") == 0))
+		snprintf(why, sizeof(why), "'%s' does not hold", line);
 	else if (strcmp(key, "panel_mm") == 0 &&
 		 (cfg->panel.width_mm != atof(value) || cfg->panel.height_mm != atof(extra)))
 		snprintf(why, sizeof(why), "panel %gx%g mm, expected %s", cfg->panel.width_mm,
@@ -145,7 +170,9 @@ static const char *expectation_failed(const char *line, const struct config *cfg
 		 strcmp(key, "site") && strcmp(key, "language") && strcmp(key, "idle_timeout") &&
 		 strcmp(key, "attract_timeout") && strcmp(key, "rotation") &&
 		 strcmp(key, "log_level") && strcmp(key, "open") && strcmp(key, "panel_mm") &&
-		 strcmp(key, "viewing_distance_mm") && strcmp(key, "mount_bottom_mm"))
+		 strcmp(key, "viewing_distance_mm") && strcmp(key, "mount_bottom_mm") &&
+		 strcmp(key, "closed_screen") && strcmp(key, "holidays") &&
+		 strcmp(key, "closures") && strcmp(key, "closed-date"))
 		snprintf(why, sizeof(why), "unknown expectation '%s'", key);
 	else
 		return NULL;
@@ -356,6 +383,8 @@ static void test_shipped_template(void **state)
 		dump(log);
 	assert_int_equal(log->count, 0);
 	assert_true(cfg.hours_given);
+	assert_int_equal(cfg.hours.holidays, SCHEDULE_HOLIDAYS_NRW);
+	assert_int_equal(cfg.closed_screen, CONFIG_CLOSED_DIM);
 	free(log);
 }
 

@@ -487,6 +487,7 @@ static void test_page_blocks_stay_in_column(void **state)
 			  .tile_title = "",
 			  .summary = "",
 			  .tile_image = "",
+			  .notice = "",
 			  .block_count = SDL_arraysize(blocks),
 			  .blocks = blocks };
 	bool picture = false;

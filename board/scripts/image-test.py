@@ -53,6 +53,18 @@ Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
 The image is tested as a city would ship it, plus a test key: the test copies
 it, puts a public key made here into /etc/foyer/keys (debugfs) and the FAT
 bundle's signature onto the FAT partition (mtools), and boots the copy.
+  no-rtc     this boot has no real-time clock (QEMU's PL031 is kept from probing)
+             and its clock is set to a Saturday, when the shipped foyer.conf says
+             closed: foyer logs that it cannot trust the clock, and
+  weekend-on longer than the idle timeout after the last touch or restart the
+             screen still shows the start page (it never blanks on that clock)
+A second, shorter boot with the PL031 RTC set to a Saturday (the kernel sets
+the system time from it: hctosys):
+  rtc        rtc0 set the clock at boot and foyer follows the opening hours
+  hwclock    the technicians' command (board/README.md) writes the system time
+             into rtc0 and reads it back
+  closed     after the idle timeout the screen is the dimmed closed screen: not
+             black, not one colour, far darker than the start page
 
 Screens are compared per pixel on RGB: a pixel "differs" when any channel differs
 by more than PIXEL_TOLERANCE; two screens match when at most MATCH_FRACTION of the
@@ -62,6 +74,7 @@ round blending and text anti-aliasing differently, hence the tolerance.
 
 import argparse
 import base64
+import calendar
 import json
 import os
 import shutil
@@ -190,7 +203,7 @@ class Agent:
         self.sock = None
         self.tag = 0
 
-    def ask(self, word, timeout=120):
+    def ask(self, word, timeout=120, arg=None):
         """Send WORD with a fresh tag; return the lines between "BEGIN tag" and
         "END tag".  Anything else on the port (a late answer to a request given up
         on, or a guest console line) is skipped."""
@@ -201,7 +214,7 @@ class Agent:
         self.tag += 1
         begin, end = f"BEGIN {self.tag}", f"END {self.tag}"
         self.sock.settimeout(timeout)
-        self.sock.sendall(f"{word} {self.tag}\n".encode())
+        self.sock.sendall(f"{word} {self.tag}{'' if arg is None else ' ' + str(arg)}\n".encode())
         lines = None
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -535,15 +548,45 @@ def boot_report(lines):
             "log": log_line}
 
 
-def next_wednesday_10utc():
-    """A Wednesday, 11:00 in Dortmund, at least a day ahead: inside the default
-    opening hours, and later than the image's clock epoch (systemd moves a clock
-    that is earlier than that forward)."""
+def next_saturday_10utc():
+    """A Saturday, 11:00 or 12:00 in Dortmund, at least a day ahead: closed by the
+    shipped foyer.conf, and later than the image's clock epoch (systemd moves a
+    clock that is earlier than that forward).  Returns (epoch seconds, QEMU -rtc
+    base)."""
     t = time.time() + 86400
-    while time.gmtime(t).tm_wday != 2:
+    while time.gmtime(t).tm_wday != 5:
         t += 86400
     g = time.gmtime(t)
-    return f"{g.tm_year:04d}-{g.tm_mon:02d}-{g.tm_mday:02d}T10:00:00"
+    base = f"{g.tm_year:04d}-{g.tm_mon:02d}-{g.tm_mday:02d}T10:00:00"
+    return int(calendar.timegm(time.strptime(base, "%Y-%m-%dT%H:%M:%S"))), base
+
+
+def clock_detail(st, journal):
+    """The guest's RTC state and foyer's clock line, for a check's detail."""
+    line = next((l.split("foyer: ", 1)[-1] for l in journal.splitlines() if "clock:" in l),
+                "no clock line in the journal")
+    return f"rtc0 hctosys {st.get('rtc_hctosys')}, guest clock {st.get('date')}; foyer: {line}"
+
+
+def idle_timeout(config):
+    """[kiosk] idle_timeout of the image's foyer.conf (90 s when not set)."""
+    section = None
+    with open(config, encoding="utf-8-sig") as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("["):
+                section = line.strip("[]").strip().lower()
+            elif section == "kiosk" and line.split("=")[0].strip().lower() == "idle_timeout":
+                return int(line.split("=", 1)[1].split(";")[0].strip())
+    return 90
+
+
+def dimness(img):
+    """(mean luminance 0..255, number of distinct grey levels) of a screendump."""
+    grey = img.convert("L")
+    hist = grey.histogram()
+    total = sum(hist)
+    return sum(i * n for i, n in enumerate(hist)) / total, sum(1 for n in hist if n)
 
 
 def wait_first_frame(qmp, agent, out_dir, timeout):
@@ -646,34 +689,14 @@ def main():
               + base64.b64encode(dropin).decode()]
     cmdline = " ".join(words)
 
-    qmp_path = os.path.join(out, "qmp.sock")
-    agent_path = os.path.join(out, "agent.sock")
-    serial_log = os.path.join(out, "serial.log")
-    qemu_cmd = [
-        args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", str(args.smp), "-m", "2048",
-        "-kernel", kernel, "-initrd", initrd, "-append", cmdline,
-        "-drive", f"if=none,id=sd,file={os.path.abspath(disk)},format=raw,snapshot=on",
-        "-device", "virtio-blk-pci,drive=sd",
-        "-device", f"virtio-gpu-pci,xres={WIDTH},yres={HEIGHT}",
-        # usb-tablet is the touch screen; usb-kbd lets the keyboard check press
-        # keys; sticks are plugged into the same controller (bus xhci.0).
-        "-device", "qemu-xhci,id=xhci", "-device", "usb-tablet", "-device", "usb-kbd",
-        "-device", "virtio-serial-pci",
-        "-chardev", f"socket,id=agent,path={agent_path},server=on,wait=off",
-        "-device", "virtserialport,chardev=agent,name=foyer.test",
-        "-qmp", f"unix:{qmp_path},server=on,wait=off",
-        "-serial", f"file:{serial_log}",
-        "-display", "none", "-nic", "none", "-no-reboot",
-        # A fixed weekday inside foyer.conf's default opening hours, so the screen is on.
-        "-rtc", f"base={next_wednesday_10utc()}",
-    ]
-    log("starting: " + " ".join(qemu_cmd))
-    qemu = subprocess.Popen(qemu_cmd, stdin=subprocess.DEVNULL,
-                            stdout=open(os.path.join(out, "qemu.log"), "w"),
-                            stderr=subprocess.STDOUT)
+    saturday, saturday_rtc = next_saturday_10utc()
+    # This boot has no RTC: the PL031 driver (built into Debian's kernel) is kept
+    # from probing, as on a Pi 4 without a clock module.
+    qemu = start_qemu(args, out, disk, kernel, initrd,
+                      cmdline + " initcall_blacklist=pl031_driver_init", saturday_rtc, "")
     try:
-        qmp = Qmp(qmp_path)
-        agent = Agent(agent_path)
+        qmp = Qmp(os.path.join(out, "qmp.sock"))
+        agent = Agent(os.path.join(out, "agent.sock"))
         booted = agent.wait(BOOT_TIMEOUT)
         res.add("boot", booted, f"agent answered after {time.time() - t_start:.0f} s"
                 if booted else f"no answer within {BOOT_TIMEOUT} s (see serial.log)")
@@ -708,16 +731,21 @@ def main():
         if args.boot_only:
             for name in ("kiosk-user", "mode", "start-page", "tap", "data-rw", "usb-update",
                          "usb-tampered", "usb-older", "keyboard", "restart", "hang",
-                         "boot-to-content", "local-only", "memory"):
+                         "boot-to-content", "local-only", "memory", "no-rtc", "weekend-on",
+                         "rtc", "hwclock", "closed"):
                 res.add(name, None, "--boot-only")
             return finish(res, out, t_start, agent)
 
+        # A weekend clock nobody can trust: set by hand (the kernel marks such a
+        # clock unsynchronised), then foyer restarted to start on it.
+        answer = agent.ask("set-clock", timeout=SCREEN_TIMEOUT, arg=saturday)
+        log(f"set-clock: {answer}")
         first = wait_first_frame(qmp, agent, out, SCREEN_TIMEOUT)
         if first is None:
             res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
             for name in ("mode", "tap", "data-rw", "usb-update", "usb-tampered", "usb-older",
                          "keyboard", "restart", "hang", "boot-to-content", "local-only",
-                         "memory"):
+                         "memory", "no-rtc", "weekend-on", "rtc", "hwclock", "closed"):
                 res.add(name, None, "no picture")
             return finish(res, out, t_start, agent)
         size = first.size
@@ -785,14 +813,110 @@ def main():
         kills = int(agent.ask("watchdog-kills")[0]) - kills_before
         res.add("hang", ok and kills == 1,
                 f"{detail}; {kills} watchdog timeouts in the journal meanwhile")
-        return finish(res, out, t_start, agent)
+        last_start = time.time()
+
+        st = agent.state()
+        journal = "\n".join(agent.ask("journal"))
+        res.add("no-rtc", st.get("rtc_hctosys") == "none"
+                and "the opening hours are not applied" in journal,
+                clock_detail(st, journal))
+        idle = idle_timeout(config)
+        wait = last_start + idle + 20 - time.time()
+        if wait > 0:
+            log(f"weekend-on: waiting {wait:.0f} s, past the {idle} s idle timeout")
+            time.sleep(wait)
+        ok, shot, d = wait_screen(qmp, out, "screen-weekend", refs[start], 10)
+        res.add("weekend-on", ok, f"{time.time() - last_start:.0f} s after the last start, "
+                f"{d:.2%} of pixels differ from the start page")
+        with open(os.path.join(out, "journal-foyer.txt"), "w") as f:
+            f.write("\n".join(agent.ask("journal")) + "\n")
     finally:
-        qemu.terminate()
-        try:
-            qemu.wait(20)
-        except subprocess.TimeoutExpired:
-            qemu.kill()
-            qemu.wait()
+        stop_qemu(qemu)
+    agent.sock = None
+
+    # The second boot: QEMU's PL031 RTC set to the Saturday; the kernel sets the
+    # system time from it at boot, so foyer trusts the clock and follows the hours.
+    qemu = start_qemu(args, out, disk, kernel, initrd, cmdline, saturday_rtc, "rtc-")
+    try:
+        qmp = Qmp(os.path.join(out, "rtc-qmp.sock"))
+        agent = Agent(os.path.join(out, "rtc-agent.sock"))
+        if not agent.wait(BOOT_TIMEOUT):
+            res.add("rtc", False, f"no answer within {BOOT_TIMEOUT} s (see rtc-serial.log)")
+            res.add("hwclock", None, "did not boot")
+            res.add("closed", None, "did not boot")
+            return finish(res, out, t_start)
+        first = wait_first_frame(qmp, agent, out, SCREEN_TIMEOUT)
+        shown = time.time()
+        st = agent.state()
+        journal = "\n".join(agent.ask("journal"))
+        res.add("rtc", st.get("rtc_hctosys") == "1"
+                and "rtc0 set the clock at boot; following the opening hours" in journal,
+                clock_detail(st, journal))
+        answer = agent.ask("rtc-set")
+        today = st.get("date", "?")[:10]
+        res.add("hwclock", any(line.startswith(today) for line in answer),
+                f"hwclock --systohc, then --show: {' '.join(answer)} (guest date {today})")
+        if first is None:
+            res.add("closed", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
+            return finish(res, out, t_start, agent, "rtc-journal-foyer.txt")
+        idle = idle_timeout(config)
+        start_mean, _ = dimness(refs[start])
+        deadline = shown + idle + SCREEN_TIMEOUT
+        wait = shown + idle + 5 - time.time()
+        if wait > 0:
+            time.sleep(wait)
+        mean, levels = 255.0, 0
+        while time.time() < deadline:
+            shot = qmp.screendump(os.path.join(out, "screen-closed.png"))
+            mean, levels = dimness(shot)
+            if levels > 8 and mean < start_mean / 3:
+                break
+            time.sleep(3)
+        res.add("closed", levels > 8 and mean < start_mean / 3,
+                f"{time.time() - shown:.0f} s after the first frame: mean luminance "
+                f"{mean:.0f} (start page {start_mean:.0f}), {levels} grey levels")
+        return finish(res, out, t_start, agent, "rtc-journal-foyer.txt")
+    finally:
+        stop_qemu(qemu)
+
+
+def start_qemu(args, out, disk, kernel, initrd, cmdline, rtc_base, prefix):
+    """Boots disk (the image, or its copy with a test key); sockets and logs in
+    out, named with prefix."""
+    qmp_path = os.path.join(out, f"{prefix}qmp.sock")
+    agent_path = os.path.join(out, f"{prefix}agent.sock")
+    serial_log = os.path.join(out, f"{prefix}serial.log")
+    qemu_cmd = [
+        args.qemu, "-M", "virt", "-cpu", "cortex-a72", "-smp", str(args.smp), "-m", "2048",
+        "-kernel", kernel, "-initrd", initrd, "-append", cmdline,
+        "-drive", f"if=none,id=sd,file={os.path.abspath(disk)},format=raw,snapshot=on",
+        "-device", "virtio-blk-pci,drive=sd",
+        "-device", f"virtio-gpu-pci,xres={WIDTH},yres={HEIGHT}",
+        # usb-tablet is the touch screen; usb-kbd lets the keyboard check press
+        # keys; sticks are plugged into the same controller (bus xhci.0).
+        "-device", "qemu-xhci,id=xhci", "-device", "usb-tablet", "-device", "usb-kbd",
+        "-device", "virtio-serial-pci",
+        "-chardev", f"socket,id=agent,path={agent_path},server=on,wait=off",
+        "-device", "virtserialport,chardev=agent,name=foyer.test",
+        "-qmp", f"unix:{qmp_path},server=on,wait=off",
+        "-serial", f"file:{serial_log}",
+        "-display", "none", "-nic", "none", "-no-reboot",
+        # The PL031's time (UTC); a boot without it probing ignores it.
+        "-rtc", f"base={rtc_base}",
+    ]
+    log("starting: " + " ".join(qemu_cmd))
+    return subprocess.Popen(qemu_cmd, stdin=subprocess.DEVNULL,
+                            stdout=open(os.path.join(out, f"{prefix}qemu.log"), "w"),
+                            stderr=subprocess.STDOUT)
+
+
+def stop_qemu(qemu):
+    qemu.terminate()
+    try:
+        qemu.wait(20)
+    except subprocess.TimeoutExpired:
+        qemu.kill()
+        qemu.wait()
 
 
 def boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, start):
@@ -1017,10 +1141,10 @@ def restarted_by_systemd(agent, qmp, out_dir, start_ref, word, stem):
                               f"{after.get('foyer_restarts')}, start page {d:.2%} differ")
 
 
-def finish(res, out, t_start, agent=None):
+def finish(res, out, t_start, agent=None, journal="journal-foyer.txt"):
     if agent is not None:
         try:
-            with open(os.path.join(out, "journal-foyer.txt"), "w") as f:
+            with open(os.path.join(out, journal), "w") as f:
                 f.write("\n".join(agent.ask("journal")) + "\n")
         except (OSError, TimeoutError):
             pass

@@ -131,6 +131,11 @@ for dtb in "$rootfs/usr/lib/linux-image-$kver"/broadcom/bcm2711-*.dtb \
 	[ -e "$dtb" ] && cp "$dtb" "$fat/"
 done
 cp "$board/firmware/config.txt" "$board/firmware/foyer.conf" "$fat/"
+# Our own overlays (Debian's raspi-firmware ships almost none): the RTC module.
+mkdir -p "$fat/overlays"
+for dts in "$board"/firmware/overlays/*.dts; do
+	dtc -q -@ -I dts -O dtb -o "$fat/overlays/$(basename "$dts" .dts).dtbo" "$dts"
+done
 sed "s/@DISKID@/$diskid/g" "$board/firmware/cmdline.txt" >"$fat/cmdline.txt"
 [ -e "$content" ] && cp "$content" "$fat/content.fpk"
 [ -e "$content.minisig" ] && cp "$content.minisig" "$fat/content.fpk.minisig"

@@ -10,7 +10,9 @@
 #include "bundle/wire.h"
 
 #define PAGE_MAGIC 0x45474150u /* "PAGE" */
-#define PAGE_WIRE_VERSION 2    /* 2 added url, label, contact fields and QR codes */
+/* 2 added the notice and its dates, url, label, contact fields and QR codes;
+ * version 1 records still read */
+#define PAGE_WIRE_VERSION 2
 
 static bool has_spans(enum page_block_kind k)
 {
@@ -31,6 +33,35 @@ bool page_id_valid(const char *s)
 static bool lang_valid(const char *s)
 {
 	return strlen(s) == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z';
+}
+
+bool page_date_valid(uint32_t date)
+{
+	static const unsigned days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	unsigned y = date / 10000, m = date / 100 % 100, d = date % 100;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (y < 2000 || y > 2199 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return !(m == 2 && d == 29 && !leap);
+}
+
+bool page_date_parse(const char *text, uint32_t *out)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+
+		if (dash ? text[i] != '-' : !(text[i] >= '0' && text[i] <= '9'))
+			return false;
+		if (!dash)
+			v = v * 10 + (uint32_t)(text[i] - '0');
+	}
+	if (text[10] != '\0' || !page_date_valid(v))
+		return false;
+	*out = v;
+	return true;
 }
 
 int page_entry_name(char *buf, size_t size, const char *id, const char *lang)
@@ -59,6 +90,11 @@ int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle
 			goto out_limit;
 		wire_buf_str(&b, head[i]);
 	}
+	if (str_len(p->notice) > PAGE_MAX_STRING)
+		goto out_limit;
+	wire_buf_str(&b, p->notice);
+	wire_buf_u32(&b, p->valid_from);
+	wire_buf_u32(&b, p->valid_until);
 	wire_buf_u32(&b, (uint32_t)p->block_count);
 	for (size_t i = 0; i < p->block_count; i++) {
 		const struct page_block *bl = &p->blocks[i];
@@ -162,6 +198,24 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page, stru
 	if (!page_id_valid(p->id) || !lang_valid(p->lang))
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 				   "page header: invalid page id or language");
+	p->notice = "";
+	p->valid_from = p->valid_until = PAGE_DATE_NONE;
+	if (version >= 2) {
+		p->notice = wire_read_str(&c, PAGE_MAX_STRING);
+		p->valid_from = wire_read_u32(&c);
+		p->valid_until = wire_read_u32(&c);
+		if (c.failed)
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "page '%s' notice at byte %zu: %s", p->id, c.pos, c.why);
+		/* a notice has an end; dates only with a notice, in order */
+		if ((p->notice[0] && !page_date_valid(p->valid_until)) ||
+		    (!p->notice[0] && (p->valid_from || p->valid_until)) ||
+		    (p->valid_from && !page_date_valid(p->valid_from)) ||
+		    (p->valid_from && p->valid_from > p->valid_until))
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "page '%s': notice dates %u..%u are not a valid period",
+					   p->id, p->valid_from, p->valid_until);
+	}
 	uint32_t nblocks = wire_read_u32(&c);
 	if (nblocks > PAGE_MAX_BLOCKS)
 		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %u blocks, the limit is %d",

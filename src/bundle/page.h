@@ -77,6 +77,9 @@ struct page_qr {
 	unsigned side;          /* modules per side, 21..PAGE_QR_MAX_SIDE */
 	const uint8_t *modules; /* (side * side + 7) / 8 bytes */
 };
+/* A calendar date as the decimal number YYYYMMDD (20261224), comparable as a
+ * number; 0 for none. */
+#define PAGE_DATE_NONE 0u
 
 struct page {
 	const char *id;         /* stable ASCII id, from the content folder name */
@@ -85,6 +88,11 @@ struct page {
 	const char *tile_title; /* shorter title for the start page tile */
 	const char *summary;    /* one line under the tile title, may be "" */
 	const char *tile_image; /* image name for the tile, may be "" */
+	/* A notice shown on this page (the start page's on the start screen) from
+	 * valid_from to valid_until, both days included, local time; "" for none.
+	 * A notice always has a valid_until; valid_from may be PAGE_DATE_NONE. */
+	const char *notice;
+	uint32_t valid_from, valid_until; /* YYYYMMDD or PAGE_DATE_NONE */
 	size_t block_count;
 	const struct page_block *blocks;
 	/* from page record version 2 on, "" / 0 in older records */
@@ -115,6 +123,12 @@ void page_free(struct page *p);
 /* True for a page id: [a-z0-9-], 1..PAGE_ID_MAX bytes.  Also the rule for picture
  * names and location ids. */
 bool page_id_valid(const char *s);
+
+/* True for a real calendar date YYYYMMDD, years 2000-2199. */
+bool page_date_valid(uint32_t date);
+/* Parses "YYYY-MM-DD" (the whole string) into *out; false if it is not a valid
+ * date. */
+bool page_date_parse(const char *text, uint32_t *out);
 
 /* Entry name for a page: "page/ID/LANG" into buf; false if it does not fit. */
 int page_entry_name(char *buf, size_t size, const char *id, const char *lang);

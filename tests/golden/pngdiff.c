@@ -11,7 +11,12 @@
  *   pngdiff --not-black FILE.png
  *
  * Passes when at most half of the pixels are (nearly) black: the out-of-order
- * screen must never be a black screen. */
+ * screen must never be a black screen.
+ *
+ *   pngdiff --dim FILE.png
+ *
+ * Passes for the closed screen: dark overall (mean brightness below 40 of 255),
+ * yet not blank (at least 0.5 % of the pixels are text, brighter than 96). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +64,32 @@ int main(int argc, char **argv)
 		total = (unsigned long)a->w * (unsigned long)a->h;
 		printf("%lu of %lu pixels are black\n", dark, total);
 		rc = dark * 2 <= total ? 0 : 1;
+		SDL_FreeSurface(a);
+		return rc;
+	}
+	if (argc == 3 && strcmp(argv[1], "--dim") == 0) {
+		unsigned long light = 0;
+		double sum = 0;
+
+		a = load(argv[2]);
+		if (!a)
+			return 2;
+		for (int y = 0; y < a->h; y++) {
+			Uint32 *p = (Uint32 *)((Uint8 *)a->pixels + y * a->pitch);
+
+			for (int x = 0; x < a->w; x++) {
+				unsigned r = (p[x] >> 16) & 0xff, g = (p[x] >> 8) & 0xff,
+					 bl = p[x] & 0xff;
+				unsigned m = r > g ? (r > bl ? r : bl) : (g > bl ? g : bl);
+
+				sum += (r + g + bl) / 3.0;
+				light += m > 96;
+			}
+		}
+		total = (unsigned long)a->w * (unsigned long)a->h;
+		printf("mean brightness %.1f, %lu of %lu pixels light\n", sum / (double)total,
+		       light, total);
+		rc = sum / (double)total < 40 && light * 200 >= total ? 0 : 1;
 		SDL_FreeSurface(a);
 		return rc;
 	}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bundle/wire.h"
 
@@ -712,17 +713,86 @@ static size_t parse_front_matter(const char *path, const char *text, size_t size
 			*(KEY("phone")   ? &p->phone
 			  : KEY("email") ? &p->email
 					 : &p->room) = hyphenator_apply(h, a, value);
+		} else if (KEY("notice")) {
+			out->notice_line = line;
+			p->notice = hyphenator_apply(h, a, value);
+			if (!value[0])
+				report_error(r, path, line, "notice is empty");
+		} else if (KEY("valid_from") || KEY("valid_until")) {
+			bool from = KEY("valid_from");
+
+			*(from ? &out->valid_from_line : &out->valid_until_line) = line;
+			if (!page_date_parse(value, from ? &p->valid_from : &p->valid_until))
+				report_error(r, path, line,
+					     "%s '%s' is not a date like 2026-12-24 "
+					     "(year-month-day)",
+					     from ? "valid_from" : "valid_until", value);
 		} else {
-			report_error(r, path, line,
-				     "unknown front matter key '%.*s' (known: title, "
-				     "tile, label, summary, image, url, phone, email, room)",
-				     (int)klen, ln);
+			report_error(
+			    r, path, line,
+			    "unknown front matter key '%.*s' (known: title, "
+			    "tile, label, summary, image, url, phone, email, room, notice, "
+			    "valid_from, valid_until)",
+			    (int)klen, ln);
 		}
 #undef KEY
 		line++;
 	}
 	report_error(r, path, line - 1, "front matter is not closed with '---'");
 	return 0;
+}
+
+uint32_t markdown_build_date(void)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (env && *env) {
+		char *end;
+		long long v = strtoll(env, &end, 10);
+
+		if (!*end && v >= 0)
+			t = (time_t)v;
+	}
+	if (!localtime_r(&t, &tm))
+		return PAGE_DATE_NONE;
+	return (uint32_t)(tm.tm_year + 1900) * 10000u + (uint32_t)(tm.tm_mon + 1) * 100u +
+	       (uint32_t)tm.tm_mday;
+}
+
+/* A notice's period: an end it must have, an order, and an end not yet passed. */
+static void check_notice(const char *path, struct page_source *out, struct report *r)
+{
+	struct page *p = &out->page;
+
+	if (!p->notice) {
+		if (out->valid_from_line || out->valid_until_line)
+			report_error(r, path,
+				     out->valid_from_line ? out->valid_from_line
+							  : out->valid_until_line,
+				     "valid_from and valid_until belong to a notice: add 'notice: "
+				     "...' or remove them");
+		p->notice = "";
+		p->valid_from = p->valid_until = PAGE_DATE_NONE;
+		return;
+	}
+	if (!out->valid_until_line) {
+		report_error(r, path, out->notice_line,
+			     "a notice needs 'valid_until: YYYY-MM-DD', the last day it is shown");
+		return;
+	}
+	if (p->valid_from && p->valid_until && p->valid_from > p->valid_until) {
+		report_error(r, path, out->valid_until_line,
+			     "valid_until is before valid_from: the notice would never be shown");
+		return;
+	}
+	if (p->valid_until && p->valid_until < markdown_build_date())
+		report_warning(r, path, out->valid_until_line,
+			       "the notice ended on %04u-%02u-%02u (valid_until): the kiosk will "
+			       "not show it; remove it or give it new dates",
+			       p->valid_until / 10000, p->valid_until / 100 % 100,
+			       p->valid_until % 100);
 }
 
 int markdown_parse(const char *path, const char *text, size_t size, const char *id,
@@ -797,6 +867,7 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 	for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
 		if (!*optional[i])
 			*optional[i] = "";
+	check_notice(path, out, r);
 	if (p->tile_image) {
 		add_ref(&b, REF_IMAGE, p->tile_image, out->image_line);
 		const char *dot = strrchr(p->tile_image, '.');

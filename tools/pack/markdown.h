@@ -29,9 +29,15 @@ struct page_source {
 	const char *path;
 	unsigned tile_line;  /* front matter line of "tile:", 0 if none */
 	unsigned image_line; /* front matter line of "image:", 0 if none */
+	unsigned notice_line, valid_from_line, valid_until_line; /* 0 if none */
 	size_t ref_count;
 	struct markdown_ref *refs;
 };
+
+/* The day foyer-pack counts as today, YYYYMMDD (local time): from
+ * $SOURCE_DATE_EPOCH when set (reproducible builds, tests), else the clock.  A
+ * notice that ended before it is reported as expired. */
+uint32_t markdown_build_date(void);
 
 /* Parses text[0..size) of the page file at path (path is only used in messages).
  * credit (may be NULL) is the site's credit for pictures whose Markdown names none.
