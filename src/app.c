@@ -13,10 +13,7 @@
 #include "outoforder.h"
 
 static const char *const face_names[LAYOUT_FACE_COUNT] = {
-	"font/regular",
-	"font/bold",
-	"font/italic",
-	"font/bolditalic",
+	"font/regular", "font/bold", "font/italic", "font/bolditalic", "font/mono",
 };
 
 /* ---- bundle access ---- */

@@ -392,6 +392,8 @@ static bool tokenize(struct flow_state *fs, const struct page_span *spans, size_
 			face |= LAYOUT_BOLD;
 		if (spans[s].style & SPAN_ITALIC)
 			face |= LAYOUT_ITALIC;
+		if (spans[s].style & SPAN_CODE) /* set apart by its typeface */
+			face = LAYOUT_MONO;
 		if (len + 1 > cap) {
 			char *nb = realloc(buf, len + 1);
 
@@ -562,7 +564,9 @@ static int build_line(struct line_ctx *c, size_t i, size_t k, int y, bool emit)
 			run[len++] = '-';
 		run[len] = '\0';
 		if (emit) {
-			int top = y + (lh - TTF_FontHeight(body)) / 2;
+			/* one baseline for every face (the mono face's ascent differs) */
+			int top = y + (lh - TTF_FontHeight(body)) / 2 + TTF_FontAscent(body) -
+				  TTF_FontAscent(font);
 			enum layout_color color =
 			    first->link ? c->flow->link_color : c->flow->color;
 			int idx = layout_add_text(c->l, c->x + x, top, run, c->flow->size,
@@ -1088,7 +1092,9 @@ int layout_flow_spans(struct layout *l, const struct layout_flow *flow,
 		      const struct page_span *spans, size_t span_count, int x, int y, int width)
 {
 	struct flow_state fs = { 0 };
-	struct line_ctx c = { l, flow, &fs, x, width, { -1, -1, -1, -1 }, { -1, -1, -1, -1 } };
+	struct line_ctx c = {
+		l, flow, &fs, x, width, { -1, -1, -1, -1, -1 }, { -1, -1, -1, -1, -1 }
+	};
 	int lh = (int)lround(l->fonts->px[flow->size] * flow->line_height);
 	bool heading = flow->size != LAYOUT_SIZE_BODY || (flow->face & LAYOUT_BOLD);
 	size_t i = 0, *breaks = NULL;
@@ -1195,6 +1201,8 @@ static int layout_picture_block(struct layout *l, const struct page *p, const st
 	struct layout_flow caption = { LAYOUT_SIZE_SMALL, LAYOUT_REGULAR, LAYOUT_COLOR_TEXT,
 				       LAYOUT_COLOR_ACCENT, 1.4 };
 	int iw = 0, ih = 0;
+	size_t first = l->count;
+	SDL_Rect picture = { x, y, width, 0 };
 
 	if (b->image && l->image_size && l->image_size(l->image_ctx, b->image, &iw, &ih) &&
 	    iw > 0 && ih > 0) {
@@ -1212,7 +1220,8 @@ static int layout_picture_block(struct layout *l, const struct page *p, const st
 		/* at the column's left edge, like the text and the caption below it: a
 		 * centred picture narrower than the column stood a few pixels in from
 		 * both (issue 12) */
-		layout_add_picture(l, (SDL_Rect){ x, y, w, h }, b->image, false);
+		picture = (SDL_Rect){ x, y, w, h };
+		layout_add_picture(l, picture, b->image, false);
 		y += h + em(l, 0.35);
 	}
 	if (b->caption && *b->caption)
@@ -1233,6 +1242,22 @@ static int layout_picture_block(struct layout *l, const struct page *p, const st
 			free(text);
 		} else {
 			l->nomem = true;
+		}
+	}
+	if ((b->flags & PAGE_PICTURE_WEB) && b->link && *b->link) {
+		/* offline: the address is shown for visitors to note down */
+		caption.face = LAYOUT_REGULAR;
+		caption.color = LAYOUT_COLOR_ACCENT;
+		y = layout_flow_text(l, &caption, b->link, x, y, width);
+	}
+	if ((b->flags & PAGE_PICTURE_LINK) && b->link && *b->link) {
+		/* the picture and its caption open the page, as the link around it said */
+		SDL_Rect hit = { picture.x, picture.y, picture.w, y - picture.y };
+
+		for (size_t i = first; i < l->count; i++) {
+			l->items[i].action = LAYOUT_ACTION_PAGE;
+			l->items[i].target = b->link;
+			l->items[i].hit = hit;
 		}
 	}
 	return y;
@@ -1311,11 +1336,13 @@ static int layout_contact_block(struct layout *l, const struct page *p,
 	return y;
 }
 
+/* The marker before a list item: "N." in an ordered list (even "0."), else a
+ * bullet, "–" for nested ones.  Tasks get a box instead (list_task_box()). */
 static char *list_marker(const struct page_block *b)
 {
 	char buf[16];
 
-	if (b->number > 0)
+	if (b->flags & PAGE_ORDERED)
 		snprintf(buf, sizeof(buf), "%u.", b->number);
 	else
 		snprintf(buf, sizeof(buf), "%s", b->level > 1 ? "\xe2\x80\x93" : "\xe2\x80\xa2");
@@ -1324,6 +1351,134 @@ static char *list_marker(const struct page_block *b)
 
 static int page_blocks(struct layout *l, const struct page *p, int x, int y, int width,
 		       int max_picture_h, bool pictures);
+/* A task's box, ending at right: an outline, filled inside when done, so done
+ * and open differ by shape and not by colour alone. */
+static void list_task_box(struct layout *l, const struct page_block *b, int right, int y, int lh)
+{
+	int side = em(l, 0.8), t = em(l, 0.09) < 2 ? 2 : em(l, 0.09);
+	int x = right - side, top = y + (lh - side) / 2;
+
+	layout_add_fill(l, (SDL_Rect){ x, top, side, t }, LAYOUT_COLOR_ACCENT);
+	layout_add_fill(l, (SDL_Rect){ x, top + side - t, side, t }, LAYOUT_COLOR_ACCENT);
+	layout_add_fill(l, (SDL_Rect){ x, top, t, side }, LAYOUT_COLOR_ACCENT);
+	layout_add_fill(l, (SDL_Rect){ x + side - t, top, t, side }, LAYOUT_COLOR_ACCENT);
+	if (b->flags & PAGE_TASK_DONE)
+		layout_add_fill(l, (SDL_Rect){ x + 2 * t, top + 2 * t, side - 4 * t, side - 4 * t },
+				LAYOUT_COLOR_ACCENT);
+}
+
+/* Where a block's lists and quotes put its text: the x of each container's
+ * start (for quote bars and list markers) and of the text itself. */
+struct nesting {
+	unsigned depth;
+	int start[PAGE_MAX_NESTING + 1]; /* start[i]: container i; start[depth]: text */
+};
+
+static void nesting_of(const struct layout *l, const struct page_block *b, int x, int width,
+		       struct nesting *n)
+{
+	unsigned depth = page_block_depth(b);
+
+	n->depth = depth > PAGE_MAX_NESTING ? PAGE_MAX_NESTING : depth;
+	n->start[0] = x;
+	for (unsigned i = 0; i < n->depth; i++) {
+		int step = (b->quotes >> i & 1) ? em(l, 1.2) : em(l, 1.6);
+
+		/* deep nesting in a narrow column: never more than half of it */
+		if (n->start[i] + step - x > width / 2)
+			step = 0;
+		n->start[i + 1] = n->start[i] + step;
+	}
+}
+
+/* True when block b is inside the same quote at container k as block a. */
+static bool same_quote(const struct page_block *a, const struct page_block *b, unsigned k)
+{
+	unsigned mask = (2u << k) - 1;
+
+	return a && b && page_block_depth(a) > k && page_block_depth(b) > k &&
+	       (a->quotes & mask) == (b->quotes & mask) && (a->quotes >> k & 1);
+}
+
+static bool in_containers(const struct page_block *b)
+{
+	return b && (b->kind == PAGE_LIST_ITEM || b->kind == PAGE_QUOTE ||
+		     (b->kind == PAGE_PARAGRAPH && page_block_depth(b) > 0));
+}
+
+/* A paragraph, quote or list item inside its lists and quotes.  bars[k] is the
+ * quote bar of container k, carried to the next block of the same quote so the
+ * bar runs on without a gap. */
+static int layout_nested_block(struct layout *l, const struct page_block *b,
+			       const struct page_block *prev, int x, int y, int width, int bars[])
+{
+	struct layout_flow f = flow_body;
+	struct nesting n;
+	int text_x, lh = (int)lround(l->fonts->px[LAYOUT_SIZE_BODY] * f.line_height);
+
+	nesting_of(l, b, x, width, &n);
+	text_x = n.start[n.depth];
+	for (unsigned k = 0; k < PAGE_MAX_NESTING; k++) {
+		if (k < n.depth && (b->quotes >> k & 1)) {
+			if (bars[k] >= 0 && same_quote(prev, b, k))
+				continue; /* the previous block's bar is stretched below */
+			bars[k] = layout_add_fill(
+			    l, (SDL_Rect){ n.start[k] + em(l, 0.3), y, em(l, 0.2), 0 },
+			    LAYOUT_COLOR_ACCENT);
+		} else {
+			bars[k] = -1;
+		}
+	}
+	if (b->kind == PAGE_LIST_ITEM) {
+		int right = text_x - em(l, 0.45);
+
+		if (b->flags & PAGE_TASK) {
+			list_task_box(l, b, right, y, lh);
+		} else {
+			char *marker = list_marker(b);
+			TTF_Font *font = layout_font(l->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
+
+			if (marker) {
+				layout_add_text(l, right - text_width(font, marker),
+						y + (lh - TTF_FontHeight(font)) / 2, marker,
+						LAYOUT_SIZE_BODY, LAYOUT_REGULAR,
+						LAYOUT_COLOR_ACCENT);
+				free(marker);
+			} else {
+				l->nomem = true;
+			}
+		}
+	}
+	if (b->kind == PAGE_QUOTE)
+		f.face = LAYOUT_ITALIC;
+	y = layout_flow_spans(l, &f, b->spans, b->span_count, text_x, y, x + width - text_x);
+	for (unsigned k = 0; k < n.depth; k++)
+		if (bars[k] >= 0)
+			l->items[bars[k]].box.h = y - l->items[bars[k]].box.y;
+	return y;
+}
+
+/* The gap after a block inside lists or quotes: small between the items of one
+ * list, a paragraph's otherwise; a quote bar stretches over it. */
+static int nested_gap(struct layout *l, const struct page_block *b, const struct page_block *next,
+		      int bars[], int y)
+{
+	int gap = next && in_containers(next) &&
+			  (next->kind == PAGE_LIST_ITEM || page_block_depth(next) > 0) &&
+			  b->kind == PAGE_LIST_ITEM
+		      ? em(l, 0.3)
+		      : em(l, 0.8);
+
+	for (unsigned k = 0; k < PAGE_MAX_NESTING; k++) {
+		if (bars[k] < 0)
+			continue;
+		if (in_containers(next) && same_quote(b, next, k))
+			l->items[bars[k]].box.h = y + gap - l->items[bars[k]].box.y;
+		else
+			bars[k] = -1;
+	}
+	return gap;
+}
 
 int layout_page(struct layout *l, const struct page *p, int x, int width, int max_picture_h)
 {
@@ -1370,11 +1525,22 @@ int layout_page_text(struct layout *l, const struct page *p, int x, int y, int w
 static int page_blocks(struct layout *l, const struct page *p, int x, int y, int width,
 		       int max_picture_h, bool pictures)
 {
+	int bars[PAGE_MAX_NESTING]; /* the quote bars running on (layout_nested_block) */
+
+	for (unsigned k = 0; k < PAGE_MAX_NESTING; k++)
+		bars[k] = -1;
 	for (size_t i = 0; i < p->block_count; i++) {
 		const struct page_block *b = &p->blocks[i];
+		const struct page_block *prev = i > 0 ? &p->blocks[i - 1] : NULL;
 		const struct page_block *next = i + 1 < p->block_count ? &p->blocks[i + 1] : NULL;
 		struct layout_flow f = flow_body;
 
+		if (in_containers(b)) {
+			l->block_top[i] = y;
+			y = layout_nested_block(l, b, prev, x, y, width, bars);
+			y += nested_gap(l, b, next, bars, y);
+			continue;
+		}
 		switch (b->kind) {
 		case PAGE_HEADING:
 			f.face = LAYOUT_BOLD;
@@ -1389,50 +1555,6 @@ static int page_blocks(struct layout *l, const struct page *p, int x, int y, int
 			y = layout_flow_spans(l, &f, b->spans, b->span_count, x, y, width) +
 			    em(l, 0.35);
 			break;
-		case PAGE_LIST_ITEM: {
-			unsigned level = b->level < 1                ? 1
-					 : b->level > PAGE_MAX_LEVEL ? PAGE_MAX_LEVEL
-								     : b->level;
-			int indent = em(l, 1.6 * level);
-			char *marker = list_marker(b);
-
-			if (indent > width / 2)
-				indent = width / 2;
-			l->block_top[i] = y;
-			if (marker) {
-				TTF_Font *font =
-				    layout_font(l->fonts, LAYOUT_SIZE_BODY, LAYOUT_REGULAR);
-				int mw = text_width(font, marker);
-				int lh =
-				    (int)lround(l->fonts->px[LAYOUT_SIZE_BODY] * f.line_height);
-				int top = y + (lh - TTF_FontHeight(font)) / 2;
-
-				layout_add_text(l, x + indent - em(l, 0.45) - mw, top, marker,
-						LAYOUT_SIZE_BODY, LAYOUT_REGULAR,
-						LAYOUT_COLOR_ACCENT);
-				free(marker);
-			} else {
-				l->nomem = true;
-			}
-			y = layout_flow_spans(l, &f, b->spans, b->span_count, x + indent, y,
-					      width - indent);
-			y += next && next->kind == PAGE_LIST_ITEM ? em(l, 0.3) : em(l, 0.8);
-			break;
-		}
-		case PAGE_QUOTE: {
-			int indent = em(l, 1.4), top = y;
-			int bar = layout_add_fill(l, (SDL_Rect){ x + em(l, 0.3), y, em(l, 0.2), 0 },
-						  LAYOUT_COLOR_ACCENT);
-
-			l->block_top[i] = y;
-			f.face = LAYOUT_ITALIC;
-			y = layout_flow_spans(l, &f, b->spans, b->span_count, x + indent, y,
-					      width - indent);
-			if (bar >= 0)
-				l->items[bar].box.h = y - top;
-			y += em(l, 0.8);
-			break;
-		}
 		case PAGE_PICTURE:
 			if (!pictures)
 				break;
@@ -1444,6 +1566,11 @@ static int page_blocks(struct layout *l, const struct page *p, int x, int y, int
 			y += em(l, 0.3);
 			l->block_top[i] = y;
 			y = layout_contact_block(l, p, &b->contact, x, y, width) + em(l, 0.9);
+			break;
+		case PAGE_TABLE:
+			y += em(l, 0.2);
+			l->block_top[i] = y;
+			y = layout_table(l, b, x, y, width) + em(l, 0.9);
 			break;
 		case PAGE_PARAGRAPH:
 		default:

@@ -38,12 +38,14 @@ enum layout_size {
 	LAYOUT_SIZE_COUNT
 };
 
-/* The four faces the bundle carries: "font/regular", "font/bold", ... */
+/* The faces the bundle carries: "font/regular", "font/bold", "font/italic",
+ * "font/bolditalic" (bit 0 bold, bit 1 italic) and "font/mono" for inline code. */
 enum layout_face {
 	LAYOUT_REGULAR = 0,
 	LAYOUT_BOLD = 1,
 	LAYOUT_ITALIC = 2,
 	LAYOUT_BOLDITALIC = 3,
+	LAYOUT_MONO = 4,
 	LAYOUT_FACE_COUNT
 };
 
@@ -244,6 +246,10 @@ int layout_qr_overlay(struct layout *l, const struct page *p, const char *url, i
 /* "www.kulturbuero.dortmund.de" for "https://www.kulturbuero.dortmund.de/":
  * what a visitor types, into buf. */
 void layout_short_address(const char *url, char *buf, size_t size);
+
+/* Lays out a table block (layout-table.c) into [x, x + width) from y; returns the
+ * y below it.  Never wider than width: cells wrap. */
+int layout_table(struct layout *l, const struct page_block *b, int x, int y, int width);
 
 /* A tile grid: its geometry for n tiles in a width x height area (layout.c
  * explains the choice).  Tiles are never narrower than min_w. */

@@ -81,6 +81,22 @@ for page in $pages; do
 		expected="$expected access/$page-t2-$size.png access/$page-t3-$size.png access/$page-hc-$size.png"
 	done
 done
+# The Markdown examples (tests/content/markdown): each construct as the kiosk
+# draws it, at every size, so a table or a nested quote is looked at in portrait
+# and at 800x480 too.
+md_bundle=$build/tests/markdown.fpk
+if "$build/foyer-pack" build tests/content/markdown -o "$md_bundle" --no-cache >/dev/null \
+	2>"$out/markdown.log"; then
+	bundle=$md_bundle
+	for page in formen zitate bilder tabelle; do
+		for size in 800x480 1280x720 1920x1080 1080x1920; do
+			check "md-$page-de-$size" "$page" de "$size"
+			expected="$expected md-$page-de-$size.png"
+		done
+	done
+else
+	echo "not ok golden markdown: the examples do not build: $(head -n 3 "$out/markdown.log")"
+fi
 
 # References without a page any more are stale: removed on --update, reported otherwise.
 for f in "$gold"/*.png "$gold"/access/*.png; do

@@ -63,26 +63,49 @@ static struct page sample_page(struct page_block *blocks)
 		.kind = PAGE_HEADING, .level = 1, .span_count = 1, .spans = spans + 1
 	};
 	blocks[1] = (struct page_block){ .kind = PAGE_PARAGRAPH, .span_count = 4, .spans = spans };
-	blocks[2] = (struct page_block){
-		.kind = PAGE_LIST_ITEM, .level = 2, .number = 3, .span_count = 1, .spans = spans
-	};
+	blocks[2] = (struct page_block){ .kind = PAGE_LIST_ITEM,
+					 .level = 2,
+					 .number = 3,
+					 .flags = PAGE_ORDERED,
+					 .span_count = 1,
+					 .spans = spans };
 	blocks[3] = (struct page_block){ .kind = PAGE_PICTURE,
 					 .image = "friedensplatz",
 					 .caption = "Der Friedensplatz",
-					 .credit = "Zeichnung: foyer" };
+					 .credit = "Zeichnung: foyer",
+					 .link = "kontakt",
+					 .flags = PAGE_PICTURE_LINK };
 	blocks[4] = (struct page_block){ .kind = PAGE_CONTACT,
 					 .contact = { "Ansprechpartnerin", "Angela Märtin",
 						      "Ansprech"
 						      "partnerin",
 						      "Amt", "", "", "" } };
-	blocks[5] = (struct page_block){ .kind = PAGE_QUOTE, .span_count = 2, .spans = spans };
+	blocks[5] =
+	    (struct page_block){ .kind = PAGE_QUOTE, .quotes = 1, .span_count = 2, .spans = spans };
+	/* a task in a list in a quote: quote, then list */
+	blocks[6] = (struct page_block){ .kind = PAGE_LIST_ITEM,
+					 .level = 1,
+					 .quotes = 1,
+					 .flags = PAGE_TASK | PAGE_TASK_DONE,
+					 .span_count = 1,
+					 .spans = spans + 1 };
+	static const unsigned char align[] = { PAGE_ALIGN_LEFT, PAGE_ALIGN_RIGHT };
+	static const struct page_cell cells[] = {
+		{ 1, spans + 1 },
+		{ 0, NULL },
+		{ 1, spans + 2 },
+		{ 2, spans },
+	};
+	blocks[7] = (struct page_block){
+		.kind = PAGE_TABLE, .columns = 2, .rows = 2, .align = align, .cells = cells
+	};
 	return (struct page){ .id = "kultur",
 			      .lang = "de",
 			      .title = "Kulturelle Projekte",
 			      .tile_title = "Kultur",
 			      .summary = "Festivals",
 			      .tile_image = "festival",
-			      .block_count = 6,
+			      .block_count = 8,
 			      .blocks = blocks };
 }
 
@@ -93,7 +116,7 @@ static void build_sample(uint8_t **out, size_t *size, int reverse)
 	assert_non_null(w);
 	struct bundle_diag diag;
 	struct site s = sample_site();
-	struct page_block blocks[6];
+	struct page_block blocks[8];
 	struct page p = sample_page(blocks);
 	uint8_t *site_bytes, *page_bytes;
 	size_t site_size, page_size;
@@ -178,7 +201,7 @@ static void test_round_trip(void **state)
 	assert_int_equal(page_decode(bytes, n, &p, &diag), BUNDLE_OK);
 	assert_string_equal(p->title, "Kulturelle Projekte");
 	assert_string_equal(p->tile_image, "festival");
-	assert_int_equal(p->block_count, 6);
+	assert_int_equal(p->block_count, 8);
 	assert_int_equal(p->blocks[1].span_count, 4);
 	assert_string_equal(p->blocks[1].spans[0].text, spans[0].text);
 	assert_int_equal(p->blocks[1].spans[2].style, SPAN_ITALIC | SPAN_LINK_PAGE);
@@ -188,6 +211,19 @@ static void test_round_trip(void **state)
 	assert_string_equal(p->blocks[3].credit, "Zeichnung: foyer");
 	assert_string_equal(p->blocks[4].contact.name, "Angela Märtin");
 	assert_int_equal(p->blocks[5].kind, PAGE_QUOTE);
+	assert_int_equal(p->blocks[2].flags, PAGE_ORDERED);
+	assert_string_equal(p->blocks[3].link, "kontakt");
+	assert_int_equal(p->blocks[3].flags, PAGE_PICTURE_LINK);
+	assert_int_equal(p->blocks[6].quotes, 1);
+	assert_int_equal(page_block_depth(&p->blocks[6]), 2);
+	assert_int_equal(p->blocks[6].flags, PAGE_TASK | PAGE_TASK_DONE);
+	assert_int_equal(p->blocks[7].kind, PAGE_TABLE);
+	assert_int_equal(p->blocks[7].columns, 2);
+	assert_int_equal(p->blocks[7].rows, 2);
+	assert_int_equal(p->blocks[7].align[1], PAGE_ALIGN_RIGHT);
+	assert_int_equal(p->blocks[7].cells[1].span_count, 0);
+	assert_int_equal(p->blocks[7].cells[3].span_count, 2);
+	assert_string_equal(p->blocks[7].cells[2].spans[0].target, "kontakt");
 	page_free(p);
 
 	e = bundle_find(b, "image/friedensplatz");
@@ -468,7 +504,7 @@ static size_t page_header_size(const uint8_t *rec)
 
 static void test_page_extras_round_trip(void **state)
 {
-	struct page_block blocks[6];
+	struct page_block blocks[8];
 	struct page p = sample_page(blocks), *out;
 	static const uint8_t modules[(21 * 21 + 7) / 8] = { 0xfe, 0x03, 0x80 };
 	struct page_qr qr = { "https://www.kulturbuero.dortmund.de", 21, modules };
@@ -501,6 +537,9 @@ static void test_page_extras_round_trip(void **state)
 	/* version 1: the same record without the extras */
 	p.url = p.label = p.phone = p.email = p.room = "";
 	p.qr_count = 0;
+	/* only the heading and the paragraph: version 1 had no block quotes, flags,
+	 * tables or picture links */
+	p.block_count = 2;
 	assert_int_equal(page_encode(&p, &bytes, &n, &diag), BUNDLE_OK);
 	/* without the extras at the end, nor the notice after the header (an empty
 	 * string and two dates, 13 bytes) */
@@ -548,7 +587,7 @@ static void test_focus_round_trip(void **state)
 static void test_page_decode_hostile(void **state)
 {
 	(void)state;
-	struct page_block blocks[6];
+	struct page_block blocks[8];
 	struct page p = sample_page(blocks);
 	uint8_t *bytes;
 	size_t n;
@@ -571,12 +610,51 @@ static void test_page_decode_hostile(void **state)
 		if (page_decode(copy, n, &out, &diag) == BUNDLE_OK) {
 			for (size_t k = 0; k < out->block_count; k++)
 				assert_true(out->blocks[k].kind >= PAGE_HEADING &&
-					    out->blocks[k].kind <= PAGE_QUOTE);
+					    out->blocks[k].kind <= PAGE_TABLE);
 			page_free(out);
 		}
 	}
 	free(copy);
 	free(bytes);
+}
+
+/* The writer refuses what a reader would: a model the page record cannot say. */
+static void test_page_encode_refuses_impossible(void **state)
+{
+	(void)state;
+	struct page_span span = { 0, "Text", "" };
+	struct page_block bad[] = {
+		/* a number without an ordered list */
+		{ .kind = PAGE_LIST_ITEM,
+		  .level = 1,
+		  .number = 2,
+		  .span_count = 1,
+		  .spans = &span },
+		/* a quote paragraph outside any quote */
+		{ .kind = PAGE_QUOTE, .span_count = 1, .spans = &span },
+		/* a table inside a quote */
+		{ .kind = PAGE_TABLE, .quotes = 1, .columns = 1, .rows = 1 },
+		/* deeper than PAGE_MAX_NESTING */
+		{ .kind = PAGE_PARAGRAPH,
+		  .level = 6,
+		  .quotes = 0x7,
+		  .span_count = 1,
+		  .spans = &span },
+		/* a task ticked without being a task */
+		{ .kind = PAGE_LIST_ITEM,
+		  .level = 1,
+		  .flags = PAGE_TASK_DONE,
+		  .span_count = 1,
+		  .spans = &span },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct page p = { .id = "x", .lang = "de", .block_count = 1, .blocks = &bad[i] };
+		uint8_t *bytes = NULL;
+		size_t n;
+		struct bundle_diag diag;
+		assert_int_equal(page_encode(&p, &bytes, &n, &diag), BUNDLE_ERR_LIMIT);
+		assert_null(bytes);
+	}
 }
 
 int main(void)
@@ -594,6 +672,7 @@ int main(void)
 		cmocka_unit_test(test_page_decode_hostile),
 		cmocka_unit_test(test_page_extras_round_trip),
 		cmocka_unit_test(test_focus_round_trip),
+		cmocka_unit_test(test_page_encode_refuses_impossible),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

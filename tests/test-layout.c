@@ -60,10 +60,9 @@ static bool fake_image_size(void *ctx, const char *name, int *w, int *h)
 static int setup(void **state)
 {
 	static const char *const files[LAYOUT_FACE_COUNT] = {
-		NOTO "NotoSans-Regular.ttf",
-		NOTO "NotoSans-Bold.ttf",
-		NOTO "NotoSans-Italic.ttf",
-		NOTO "NotoSans-BoldItalic.ttf",
+		NOTO "NotoSans-Regular.ttf", NOTO "NotoSans-Bold.ttf",
+		NOTO "NotoSans-Italic.ttf",  NOTO "NotoSans-BoldItalic.ttf",
+		NOTO "NotoMono-Regular.ttf",
 	};
 	struct fixture *f = calloc(1, sizeof(*f));
 
@@ -515,6 +514,131 @@ static void test_page_blocks_stay_in_column(void **state)
 	assert_true(picture);
 }
 
+/* Tables fit every column, down to a few letters per cell: no sideways
+ * scrolling on a portrait kiosk or at 800x480; right-aligned cells end at their
+ * column's right edge; the header row has its background. */
+static void test_table_stays_in_column(void **state)
+{
+	struct fixture *f = *state;
+	struct page_span cells_text[] = {
+		{ SPAN_BOLD, "Tag", "" },
+		{ 0, "Gebühr", "" },
+		{ 0,
+		  "Montag bis Donners" SHY "tag, nach Ter" SHY "min" SHY "ver" SHY "ein" SHY
+		  "ba" SHY "rung",
+		  "" },
+		{ 0, "10,00 €", "" },
+		{ SPAN_CODE, "E 12", "" },
+		{ SPAN_LINK_PAGE, "Kontakt", "kontakt" },
+	};
+	const struct page_cell cells[] = {
+		{ 1, &cells_text[0] }, { 1, &cells_text[1] }, { 1, &cells_text[2] },
+		{ 1, &cells_text[3] }, { 1, &cells_text[4] }, { 1, &cells_text[5] },
+	};
+	const unsigned char align[] = { PAGE_ALIGN_DEFAULT, PAGE_ALIGN_RIGHT };
+	struct page_block table = {
+		.kind = PAGE_TABLE, .columns = 2, .rows = 3, .align = align, .cells = cells
+	};
+	struct page p = { .id = "test",
+			  .lang = "de",
+			  .title = "Tabelle",
+			  .tile_title = "",
+			  .summary = "",
+			  .tile_image = "",
+			  .notice = "",
+			  .block_count = 1,
+			  .blocks = &table };
+
+	for (int width = 60; width <= 1400; width += 97) {
+		bool header = false;
+		int fee_right = -1, head_right = -1;
+
+		assert_int_equal(layout_page(&f->l, &p, 30, width, 400), 0);
+		assert_inside(&f->l, 30, width);
+		for (size_t i = 0; i < f->l.count; i++) {
+			const struct layout_item *it = &f->l.items[i];
+
+			header |= it->kind == LAYOUT_FILL && it->color == LAYOUT_COLOR_TILE;
+			if (it->kind == LAYOUT_TEXT && strcmp(it->text, "10,00 €") == 0)
+				fee_right = it->box.x + it->box.w;
+			if (it->kind == LAYOUT_TEXT && strcmp(it->text, "Gebühr") == 0)
+				head_right = it->box.x + it->box.w;
+			if (it->kind == LAYOUT_TEXT && strcmp(it->text, "E 12") == 0)
+				assert_int_equal(it->face, LAYOUT_MONO);
+		}
+		assert_true(header);
+		/* right-aligned: both end at the column's right edge (when unbroken) */
+		if (width > 400)
+			assert_true(abs(fee_right - head_right) <= 1);
+	}
+}
+
+/* Lists and quotes nest: each level indents, a quote bar runs down the whole
+ * quote, a list item in a quote sits right of the bar, tasks get a box. */
+static void test_nesting_indents(void **state)
+{
+	struct fixture *f = *state;
+	struct page_span t[] = { { 0, "Text", "" } };
+	struct page_block blocks[] = {
+		{ .kind = PAGE_LIST_ITEM,
+		  .level = 1,
+		  .flags = PAGE_ORDERED,
+		  .span_count = 1,
+		  .spans = t },
+		{ .kind = PAGE_PARAGRAPH, .level = 1, .span_count = 1, .spans = t },
+		{ .kind = PAGE_LIST_ITEM, .level = 2, .span_count = 1, .spans = t },
+		{ .kind = PAGE_QUOTE, .quotes = 1, .span_count = 1, .spans = t },
+		{ .kind = PAGE_LIST_ITEM,
+		  .level = 1,
+		  .quotes = 1,
+		  .flags = PAGE_TASK,
+		  .span_count = 1,
+		  .spans = t },
+		{ .kind = PAGE_QUOTE, .quotes = 3, .span_count = 1, .spans = t },
+	};
+	struct page p = { .id = "test",
+			  .lang = "de",
+			  .title = "T",
+			  .tile_title = "",
+			  .summary = "",
+			  .tile_image = "",
+			  .notice = "",
+			  .block_count = SDL_arraysize(blocks),
+			  .blocks = blocks };
+	int text_x[SDL_arraysize(blocks)];
+	int bar_top = -1, bar_bottom = -1;
+
+	assert_int_equal(layout_page(&f->l, &p, 30, 800, 400), 0);
+	for (size_t b = 0; b < SDL_arraysize(blocks); b++) {
+		text_x[b] = -1;
+		for (size_t i = 0; i < f->l.count; i++) {
+			const struct layout_item *it = &f->l.items[i];
+
+			if (it->kind == LAYOUT_TEXT && strcmp(it->text, "Text") == 0 &&
+			    it->box.y >= f->l.block_top[b] &&
+			    (b + 1 == SDL_arraysize(blocks) || it->box.y < f->l.block_top[b + 1]))
+				text_x[b] = it->box.x;
+		}
+		assert_true(text_x[b] > 30);
+	}
+	assert_int_equal(text_x[1], text_x[0]); /* the item's second paragraph */
+	assert_true(text_x[2] > text_x[1]);     /* the sub-list */
+	assert_true(text_x[4] > text_x[3]);     /* a list in the quote */
+	assert_true(text_x[5] > text_x[3]);     /* a quote in the quote */
+	/* one bar from the quote's first block to its last */
+	for (size_t i = 0; i < f->l.count; i++) {
+		const struct layout_item *it = &f->l.items[i];
+
+		if (it->kind == LAYOUT_FILL && it->box.y == f->l.block_top[3] &&
+		    it->box.h > bar_bottom - bar_top) {
+			bar_top = it->box.y;
+			bar_bottom = it->box.y + it->box.h;
+		}
+	}
+	assert_true(bar_top >= 0);
+	assert_true(bar_bottom > f->l.block_top[5]);
+}
+
 /* The grid adapts: banners in portrait, two columns in landscape, never overflowing. */
 static void test_tile_grid_adapts(void **state)
 {
@@ -869,6 +993,8 @@ int main(void)
 		cmocka_unit_test(test_huge_inputs),
 		cmocka_unit_test(test_styled_spans),
 		cmocka_unit_test(test_page_blocks_stay_in_column),
+		cmocka_unit_test(test_table_stays_in_column),
+		cmocka_unit_test(test_nesting_indents),
 		cmocka_unit_test(test_tile_grid_adapts),
 		cmocka_unit_test(test_small_tile_stays_legible),
 		cmocka_unit_test(test_qr_codes),

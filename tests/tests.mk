@@ -56,3 +56,12 @@ fuzz: | $(DEPS_STAMP)
 			build/fuzz/corpus-$$n tests/corpus/fuzz/$$n || exit 1; \
 	done
 	@echo "new inputs are in build/fuzz/corpus-*; copy interesting ones to tests/corpus/fuzz/"
+
+# A test helper, not a test: LD_PRELOADed by tests/check-pack.sh to hold a
+# bundle's fsync while a signal arrives.  Built without sanitizers (it is loaded
+# into programs that may have them; it calls nothing they watch).
+$(BUILD)/tests/slow-fsync.so: tests/helpers/slow-fsync.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
+check-build: $(BUILD)/tests/slow-fsync.so

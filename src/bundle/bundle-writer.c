@@ -1,5 +1,6 @@
 #include "bundle/bundle-writer.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -224,15 +225,83 @@ out_free:
 	return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory while assembling the bundle");
 }
 
-int bundle_writer_to_file(struct bundle_writer *w, const char *path, struct bundle_diag *diag)
+/* What kind of file a non-regular one is, for the message. */
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISFIFO(mode))
+		return "a FIFO (named pipe)";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "not a regular file";
+}
+
+/* Where writing path really goes, malloc'd: a symlink is followed to the file it
+ * names (the rename would otherwise replace the link and leave its target old),
+ * and that must be a regular file or a new name.  A device, FIFO or folder is
+ * refused: renaming over /dev/null would replace the device node itself. */
+static char *write_target(const char *path, struct bundle_diag *diag, int *err)
+{
+	struct stat st;
+	char *target;
+	if (lstat(path, &st) != 0) {
+		if (errno != ENOENT) {
+			*err = bundle_fail(diag, BUNDLE_ERR_IO, "%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		target = strdup(path); /* a new file */
+	} else if (S_ISLNK(st.st_mode)) {
+		target = realpath(path, NULL);
+		if (!target) {
+			*err = bundle_fail(diag, BUNDLE_ERR_IO,
+					   "%s: a link to a file that does not exist (%s)", path,
+					   strerror(errno));
+			return NULL;
+		}
+		if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+			*err = bundle_fail(diag, BUNDLE_ERR_IO,
+					   "%s: links to %s, which is %s, not a file: name a "
+					   "bundle file",
+					   path, target, file_kind(st.st_mode));
+			free(target);
+			return NULL;
+		}
+	} else if (!S_ISREG(st.st_mode)) {
+		*err = bundle_fail(diag, BUNDLE_ERR_IO, "%s is %s, not a file: name a bundle file",
+				   path, file_kind(st.st_mode));
+		return NULL;
+	} else {
+		target = strdup(path);
+	}
+	if (!target)
+		*err = bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory");
+	return target;
+}
+
+int bundle_writer_check_path(const char *path, struct bundle_diag *diag)
+{
+	int err = BUNDLE_OK;
+	free(write_target(path, diag, &err));
+	return err;
+}
+
+int bundle_writer_to_file(struct bundle_writer *w, const char *out_path, struct bundle_diag *diag)
 {
 	uint8_t *data;
 	size_t size;
-	int err = bundle_writer_to_memory(w, &data, &size, diag);
-	if (err)
+	int err = BUNDLE_OK;
+	char *path = write_target(out_path, diag, &err);
+	if (!path)
 		return err;
-	/* Bundles are content, not secrets: readable by the kiosk user. */
-	err = durable_write_file(path, data, size, 0644, diag);
-	free(data);
+	err = bundle_writer_to_memory(w, &data, &size, diag);
+	if (err == BUNDLE_OK) {
+		/* Bundles are content, not secrets: readable by the kiosk user. */
+		err = durable_write_file(path, data, size, 0644, diag);
+		free(data);
+	}
+	free(path);
 	return err;
 }

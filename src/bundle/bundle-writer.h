@@ -24,7 +24,14 @@ int bundle_writer_to_memory(struct bundle_writer *w, uint8_t **out, size_t *size
 			    struct bundle_diag *diag);
 
 /* Writes atomically to path (temp file in the same directory, fsync, rename).  On
- * failure nothing is left behind and an existing file at path is untouched. */
+ * failure nothing is left behind and an existing file at path is untouched.  A
+ * symlink at path is followed: its target is replaced.  path (or that target)
+ * must be a regular file or a new name: a device, FIFO, socket or folder is
+ * refused with BUNDLE_ERR_IO, never replaced. */
 int bundle_writer_to_file(struct bundle_writer *w, const char *path, struct bundle_diag *diag);
+
+/* The check bundle_writer_to_file() makes on path, on its own: callers make it
+ * before long work, so a wrong -o is said at once. */
+int bundle_writer_check_path(const char *path, struct bundle_diag *diag);
 
 #endif

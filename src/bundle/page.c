@@ -10,7 +10,8 @@
 #include "bundle/wire.h"
 
 #define PAGE_MAGIC 0x45474150u /* "PAGE" */
-/* 2 added the notice and its dates, url, label, contact fields and QR codes;
+/* 2 added the notice and its dates, block quotes and flags (nesting, ordered,
+ * tasks), tables, picture links, url, label, contact fields and QR codes;
  * version 1 records still read */
 #define PAGE_WIRE_VERSION 2
 
@@ -75,6 +76,67 @@ static size_t str_len(const char *s)
 	return s ? strlen(s) : 0;
 }
 
+unsigned page_block_depth(const struct page_block *b)
+{
+	return b->level + (unsigned)__builtin_popcount(b->quotes & 0xffu);
+}
+
+/* The containers and flags a block of this kind may have (see page.h). */
+static bool nesting_valid(const struct page_block *bl)
+{
+	unsigned depth = page_block_depth(bl);
+	bool innermost_quote = depth > 0 && (bl->quotes >> (depth - 1) & 1);
+	unsigned flags_allowed = 0;
+	if (depth > PAGE_MAX_NESTING || (bl->quotes >> depth) != 0)
+		return false;
+	switch (bl->kind) {
+	case PAGE_LIST_ITEM:
+		flags_allowed = PAGE_ORDERED | PAGE_TASK | PAGE_TASK_DONE;
+		if (bl->level == 0 || innermost_quote ||
+		    ((bl->flags & PAGE_TASK_DONE) && !(bl->flags & PAGE_TASK)))
+			return false;
+		break;
+	case PAGE_QUOTE:
+		if (!innermost_quote)
+			return false;
+		break;
+	case PAGE_PARAGRAPH:
+		if (innermost_quote)
+			return false;
+		break;
+	case PAGE_PICTURE:
+		flags_allowed = PAGE_PICTURE_LINK | PAGE_PICTURE_WEB;
+		if (bl->quotes || bl->level ||
+		    (bl->flags & flags_allowed) == (PAGE_PICTURE_LINK | PAGE_PICTURE_WEB))
+			return false;
+		break;
+	default: /* headings, contacts, tables stand outside lists and quotes */
+		if (bl->quotes || (bl->kind != PAGE_HEADING && bl->level))
+			return false;
+		break;
+	}
+	if ((bl->flags & ~flags_allowed) != 0)
+		return false;
+	return bl->number == 0 || (bl->flags & PAGE_ORDERED);
+}
+
+/* Writes one run of spans; false when it exceeds the limits. */
+static bool encode_spans(struct wire_buf *b, const struct page_span *spans, size_t n)
+{
+	if (n > PAGE_MAX_SPANS)
+		return false;
+	wire_buf_u32(b, (uint32_t)n);
+	for (size_t s = 0; s < n; s++) {
+		const struct page_span *sp = &spans[s];
+		if (str_len(sp->text) > PAGE_MAX_STRING || str_len(sp->target) > PAGE_MAX_STRING)
+			return false;
+		wire_buf_u8(b, (uint8_t)sp->style);
+		wire_buf_str(b, sp->text);
+		wire_buf_str(b, sp->target);
+	}
+	return true;
+}
+
 int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle_diag *diag)
 {
 	if (p->block_count > PAGE_MAX_BLOCKS)
@@ -98,29 +160,28 @@ int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle
 	wire_buf_u32(&b, (uint32_t)p->block_count);
 	for (size_t i = 0; i < p->block_count; i++) {
 		const struct page_block *bl = &p->blocks[i];
+		if (!nesting_valid(bl)) {
+			wire_buf_release(&b);
+			return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+					   "page '%s' block %zu: impossible nesting, number or "
+					   "flags",
+					   p->id, i);
+		}
 		wire_buf_u8(&b, (uint8_t)bl->kind);
 		wire_buf_u8(&b, (uint8_t)bl->level);
-		wire_buf_u16(&b, 0);
+		wire_buf_u8(&b, (uint8_t)bl->quotes);
+		wire_buf_u8(&b, (uint8_t)bl->flags);
 		wire_buf_u32(&b, bl->number);
 		const char *fields[7];
 		size_t nfields = 0;
 		if (has_spans(bl->kind)) {
-			if (bl->span_count > PAGE_MAX_SPANS)
+			if (!encode_spans(&b, bl->spans, bl->span_count))
 				goto out_limit;
-			wire_buf_u32(&b, (uint32_t)bl->span_count);
-			for (size_t s = 0; s < bl->span_count; s++) {
-				const struct page_span *sp = &bl->spans[s];
-				if (str_len(sp->text) > PAGE_MAX_STRING ||
-				    str_len(sp->target) > PAGE_MAX_STRING)
-					goto out_limit;
-				wire_buf_u8(&b, (uint8_t)sp->style);
-				wire_buf_str(&b, sp->text);
-				wire_buf_str(&b, sp->target);
-			}
 		} else if (bl->kind == PAGE_PICTURE) {
 			fields[nfields++] = bl->image;
 			fields[nfields++] = bl->caption;
 			fields[nfields++] = bl->credit;
+			fields[nfields++] = bl->link;
 		} else if (bl->kind == PAGE_CONTACT) {
 			const struct page_contact *c = &bl->contact;
 			fields[nfields++] = c->heading;
@@ -130,6 +191,16 @@ int page_encode(const struct page *p, uint8_t **out, size_t *size, struct bundle
 			fields[nfields++] = c->address;
 			fields[nfields++] = c->phone;
 			fields[nfields++] = c->email;
+		} else if (bl->kind == PAGE_TABLE) {
+			if (bl->columns > PAGE_MAX_COLUMNS || bl->rows > PAGE_MAX_ROWS)
+				goto out_limit;
+			wire_buf_u32(&b, bl->columns);
+			wire_buf_u32(&b, bl->rows);
+			for (unsigned c = 0; c < bl->columns; c++)
+				wire_buf_u8(&b, bl->align ? bl->align[c] : PAGE_ALIGN_DEFAULT);
+			for (size_t c = 0; c < (size_t)bl->columns * bl->rows; c++)
+				if (!encode_spans(&b, bl->cells[c].spans, bl->cells[c].span_count))
+					goto out_limit;
 		}
 		for (size_t f = 0; f < nfields; f++) {
 			if (str_len(fields[f]) > PAGE_MAX_STRING)
@@ -168,16 +239,62 @@ out_limit:
 			   "page '%s': a string or span list exceeds the limits", p->id);
 }
 
-/* One pass over the wire data.  With page == NULL it only validates and counts the
- * spans; with page set it fills the blocks and spans arrays sized by the first pass. */
-static int decode_pass(const uint8_t *data, size_t size, struct page *page, struct page_span *spans,
-		       size_t *span_total, size_t *block_total, size_t *qr_total,
+/* Where decode_pass() puts what it reads: with every pointer NULL it only
+ * validates and counts; the second pass fills arrays sized by the first. */
+struct decode_out {
+	struct page *page;
+	struct page_block *blocks;
+	struct page_span *spans;
+	struct page_cell *cells;
+	unsigned char *align;
+	struct page_qr *qrs;
+	size_t nblocks, nspans, ncells, nalign, nqr; /* counts so far */
+};
+
+/* Reads one run of spans (a block's or a cell's) into o; BUNDLE_OK or the error. */
+static int decode_spans(struct wire_cursor *c, struct decode_out *o, const char *id, uint32_t i,
+			size_t *count, const struct page_span **first, struct bundle_diag *diag)
+{
+	uint32_t n = wire_read_u32(c);
+	if (n > PAGE_MAX_SPANS)
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "page '%s' block %u: %u spans, the limit is %d", id, i, n,
+				   PAGE_MAX_SPANS);
+	/* Each span takes at least 11 bytes: refuse counts the data cannot hold. */
+	if (!c->failed && (size_t)n * 11 > c->len - c->pos)
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page '%s' block %u: %u spans cannot fit", id, i, n);
+	*count = n;
+	*first = o->spans ? o->spans + o->nspans : NULL;
+	for (uint32_t s = 0; s < n && !c->failed; s++) {
+		struct page_span sp;
+		sp.style = wire_read_u8(c);
+		sp.text = wire_read_str(c, PAGE_MAX_STRING);
+		sp.target = wire_read_str(c, PAGE_MAX_STRING);
+		if (c->failed)
+			break;
+		bool link = sp.style & (SPAN_LINK_PAGE | SPAN_LINK_EXTERNAL);
+		if ((sp.style & ~SPAN_KNOWN_STYLES) || link != (sp.target[0] != 0) ||
+		    ((sp.style & SPAN_LINK_PAGE) && (sp.style & SPAN_LINK_EXTERNAL)) ||
+		    ((sp.style & SPAN_LINK_PAGE) && !page_id_valid(sp.target)))
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "page '%s' block %u span %u: inconsistent style or link",
+					   id, i, s);
+		if (o->spans)
+			o->spans[o->nspans] = sp;
+		o->nspans++;
+	}
+	return BUNDLE_OK;
+}
+
+/* One pass over the wire data; see struct decode_out. */
+static int decode_pass(const uint8_t *data, size_t size, struct decode_out *o,
 		       struct bundle_diag *diag)
 {
 	struct wire_cursor c;
 	wire_cursor_init(&c, data, size);
 	struct page tmp = { 0 };
-	struct page *p = page ? page : &tmp;
+	struct page *p = o->page ? o->page : &tmp;
 	if (wire_read_u32(&c) != PAGE_MAGIC || c.failed)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page record: wrong magic");
 	unsigned version = wire_read_u16(&c);
@@ -226,18 +343,17 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page, stru
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 				   "page '%s': %u blocks cannot fit in %zu bytes", p->id, nblocks,
 				   size);
-	struct page_block *blocks = page ? (struct page_block *)page->blocks : NULL;
-	size_t nspans = 0;
 	for (uint32_t i = 0; i < nblocks; i++) {
 		size_t at = c.pos;
 		struct page_block bl = { 0 };
 		bl.kind = wire_read_u8(&c);
 		bl.level = wire_read_u8(&c);
-		uint16_t reserved = wire_read_u16(&c);
+		bl.quotes = wire_read_u8(&c);
+		bl.flags = wire_read_u8(&c);
 		bl.number = wire_read_u32(&c);
 		if (c.failed)
 			break;
-		if (reserved != 0 || bl.kind < PAGE_HEADING || bl.kind > PAGE_QUOTE)
+		if (bl.kind < PAGE_HEADING || bl.kind > PAGE_TABLE)
 			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 					   "page '%s' block %u (byte %zu): unknown "
 					   "block kind %d",
@@ -248,56 +364,73 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page, stru
 					   "page '%s' block %u (byte %zu): level %u "
 					   "out of range",
 					   p->id, i, at, bl.level);
+		if (!nesting_valid(&bl))
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "page '%s' block %u (byte %zu): impossible nesting, "
+					   "number or flags",
+					   p->id, i, at);
 		if (has_spans(bl.kind)) {
-			uint32_t n = wire_read_u32(&c);
-			if (n > PAGE_MAX_SPANS)
-				return bundle_fail(diag, BUNDLE_ERR_LIMIT,
-						   "page '%s' block %u: %u spans, "
-						   "the limit is %d",
-						   p->id, i, n, PAGE_MAX_SPANS);
-			bl.span_count = n;
-			bl.spans = spans ? spans + nspans : NULL;
-			for (uint32_t s = 0; s < n && !c.failed; s++) {
-				struct page_span sp;
-				sp.style = wire_read_u8(&c);
-				sp.text = wire_read_str(&c, PAGE_MAX_STRING);
-				sp.target = wire_read_str(&c, PAGE_MAX_STRING);
-				if (c.failed)
-					break;
-				bool link = sp.style & (SPAN_LINK_PAGE | SPAN_LINK_EXTERNAL);
-				if ((sp.style & ~SPAN_KNOWN_STYLES) ||
-				    link != (sp.target[0] != 0) ||
-				    ((sp.style & SPAN_LINK_PAGE) &&
-				     (sp.style & SPAN_LINK_EXTERNAL)) ||
-				    ((sp.style & SPAN_LINK_PAGE) && !page_id_valid(sp.target)))
-					return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-							   "page '%s' block %u span "
-							   "%u: inconsistent style or link",
-							   p->id, i, s);
-				if (spans)
-					spans[nspans] = sp;
-				nspans++;
-			}
+			int err = decode_spans(&c, o, p->id, i, &bl.span_count, &bl.spans, diag);
+			if (err)
+				return err;
 		} else if (bl.kind == PAGE_PICTURE) {
 			bl.image = wire_read_str(&c, PAGE_MAX_STRING);
 			bl.caption = wire_read_str(&c, PAGE_MAX_STRING);
 			bl.credit = wire_read_str(&c, PAGE_MAX_STRING);
-			if (!c.failed && (!bl.image[0] || !bl.credit[0]))
+			bl.link = version >= 2 ? wire_read_str(&c, PAGE_MAX_STRING) : "";
+			bool linked = bl.flags & (PAGE_PICTURE_LINK | PAGE_PICTURE_WEB);
+			if (!c.failed &&
+			    (!bl.image[0] || !bl.credit[0] || linked != (bl.link[0] != 0) ||
+			     ((bl.flags & PAGE_PICTURE_LINK) && !page_id_valid(bl.link))))
 				return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 						   "page '%s' block %u: picture "
-						   "without image or credit",
+						   "without image or credit, or a bad link",
 						   p->id, i);
-		} else {
+		} else if (bl.kind == PAGE_CONTACT) {
 			struct page_contact *ct = &bl.contact;
 			const char **f[] = { &ct->heading, &ct->name,  &ct->role, &ct->organisation,
 					     &ct->address, &ct->phone, &ct->email };
 			for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
 				*f[k] = wire_read_str(&c, PAGE_MAX_STRING);
+		} else { /* PAGE_TABLE */
+			uint32_t cols = wire_read_u32(&c), rows = wire_read_u32(&c);
+			if (!c.failed && (cols == 0 || cols > PAGE_MAX_COLUMNS || rows == 0 ||
+					  rows > PAGE_MAX_ROWS))
+				return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+						   "page '%s' block %u: a table of %u x %u "
+						   "cells (at most %d columns, %d rows)",
+						   p->id, i, cols, rows, PAGE_MAX_COLUMNS,
+						   PAGE_MAX_ROWS);
+			bl.columns = cols;
+			bl.rows = rows;
+			bl.align = o->align ? o->align + o->nalign : NULL;
+			for (uint32_t k = 0; k < cols && !c.failed; k++) {
+				uint8_t a = wire_read_u8(&c);
+				if (a > PAGE_ALIGN_RIGHT)
+					return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+							   "page '%s' block %u: column "
+							   "alignment %u",
+							   p->id, i, a);
+				if (o->align)
+					o->align[o->nalign] = a;
+				o->nalign++;
+			}
+			bl.cells = o->cells ? o->cells + o->ncells : NULL;
+			for (uint32_t k = 0; k < cols * rows && !c.failed; k++) {
+				struct page_cell cell;
+				int err = decode_spans(&c, o, p->id, i, &cell.span_count,
+						       &cell.spans, diag);
+				if (err)
+					return err;
+				if (o->cells)
+					o->cells[o->ncells] = cell;
+				o->ncells++;
+			}
 		}
 		if (c.failed)
 			break;
-		if (blocks)
-			blocks[i] = bl;
+		if (o->blocks)
+			o->blocks[i] = bl;
 	}
 	size_t nqr = 0;
 	p->url = p->label = p->phone = p->email = p->room = "";
@@ -325,8 +458,8 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page, stru
 						   p->id, i, q.side, PAGE_QR_MAX_SIDE);
 			q.modules = data + c.pos;
 			c.pos += n;
-			if (page)
-				((struct page_qr *)page->qrs)[i] = q;
+			if (o->qrs)
+				o->qrs[i] = q;
 		}
 	}
 	if (c.failed)
@@ -335,33 +468,38 @@ static int decode_pass(const uint8_t *data, size_t size, struct page *page, stru
 	if (c.pos != size)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 				   "page '%s': %zu bytes of trailing data", p->id, size - c.pos);
-	*span_total = nspans;
-	*block_total = nblocks;
-	*qr_total = nqr;
+	o->nblocks = nblocks;
+	o->nqr = nqr;
 	return BUNDLE_OK;
 }
 
 int page_decode(const uint8_t *data, size_t size, struct page **out, struct bundle_diag *diag)
 {
 	*out = NULL;
-	size_t nspans, nblocks, nqr;
-	int err = decode_pass(data, size, NULL, NULL, &nspans, &nblocks, &nqr, diag);
+	struct decode_out count = { 0 };
+	int err = decode_pass(data, size, &count, diag);
 	if (err)
 		return err;
-	/* One allocation: the page, its QR codes, its blocks, then all spans. */
-	size_t bytes = sizeof(struct page) + nqr * sizeof(struct page_qr) +
-		       nblocks * sizeof(struct page_block) + nspans * sizeof(struct page_span);
+	/* One allocation: the page, its QR codes, its blocks, all spans, all cells,
+	 * then the alignment bytes (which need no alignment themselves). */
+	size_t bytes = sizeof(struct page) + count.nqr * sizeof(struct page_qr) +
+		       count.nblocks * sizeof(struct page_block) +
+		       count.nspans * sizeof(struct page_span) +
+		       count.ncells * sizeof(struct page_cell) + count.nalign;
 	struct page *p = calloc(1, bytes);
 	if (!p)
 		return bundle_fail(diag, BUNDLE_ERR_NOMEM, "out of memory for a page");
-	struct page_qr *qrs = (struct page_qr *)(p + 1);
-	struct page_block *blocks = (struct page_block *)(qrs + nqr);
-	struct page_span *spans = (struct page_span *)(blocks + nblocks);
-	p->qrs = qrs;
-	p->qr_count = nqr;
-	p->blocks = blocks;
-	p->block_count = nblocks;
-	err = decode_pass(data, size, p, spans, &nspans, &nblocks, &nqr, diag);
+	struct decode_out fill = { .page = p };
+	fill.qrs = (struct page_qr *)(p + 1);
+	fill.blocks = (struct page_block *)(fill.qrs + count.nqr);
+	fill.spans = (struct page_span *)(fill.blocks + count.nblocks);
+	fill.cells = (struct page_cell *)(fill.spans + count.nspans);
+	fill.align = (unsigned char *)(fill.cells + count.ncells);
+	p->qrs = fill.qrs;
+	p->qr_count = count.nqr;
+	p->blocks = fill.blocks;
+	p->block_count = count.nblocks;
+	err = decode_pass(data, size, &fill, diag);
 	if (err) {
 		free(p);
 		return err;

@@ -22,6 +22,13 @@
 #define PAGE_ID_MAX 48        /* page ids: [a-z0-9-], 1..PAGE_ID_MAX bytes */
 #define PAGE_MAX_QR 64        /* QR codes in one page: its address and its links */
 #define PAGE_QR_MAX_SIDE 177  /* modules: QR version 40, the largest there is */
+/* Lists and quotes around one block: each level indents a column that is
+ * already narrow in portrait; 8 levels leave half of it. */
+#define PAGE_MAX_NESTING 8
+/* Tables: a kiosk column holds about 8 readable columns at 1920 px; 12 is the
+ * most that still gets a few letters each, and 256 rows is many screens. */
+#define PAGE_MAX_COLUMNS 12
+#define PAGE_MAX_ROWS 256
 
 enum page_block_kind {
 	PAGE_HEADING = 1, /* level 1..3 (page title is separate, see struct page) */
@@ -30,6 +37,25 @@ enum page_block_kind {
 	PAGE_PICTURE = 4,
 	PAGE_CONTACT = 5,
 	PAGE_QUOTE = 6, /* a paragraph set apart (block quote) */
+	PAGE_TABLE = 7, /* rows of cells; the first row is the header row */
+};
+
+/* Block flags (struct page_block.flags). */
+enum page_block_flag {
+	PAGE_ORDERED = 0x1,      /* list item of an ordered list: number shown, even 0 */
+	PAGE_TASK = 0x2,         /* list item is a task: a box is drawn before it */
+	PAGE_TASK_DONE = 0x4,    /* ... and the box is ticked */
+	PAGE_PICTURE_LINK = 0x8, /* picture: link is a page id, the picture is tappable */
+	PAGE_PICTURE_WEB = 0x10, /* picture: link is a web address, shown below it */
+	PAGE_KNOWN_FLAGS = 0x1f,
+};
+
+/* Column alignment of a table (struct page_block.align). */
+enum page_align {
+	PAGE_ALIGN_DEFAULT = 0, /* start of the line */
+	PAGE_ALIGN_LEFT = 1,
+	PAGE_ALIGN_CENTER = 2,
+	PAGE_ALIGN_RIGHT = 3,
 };
 
 enum page_span_style {
@@ -47,6 +73,12 @@ struct page_span {
 	const char *target; /* page id or URL for links, "" otherwise */
 };
 
+/* One table cell: a run of styled text like a paragraph's. */
+struct page_cell {
+	size_t span_count;
+	const struct page_span *spans;
+};
+
 struct page_contact {
 	const char *heading; /* e.g. 'Ansprechpartnerin "Internationales Hochschulmarketing"' */
 	const char *name;
@@ -59,14 +91,24 @@ struct page_contact {
 
 struct page_block {
 	enum page_block_kind kind;
-	unsigned level;    /* heading level or list depth, 1..PAGE_MAX_LEVEL */
-	unsigned number;   /* ordered-list number, 0 for bullets and others */
+	unsigned level;  /* heading level; list depth of a list item or paragraph */
+	unsigned number; /* ordered-list number (see PAGE_ORDERED), else 0 */
+	/* The lists and quotes around a paragraph, quote or list item, outermost
+	 * first: level + popcount(quotes) containers, bit i set when container i is a
+	 * block quote (the others are lists).  A quote's innermost container is a
+	 * quote; a list item's and an indented paragraph's is a list. */
+	unsigned quotes;
+	unsigned flags;    /* enum page_block_flag bits */
 	size_t span_count; /* heading, paragraph, list item, quote */
 	const struct page_span *spans;
-	const char *image;           /* picture: image name, entry "image/NAME" */
-	const char *caption;         /* picture: may be "" */
-	const char *credit;          /* picture: who made it, never "" */
-	struct page_contact contact; /* contact */
+	const char *image;             /* picture: image name, entry "image/NAME" */
+	const char *caption;           /* picture: may be "" */
+	const char *credit;            /* picture: who made it, never "" */
+	const char *link;              /* picture: page id or web address, "" if none */
+	struct page_contact contact;   /* contact */
+	unsigned columns, rows;        /* table: 1..PAGE_MAX_COLUMNS, 1..PAGE_MAX_ROWS */
+	const unsigned char *align;    /* table: columns entries, enum page_align */
+	const struct page_cell *cells; /* table: rows x columns, row by row */
 };
 
 /* A QR code for a web address, made by foyer-pack (libqrencode): the modules,
@@ -80,6 +122,8 @@ struct page_qr {
 /* A calendar date as the decimal number YYYYMMDD (20261224), comparable as a
  * number; 0 for none. */
 #define PAGE_DATE_NONE 0u
+/* Containers (lists and quotes) around a block: level + popcount(quotes). */
+unsigned page_block_depth(const struct page_block *b);
 
 struct page {
 	const char *id;         /* stable ASCII id, from the content folder name */

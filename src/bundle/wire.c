@@ -148,7 +148,7 @@ const char *wire_read_str(struct wire_cursor *c, size_t max_len)
 	return (const char *)p;
 }
 
-bool wire_utf8_valid(const char *str, size_t len)
+size_t wire_utf8_valid_prefix(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -169,19 +169,44 @@ bool wire_utf8_valid(const char *str, size_t len)
 			n = 3;
 			cp = c & 0x07;
 		} else {
-			return false;
+			return i;
 		}
 		if (n > len - i - 1)
-			return false;
+			return i;
 		for (size_t k = 1; k <= n; k++) {
 			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
+				return i;
 			cp = cp << 6 | (s[i + k] & 0x3f);
 		}
 		static const uint32_t min_for_len[4] = { 0, 0x80, 0x800, 0x10000 };
 		if (cp < min_for_len[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
+			return i;
 		i += n + 1;
 	}
-	return true;
+	return len;
+}
+
+bool wire_utf8_valid(const char *str, size_t len)
+{
+	return wire_utf8_valid_prefix(str, len) == len;
+}
+
+size_t wire_utf8_decode(const char *str, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		*cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return 2;
+	}
+	if ((s[0] & 0xf0) == 0xe0) {
+		*cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return 3;
+	}
+	*cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+	      (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+	return 4;
 }

@@ -84,5 +84,12 @@ void wire_fail(struct wire_cursor *c, const char *why);
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
 bool wire_utf8_valid(const char *s, size_t len);
+/* Length of the longest well-formed prefix of s[0..len): where the first bad byte
+ * sequence starts, or len. */
+size_t wire_utf8_valid_prefix(const char *s, size_t len);
+
+/* Decodes the code point at s (which must be well-formed UTF-8, as checked by
+ * wire_utf8_valid()) into *cp; returns its length in bytes. */
+size_t wire_utf8_decode(const char *s, uint32_t *cp);
 
 #endif

@@ -9,17 +9,22 @@
 
 #include "bundle/page.h"
 #include "bundle/site.h"
+#include "pack/advice.h"
 #include "pack/arena.h"
 #include "pack/contrast.h"
 #include "pack/focusini.h"
+#include "pack/glyphs.h"
 #include "pack/hyphenate.h"
 #include "pack/image.h"
 #include "pack/markdown.h"
 #include "pack/qr.h"
+#include "pack/readfile.h"
 #include "pack/siteini.h"
 #include "pack/speak.h"
 
 #define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/noto"
+/* Noto Sans faces are about 0.5 MiB; a CJK collection would be about 20 MiB. */
+#define CONTENT_MAX_FONT (32u << 20)
 
 static const struct {
 	const char *entry;
@@ -29,7 +34,11 @@ static const struct {
 	{ "font/bold", "NotoSans-Bold.ttf" },
 	{ "font/italic", "NotoSans-Italic.ttf" },
 	{ "font/bolditalic", "NotoSans-BoldItalic.ttf" },
+	/* inline code: set apart from the text around it (Debian's fonts-noto-mono) */
+	{ "font/mono", "NotoMono-Regular.ttf" },
 };
+
+#define FONT_COUNT (sizeof(fonts) / sizeof(fonts[0]))
 
 struct image_file {
 	const char *file; /* "friedensplatz.png" */
@@ -37,6 +46,7 @@ struct image_file {
 	const char *path;
 	const char *focus_path; /* images/STEM.focus, or NULL */
 	bool used;
+	unsigned width, height; /* of the source, once converted */
 };
 
 struct page_dir {
@@ -54,7 +64,20 @@ struct packer {
 	size_t npages;
 	struct image_file *images;
 	size_t nimages;
+	/* A limit cut a listing short: what is missing from it cannot be checked,
+	 * and "does not exist" or "not used" would be follow-on messages. */
+	bool truncated;
+	uint8_t *font_data[FONT_COUNT]; /* owned */
+	size_t font_size[FONT_COUNT];
+	struct glyphs *glyphs;        /* over the regular face, NULL without one */
+	struct cache *cache;          /* borrowed, may be NULL */
+	size_t work_done, work_total; /* for the progress bar: page files, pictures */
 };
+
+static void progress(struct packer *p, const char *what)
+{
+	report_progress(p->r, what, ++p->work_done, p->work_total);
+}
 
 static bool is_dir(const char *path)
 {
@@ -62,7 +85,8 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Sorted directory listing without dot files; NULL and an error if unreadable. */
+/* Sorted directory listing without the files systems and editors leave around
+ * (readfile_ignored()); NULL if unreadable. */
 static struct dirent **list_dir(struct packer *p, const char *path, int *n)
 {
 	struct dirent **list = NULL;
@@ -71,7 +95,7 @@ static struct dirent **list_dir(struct packer *p, const char *path, int *n)
 		return NULL;
 	int k = 0;
 	for (int i = 0; i < *n; i++) {
-		if (list[i]->d_name[0] == '.')
+		if (readfile_ignored(list[i]->d_name))
 			free(list[i]);
 		else
 			list[k++] = list[i];
@@ -114,19 +138,16 @@ static void scan_images(struct packer *p)
 		const char *name = list[i]->d_name;
 		const char *path = arena_printf(&p->a, "%s/%s", dir, name);
 		const char *dot = strrchr(name, '.');
-		char *stem = dot ? arena_strndup(&p->a, name, (size_t)(dot - name)) : NULL;
 		if (dot && strcmp(dot, ".focus") == 0)
 			continue; /* side files: matched to their pictures below */
-		bool ext_ok =
-		    dot && (!strcmp(dot, ".png") || !strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg"));
-		if (!ext_ok || !page_id_valid(stem)) {
-			report_error(p->r, path, 0,
-				     "picture names must be a-z, 0-9, - with the "
-				     "extension .png, .jpg or .jpeg");
+		char stem[PAGE_ID_MAX + 1], why[512];
+		if (image_check_name(name, stem, sizeof(stem), why, sizeof(why)) != 0) {
+			report_error(p->r, path, 0, "%s", why);
 			continue;
 		}
 		if (p->nimages == CONTENT_MAX_IMAGES) {
 			report_error(p->r, path, 0, "more than %d pictures", CONTENT_MAX_IMAGES);
+			p->truncated = true;
 			break;
 		}
 		bool dup = false;
@@ -139,8 +160,9 @@ static void scan_images(struct packer *p)
 				     stem);
 			continue;
 		}
-		p->images[p->nimages++] =
-		    (struct image_file){ arena_strdup(&p->a, name), stem, path, NULL, false };
+		p->images[p->nimages++] = (struct image_file){ .file = arena_strdup(&p->a, name),
+							       .stem = arena_strdup(&p->a, stem),
+							       .path = path };
 	}
 	/* NAME.focus: what matters in picture NAME (pack/focusini.h) */
 	for (int i = 0; i < n; i++) {
@@ -165,7 +187,7 @@ static void scan_images(struct packer *p)
 static struct image_file *find_image(struct packer *p, const char *file)
 {
 	for (size_t i = 0; i < p->nimages; i++)
-		if (strcmp(p->images[i].file, file) == 0)
+		if (image_name_matches(p->images[i].file, file))
 			return &p->images[i];
 	return NULL;
 }
@@ -176,6 +198,17 @@ static struct page_dir *find_page(struct packer *p, const char *id)
 		if (strcmp(p->pages[i].id, id) == 0)
 			return &p->pages[i];
 	return NULL;
+}
+
+/* Page folders, for the progress bar's total before they are read. */
+static size_t count_page_files(struct packer *p)
+{
+	int n;
+	struct dirent **list = list_dir(p, arena_printf(&p->a, "%s/pages", p->dir), &n);
+	if (!list)
+		return 0;
+	free_list(list, n);
+	return (size_t)n;
 }
 
 static void scan_pages(struct packer *p, struct hyphenator **hyph)
@@ -209,6 +242,7 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 		}
 		if (p->npages == CONTENT_MAX_PAGES) {
 			report_error(p->r, pdir, 0, "more than %d pages", CONTENT_MAX_PAGES);
+			p->truncated = true;
 			break;
 		}
 		struct page_dir *pd = &p->pages[p->npages++];
@@ -245,11 +279,15 @@ static void scan_pages(struct packer *p, struct hyphenator **hyph)
 				pd->sources[l].path = NULL;
 				continue;
 			}
+			struct page_source *src = &pd->sources[l];
 			char why[256];
+			progress(p, "pages");
 			if (markdown_load(path, id, s->langs[l], p->site.credit.text[l], hyph[l],
-					  &p->a, p->r, &pd->sources[l]) == 0 &&
-			    qr_add_to_page(&p->a, &pd->sources[l].page, why, sizeof(why)) != 0)
+					  &p->a, p->r, src) == 0 &&
+			    qr_add_to_page(&p->a, &src->page, why, sizeof(why)) != 0)
 				report_error(p->r, path, 0, "%s", why);
+			if (p->glyphs && src->text)
+				glyphs_check(p->glyphs, path, 1, src->text, src->text_size, p->r);
 		}
 	}
 	free_list(list, n);
@@ -290,6 +328,10 @@ static void scan_hyphenation(struct packer *p, struct hyphenator **hyph)
 static void check_refs(struct packer *p)
 {
 	const struct site *s = &p->site.site;
+	/* Without languages no page was read: every reference check would be a
+	 * follow-on of the site.ini error. */
+	if (s->lang_count == 0)
+		return;
 	for (size_t i = 0; i < p->npages; i++) {
 		struct page_dir *pd = &p->pages[i];
 		for (size_t l = 0; l < s->lang_count; l++) {
@@ -300,6 +342,8 @@ static void check_refs(struct packer *p)
 				struct markdown_ref *ref = &src->refs[k];
 				if (ref->kind == REF_PAGE) {
 					struct page_dir *t = find_page(p, ref->target);
+					if (!t && p->truncated)
+						continue;
 					if (!t)
 						report_error(
 						    p->r, src->path, ref->line,
@@ -311,6 +355,8 @@ static void check_refs(struct packer *p)
 						t->reachable = true;
 				} else {
 					struct image_file *img = find_image(p, ref->target);
+					if (!img && p->truncated)
+						continue;
 					if (!img)
 						report_error(p->r, src->path, ref->line,
 							     "picture '%s' "
@@ -324,7 +370,9 @@ static void check_refs(struct packer *p)
 	}
 	if (s->start_page) {
 		struct page_dir *start = find_page(p, s->start_page);
-		if (!start)
+		if (!start && p->truncated)
+			;
+		else if (!start)
 			report_error(p->r, p->site.path, p->site.start_line,
 				     "start page '%s' does "
 				     "not exist (no folder pages/%s)",
@@ -334,6 +382,15 @@ static void check_refs(struct packer *p)
 	}
 	for (size_t t = 0; t < s->tile_count; t++) {
 		struct page_dir *pd = find_page(p, s->tiles[t]);
+		if (s->start_page && strcmp(s->tiles[t], s->start_page) == 0) {
+			report_error(p->r, p->site.path, p->site.tiles_line,
+				     "tile '%s' is the start page itself: a tile leads away from "
+				     "the start page (the bar's home button leads back)",
+				     s->tiles[t]);
+			continue;
+		}
+		if (!pd && p->truncated)
+			continue;
 		if (!pd) {
 			report_error(p->r, p->site.path, p->site.tiles_line,
 				     "tile '%s' names a page "
@@ -351,6 +408,8 @@ static void check_refs(struct packer *p)
 				    "matter",
 				    pd->id);
 	}
+	if (p->truncated)
+		return;
 	for (size_t i = 0; i < p->npages; i++)
 		if (!p->pages[i].reachable)
 			report_warning(
@@ -371,31 +430,55 @@ static void add_entry(struct packer *p, struct bundle_writer *w, enum bundle_ent
 		report_error(p->r, path, 0, "cannot add to the bundle: %s", diag.message);
 }
 
-static void add_fonts(struct packer *p, const struct content_options *opt, struct bundle_writer *w)
+/* Reads the fonts the bundle carries, before the pages: their characters are
+ * checked against the regular face. */
+static void load_fonts(struct packer *p, const struct content_options *opt)
 {
 	const char *dir = opt && opt->font_dir ? opt->font_dir : getenv("FOYER_FONT_DIR");
 	if (!dir)
 		dir = DEFAULT_FONT_DIR;
-	for (size_t i = 0; i < sizeof(fonts) / sizeof(fonts[0]); i++) {
+	for (size_t i = 0; i < FONT_COUNT; i++) {
 		const char *path = arena_printf(&p->a, "%s/%s", dir, fonts[i].file);
-		FILE *f = fopen(path, "rb");
-		if (!f) {
+		char why[256];
+		if (readfile_load(path, CONTENT_MAX_FONT, &p->font_data[i], &p->font_size[i], why,
+				  sizeof(why)) != 0) {
 			report_error(p->r, path, 0,
-				     "font not found (install Debian's fonts-noto-core "
-				     "or set FOYER_FONT_DIR)");
+				     "%s (install Debian's fonts-noto-core and fonts-noto-mono, "
+				     "or set FOYER_FONT_DIR)",
+				     why);
 			continue;
 		}
-		uint8_t *buf = malloc(32u << 20);
-		size_t n = buf ? fread(buf, 1, 32u << 20, f) : 0;
-		fclose(f);
+		const uint8_t *buf = p->font_data[i];
 		/* TrueType starts with 0x00010000 or 'true'; anything else is not a font. */
-		if (n < 12 || (memcmp(buf, "\0\1\0\0", 4) && memcmp(buf, "true", 4)))
+		if (p->font_size[i] < 12 ||
+		    (memcmp(buf, "\0\1\0\0", 4) && memcmp(buf, "true", 4))) {
 			report_error(p->r, path, 0, "not a TrueType font");
-		else if (w)
-			add_entry(p, w, BUNDLE_FONT, fonts[i].entry, buf, n, BUNDLE_ADD_COMPRESS,
-				  path);
-		free(buf);
+			free(p->font_data[i]);
+			p->font_data[i] = NULL;
+		}
 	}
+	if (p->font_data[0] && !(p->glyphs = glyphs_open(p->font_data[0], p->font_size[0])))
+		report_error(p->r, arena_printf(&p->a, "%s/%s", dir, fonts[0].file), 0,
+			     "FreeType cannot read the font");
+}
+
+/* The site's names and slogans are on screen too. */
+static void check_site_glyphs(struct packer *p, const char *path)
+{
+	char *text, why[256];
+	size_t size;
+	if (readfile_text(path, SITEINI_MAX_FILE, &text, &size, why, sizeof(why)) != 0)
+		return; /* siteini_load() read it a moment ago and said so if it failed */
+	glyphs_check(p->glyphs, path, 1, text, size, p->r);
+	free(text);
+}
+
+static void add_fonts(struct packer *p, struct bundle_writer *w)
+{
+	for (size_t i = 0; i < FONT_COUNT; i++)
+		if (p->font_data[i])
+			add_entry(p, w, BUNDLE_FONT, fonts[i].entry, p->font_data[i],
+				  p->font_size[i], BUNDLE_ADD_COMPRESS, fonts[i].file);
 }
 
 /* The picture's focus file, checked, and as entry "focus/STEM" when writing. */
@@ -422,10 +505,13 @@ static void add_images(struct packer *p, struct bundle_writer *w)
 		struct image_file *img = &p->images[i];
 		struct image_result res;
 		char why[256];
-		if (image_convert(img->path, &res, why, sizeof(why)) < 0) {
+		progress(p, "pictures");
+		if (image_convert_cached(img->path, p->cache, &res, why, sizeof(why)) < 0) {
 			report_error(p->r, img->path, 0, "%s", why);
 			continue;
 		}
+		img->width = res.source_width;
+		img->height = res.source_height;
 		if (w)
 			add_entry(p, w, BUNDLE_IMAGE, arena_printf(&p->a, "image/%s", img->stem),
 				  res.qoi, res.qoi_size, 0, img->path);
@@ -438,6 +524,32 @@ static void add_images(struct packer *p, struct bundle_writer *w)
 	}
 }
 
+/* Warnings for what an editor should look at (pack/advice.h). */
+static void give_advice(struct packer *p)
+{
+	const struct site *s = &p->site.site;
+	for (size_t i = 0; i < p->npages; i++) {
+		const struct page_dir *pd = &p->pages[i];
+		for (size_t l = 0; l < s->lang_count; l++) {
+			const struct page_source *src = &pd->sources[l];
+			if (!src->path)
+				continue;
+			advice_page(src, p->r);
+			for (size_t k = 0; k < src->ref_count; k++) {
+				const struct markdown_ref *ref = &src->refs[k];
+				const struct image_file *img =
+				    ref->kind == REF_IMAGE && ref->line != src->image_line
+					? find_image(p, ref->target)
+					: NULL;
+				if (img)
+					advice_picture(src->path, ref->line, ref->target,
+						       img->width, img->height, p->r);
+			}
+		}
+		advice_languages(pd->sources, s->lang_count, p->r);
+	}
+}
+
 static void add_pages(struct packer *p, struct bundle_writer *w)
 {
 	const struct site *s = &p->site.site;
@@ -447,7 +559,8 @@ static void add_pages(struct packer *p, struct bundle_writer *w)
 	if (site_encode(s, &data, &size, &diag) != 0) {
 		report_error(p->r, p->site.path, 0, "%s", diag.message);
 	} else {
-		add_entry(p, w, BUNDLE_SITE, "site", data, size, 0, p->site.path);
+		if (w)
+			add_entry(p, w, BUNDLE_SITE, "site", data, size, 0, p->site.path);
 		free(data);
 	}
 	for (size_t i = 0; i < p->npages; i++) {
@@ -459,8 +572,9 @@ static void add_pages(struct packer *p, struct bundle_writer *w)
 			}
 			char name[128];
 			page_entry_name(name, sizeof(name), src->page.id, src->page.lang);
-			add_entry(p, w, BUNDLE_PAGE, name, data, size, BUNDLE_ADD_COMPRESS,
-				  src->path);
+			if (w)
+				add_entry(p, w, BUNDLE_PAGE, name, data, size, BUNDLE_ADD_COMPRESS,
+					  src->path);
 			free(data);
 		}
 	}
@@ -477,6 +591,7 @@ static void add_speech(struct packer *p, struct bundle_writer *w)
 		report_error(p->r, p->site.path, 0, "cannot read aloud: %s", why);
 		return;
 	}
+	speak_set_cache(sp, p->cache);
 	for (size_t l = 0; l < s->lang_count; l++)
 		speak_add_ui(sp, s, l, w, p->r, p->site.path);
 	for (size_t i = 0; i < p->npages; i++)
@@ -490,7 +605,13 @@ static void add_speech(struct packer *p, struct bundle_writer *w)
 int content_pack(const char *dir, const struct content_options *opt, struct report *r,
 		 struct bundle_writer *w)
 {
-	struct packer p = { .dir = dir, .r = r };
+	return content_pack_summary(dir, opt, r, w, NULL);
+}
+
+int content_pack_summary(const char *dir, const struct content_options *opt, struct report *r,
+			 struct bundle_writer *w, struct content_summary *sum)
+{
+	struct packer p = { .dir = dir, .r = r, .cache = opt ? opt->cache : NULL };
 	size_t errors_before = r->errors;
 	if (!is_dir(dir)) {
 		report_error(r, dir, 0,
@@ -498,14 +619,19 @@ int content_pack(const char *dir, const struct content_options *opt, struct repo
 		return -1;
 	}
 	const char *site_path = arena_printf(&p.a, "%s/site.ini", dir);
+	load_fonts(&p, opt);
 	/* colours are only weighed once they all parsed: no echo of a typo */
-	if (siteini_load(site_path, &p.a, r, &p.site) == 0)
+	if (siteini_load(site_path, &p.a, r, &p.site) == 0) {
 		contrast_check(&p.site, r);
+		if (p.glyphs)
+			check_site_glyphs(&p, site_path);
+	}
 	const struct site *s = &p.site.site;
 
 	struct hyphenator *hyph[SITE_MAX_LANGS] = { NULL };
 	for (size_t l = 0; l < s->lang_count; l++) {
-		hyph[l] = hyphenator_load(s->langs[l], opt ? opt->hyphen_dir : NULL);
+		hyph[l] =
+		    hyphenator_load_cached(s->langs[l], opt ? opt->hyphen_dir : NULL, p.cache);
 		if (!hyph[l]) {
 			report_warning(r, site_path, 0,
 				       "no hyphenation dictionary for '%s' (install "
@@ -526,19 +652,30 @@ int content_pack(const char *dir, const struct content_options *opt, struct repo
 	}
 	scan_hyphenation(&p, hyph);
 	scan_images(&p);
+	p.work_total = p.nimages + count_page_files(&p) * s->lang_count;
 	if (s->lang_count)
 		scan_pages(&p, hyph);
 	check_refs(&p);
-	add_fonts(&p, opt, w);
+	if (w)
+		add_fonts(&p, w);
 	add_images(&p, w);
-	/* Pages are encoded only from a consistent model: a failed page has no data. */
-	if (w && r->errors == errors_before)
+	if (r->errors == errors_before)
+		give_advice(&p);
+	/* Pages are encoded only from a consistent model: a failed page has no data.
+	 * `check` encodes them too, so it refuses whatever `build` would. */
+	if (r->errors == errors_before)
 		add_pages(&p, w);
 	if (w && r->errors == errors_before)
 		add_speech(&p, w);
 
+	report_progress_done(r);
+	if (sum)
+		*sum = (struct content_summary){ p.npages, s->lang_count, p.nimages };
 	for (size_t l = 0; l < s->lang_count; l++)
 		hyphenator_free(hyph[l]);
+	glyphs_close(p.glyphs);
+	for (size_t i = 0; i < FONT_COUNT; i++)
+		free(p.font_data[i]);
 	arena_release(&p.a);
 	return r->errors > errors_before ? -1 : 0;
 }

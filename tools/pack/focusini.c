@@ -71,12 +71,13 @@ int focusini_load(const char *path, struct report *r, struct focus *out)
 	struct focus_reader fr = { path, r, out, false };
 	size_t errors_before = r->errors, nsyntax = 0;
 	unsigned syntax[1];
+	char why[256] = "";
 	int rc;
 
 	*out = focus_centre;
-	rc = siteini_parse_lines(path, on_setting, &fr, syntax, 1, &nsyntax);
+	rc = siteini_parse_lines(path, on_setting, &fr, syntax, 1, &nsyntax, why, sizeof(why));
 	if (rc < 0) {
-		report_error(r, path, 0, "cannot read the focus file");
+		report_error(r, path, 0, "cannot read the focus file%s%s", why[0] ? ": " : "", why);
 		return -1;
 	}
 	if (nsyntax)

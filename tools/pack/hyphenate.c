@@ -1,6 +1,5 @@
 #include "pack/hyphenate.h"
 
-#include <errno.h>
 #include <hyphen.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -9,7 +8,9 @@
 #include <string.h>
 
 #include "bundle/wire.h"
+#include "pack/hyphdict.h"
 #include "pack/letters.h"
+#include "pack/readfile.h"
 #include "pack/report.h"
 #include "pack/wordlist.h"
 
@@ -79,6 +80,11 @@ static const struct {
 
 struct hyphenator *hyphenator_load(const char *lang, const char *dir)
 {
+	return hyphenator_load_cached(lang, dir, NULL);
+}
+
+struct hyphenator *hyphenator_load_cached(const char *lang, const char *dir, struct cache *c)
+{
 	const char *words_dir = getenv("FOYER_WORDS_DIR");
 
 	if (!dir)
@@ -92,7 +98,7 @@ struct hyphenator *hyphenator_load(const char *lang, const char *dir)
 			continue;
 		char path[512];
 		snprintf(path, sizeof(path), "%s/%s", dir, dictionaries[i].patterns);
-		HyphenDict *d = hnj_hyphen_load(path);
+		HyphenDict *d = hyphdict_load(path, c);
 		if (!d)
 			return NULL;
 		struct hyphenator *h = calloc(1, sizeof(*h));
@@ -204,19 +210,10 @@ static bool parse_name(const char *line, size_t len, char *why, size_t why_size)
 
 int hyphenator_load_exceptions(struct hyphenator *h, const char *path, struct report *r)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		report_error(r, path, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	char *text = malloc(HYPH_MAX_EXCEPTION_FILE + 1);
-	size_t size = text ? fread(text, 1, HYPH_MAX_EXCEPTION_FILE + 1, f) : 0;
-	bool bad = !text || ferror(f);
-	fclose(f);
-	if (bad || size > HYPH_MAX_EXCEPTION_FILE) {
-		report_error(r, path, 0, bad ? "cannot read" : "larger than %u KiB",
-			     HYPH_MAX_EXCEPTION_FILE >> 10);
-		free(text);
+	char *text, why[256];
+	size_t size;
+	if (readfile_text(path, HYPH_MAX_EXCEPTION_FILE, &text, &size, why, sizeof(why)) != 0) {
+		report_error(r, path, 0, "%s", why);
 		return -1;
 	}
 	int rc = hyphenator_read_exceptions(h, path, text, size, r);

@@ -29,6 +29,10 @@ bool hyphenator_has_words(const struct hyphenator *h);
  * letters before and right letters after every break (and inside every part of
  * a compound).  Defaults: 6, 3, 3. */
 void hyphenator_set_limits(struct hyphenator *h, unsigned min_word, unsigned left, unsigned right);
+/* The same through foyer-pack's cache (c may be NULL): the dictionary's tables
+ * come from it when it has them (pack/hyphdict.h). */
+struct cache;
+struct hyphenator *hyphenator_load_cached(const char *lang, const char *dir, struct cache *c);
 void hyphenator_free(struct hyphenator *h);
 
 /* Reads an editor's exceptions file (hyphenation/LANG.txt in a content folder): one

@@ -1,11 +1,15 @@
 /* foyer-pack: the editors' tool.  Turns a content folder into a bundle, checks
  * one, and describes bundles.  Messages follow "path:line: error: message". */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bundle/bundle-writer.h"
+#include "pack/cache.h"
 #include "pack/content.h"
 #include "pack/inspect.h"
 #include "pack/report.h"
@@ -23,8 +27,20 @@ static void usage(FILE *f)
 	      "                                      write FILE.rollback.minisig: FILE may\n"
 	      "                                      replace that version and older ones\n"
 	      "       foyer-pack verify FILE -p PUBKEY [-x SIGFILE]\n"
-	      "                                      check FILE's signature and version\n",
+	      "                                      check FILE's signature and version\n"
+	      "options for build and check:\n"
+	      "       --cache DIR   keep converted pictures and hyphenation tables here\n"
+	      "                     (default: $FOYER_PACK_CACHE, else ~/.cache/foyer-pack)\n"
+	      "       --no-cache    convert everything afresh\n",
 	      f);
+}
+
+/* "6 pages in 2 languages, 7 pictures": what a run found, for its last line. */
+static void describe(char *buf, size_t n, const struct content_summary *s)
+{
+	snprintf(buf, n, "%zu page%s in %zu language%s, %zu picture%s", s->pages,
+		 s->pages == 1 ? "" : "s", s->languages, s->languages == 1 ? "" : "s", s->pictures,
+		 s->pictures == 1 ? "" : "s");
 }
 
 static int summarise(const struct report *r, const char *what)
@@ -32,42 +48,133 @@ static int summarise(const struct report *r, const char *what)
 	if (r->errors)
 		fprintf(stderr, "foyer-pack: %zu error%s, %zu warning%s: %s\n", r->errors,
 			r->errors == 1 ? "" : "s", r->warnings, r->warnings == 1 ? "" : "s", what);
-	else if (r->warnings)
-		fprintf(stderr, "foyer-pack: %zu warning%s\n", r->warnings,
-			r->warnings == 1 ? "" : "s");
 	return r->errors ? 1 : 0;
 }
 
-static int cmd_check(const char *dir)
+static const char *warnings_words(const struct report *r, char *buf, size_t n)
 {
-	struct report r = { .out = stderr };
-	content_pack(dir, NULL, &r, NULL);
-	int rc = summarise(&r, "the content folder has problems");
-	if (!rc)
-		printf("%s: ok\n", dir);
-	report_release(&r);
+	if (!r->warnings)
+		return "no warnings";
+	snprintf(buf, n, "%zu warning%s (above)", r->warnings, r->warnings == 1 ? "" : "s");
+	return buf;
+}
+
+struct run {
+	struct report r;
+	struct content_options opt;
+	struct content_summary sum;
+};
+
+static void run_begin(struct run *run, const char *cache_dir, int use_cache)
+{
+	memset(run, 0, sizeof(*run));
+	run->r.out = stderr;
+	run->r.tty = isatty(STDERR_FILENO);
+	if (use_cache) {
+		char *dir = cache_dir ? strdup(cache_dir) : cache_default_dir();
+		run->opt.cache = cache_open(dir);
+		free(dir);
+	}
+}
+
+static void run_end(struct run *run)
+{
+	cache_close(run->opt.cache);
+	report_release(&run->r);
+}
+
+static int cmd_check(const char *dir, const char *cache_dir, int use_cache)
+{
+	struct run run;
+	char summary[128], warn[64];
+	run_begin(&run, cache_dir, use_cache);
+	content_pack_summary(dir, &run.opt, &run.r, NULL, &run.sum);
+	int rc = summarise(&run.r, "the content folder has problems");
+	if (!rc) {
+		describe(summary, sizeof(summary), &run.sum);
+		printf("%s: ok: %s, %s\n", dir, summary,
+		       warnings_words(&run.r, warn, sizeof(warn)));
+	}
+	run_end(&run);
 	return rc;
 }
 
-static int cmd_build(const char *dir, const char *out)
+/* A Ctrl-C (or SIGTERM, SIGHUP) during the write of the bundle takes effect once
+ * the temporary file is either renamed into place or removed, never leaving
+ * "out.fpk.tmp.XXXXXX" behind; at any other time it ends foyer-pack at once.  A
+ * handler rather than a blocked mask: espeak-ng runs threads of its own, and a
+ * signal goes to any thread that does not block it.  (The write is one buffer
+ * and an fsync: it holds the signal for well under a second.) */
+static volatile sig_atomic_t writing, held_signal;
+
+static void on_signal(int sig)
 {
-	struct report r = { .out = stderr };
+	if (writing) {
+		held_signal = sig;
+		return;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa, old;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		/* a signal the caller ignores (nohup, a background job) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+static int write_bundle(struct bundle_writer *w, const char *out, struct bundle_diag *diag)
+{
+	writing = 1;
+	int err = bundle_writer_to_file(w, out, diag);
+	writing = 0;
+	if (held_signal) {
+		signal(held_signal, SIG_DFL);
+		raise(held_signal);
+	}
+	return err;
+}
+
+static int cmd_build(const char *dir, const char *out, const char *cache_dir, int use_cache)
+{
+	struct run run;
+	struct bundle_diag diag = { { 0 } };
+	char summary[128], warn[64];
+	/* a device or FIFO as -o is said before minutes of work, not after */
+	if (bundle_writer_check_path(out, &diag) != BUNDLE_OK) {
+		fprintf(stderr, "%s: error: %s\nfoyer-pack: 1 error: no bundle written\n", out,
+			diag.message);
+		return 1;
+	}
 	struct bundle_writer *w = bundle_writer_new();
 	if (!w) {
 		fputs("foyer-pack: out of memory\n", stderr);
 		return 1;
 	}
-	int rc = 1;
-	if (content_pack(dir, NULL, &r, w) == 0) {
-		struct bundle_diag diag = { { 0 } };
-		if (bundle_writer_to_file(w, out, &diag) != 0)
-			report_error(&r, out, 0, "%s", diag.message);
+	run_begin(&run, cache_dir, use_cache);
+	catch_signals();
+	if (content_pack_summary(dir, &run.opt, &run.r, w, &run.sum) == 0 &&
+	    write_bundle(w, out, &diag) != 0)
+		report_error(&run.r, out, 0, "%s", diag.message);
+	int rc = summarise(&run.r, "no bundle written");
+	if (!rc) {
+		struct stat st;
+		describe(summary, sizeof(summary), &run.sum);
+		if (stat(out, &st) != 0)
+			st.st_size = 0;
+		printf("%s: written: %s, %.1f MB, %s\n", out, summary, (double)st.st_size / 1e6,
+		       warnings_words(&run.r, warn, sizeof(warn)));
 	}
-	rc = summarise(&r, "no bundle written");
-	if (!rc)
-		printf("%s: written\n", out);
 	bundle_writer_free(w);
-	report_release(&r);
+	run_end(&run);
 	return rc;
 }
 
@@ -123,16 +230,28 @@ static int cmd_verify(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	const char *cache_dir = NULL, *out = NULL, *args[3] = { NULL };
+	int use_cache = 1, nargs = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		usage(stdout);
 		return 0;
 	}
-	if (argc == 5 && !strcmp(argv[1], "build") && !strcmp(argv[3], "-o"))
-		return cmd_build(argv[2], argv[4]);
-	if (argc == 5 && !strcmp(argv[1], "build") && !strcmp(argv[2], "-o"))
-		return cmd_build(argv[4], argv[3]);
-	if (argc == 3 && !strcmp(argv[1], "check"))
-		return cmd_check(argv[2]);
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out = argv[++i];
+		else if (!strcmp(argv[i], "--cache") && i + 1 < argc)
+			cache_dir = argv[++i];
+		else if (!strcmp(argv[i], "--no-cache"))
+			use_cache = 0;
+		else if (nargs < 3)
+			args[nargs++] = argv[i];
+		else
+			nargs++;
+	}
+	if (nargs == 2 && out && !strcmp(args[0], "build"))
+		return cmd_build(args[1], out, cache_dir, use_cache);
+	if (nargs == 2 && !out && !strcmp(args[0], "check"))
+		return cmd_check(args[1], cache_dir, use_cache);
 	if (argc == 3 && !strcmp(argv[1], "info"))
 		return inspect_info(argv[2], stdout, stderr) ? 1 : 0;
 	if (argc == 3 && !strcmp(argv[1], "ls"))

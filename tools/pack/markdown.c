@@ -2,13 +2,24 @@
 
 #include <ctype.h>
 #include <md4c.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "bundle/wire.h"
+#include "pack/readfile.h"
+
+/* md4c needs quadratic time for brackets nested inside brackets (its issue #172:
+ * 40,000 levels take 17 s); no real text nests them more than twice. */
+#define MARKDOWN_MAX_BRACKET_DEPTH 32
+/* A paragraph with more brackets than this cannot be encoded anyway (every link is
+ * at least one span, PAGE_MAX_SPANS), and md4c slows down on thousands of links
+ * spread over lines (its issue #236). */
+#define MARKDOWN_MAX_BRACKETS (4 * PAGE_MAX_SPANS)
 
 /* A growable string in the arena's spirit but on the heap, reset per use. */
 struct strbuf {
@@ -35,7 +46,18 @@ static void sb_add(struct strbuf *b, const char *s, size_t n)
 	b->data[b->len] = 0;
 }
 
-struct list_level {
+/* A warning that may repeat on every line of a page (a straight quote, an empty
+ * heading): said once, at its first place, with how often it recurs. */
+enum repeated { REPEAT_QUOTE, REPEAT_EMPTY_HEADING, REPEAT_VAGUE_LINK, REPEAT_RULE, REPEAT_COUNT };
+
+struct repeat {
+	unsigned line, count;
+	char *message; /* of the first one, in the arena */
+};
+
+/* One list or block quote around the text being read, outermost first. */
+struct container {
+	bool quote;
 	bool ordered;
 	unsigned next; /* number of the next item of an ordered list */
 };
@@ -50,61 +72,143 @@ struct builder {
 	unsigned first_line; /* file line of doc[0] */
 	unsigned line;       /* best-known file line of what is being parsed */
 	const char *lang;
-	const char *credit; /* the site's credit for pictures without one, or NULL */
+	const char *credit;        /* the site's credit for pictures without one, or NULL */
+	const size_t *line_starts; /* offset in doc of each line's first byte */
+	size_t line_count;
 
 	struct page_block *blocks;
 	size_t nblocks, cap_blocks;
 	struct markdown_ref *refs;
 	size_t nrefs, cap_refs;
 
-	bool open; /* a block is being filled */
+	bool open; /* a block (or a table cell) is being filled */
 	struct page_block cur;
+	unsigned block_line; /* file line of the open block's first text, 0 before */
 	struct page_span *spans;
 	size_t nspans, cap_spans;
 	struct strbuf text;  /* text of the span being collected */
 	unsigned text_style; /* style of that text */
 	const char *text_target;
+	bool block_reported; /* one message per block for HTML and limits */
 
 	int bold, italic, code;
 	const char *link_target; /* set inside a link */
 	unsigned link_style;
+	struct strbuf link_text; /* what a visitor reads as the link */
+	unsigned link_line;
 
-	struct list_level lists[PAGE_MAX_LEVEL + 1];
-	int list_depth;
+	struct container stack[PAGE_MAX_NESTING];
+	unsigned depth, list_depth;
+	bool nesting_reported;
 	bool li_fresh; /* inside an LI whose first paragraph has not started */
-	unsigned li_number;
-	int quote_depth;
+	unsigned li_number, li_flags;
 	int skip; /* inside an unsupported block: ignore its content */
 
 	bool in_image; /* inside ![...](...) */
 	struct strbuf alt;
 	const char *image_src, *image_title;
+	const char *image_link; /* the link around the picture, if any */
+	unsigned image_link_style;
 	unsigned image_line;
 	bool block_has_image;
 
+	bool in_table;
+	unsigned table_columns, table_rows, row_cells, table_line;
+	unsigned char table_align[PAGE_MAX_COLUMNS];
+	struct page_cell *cells;
+	size_t ncells, cap_cells;
+
 	const char *pending_error; /* reported at the line of the next text */
+	bool pending_above;        /* ... at the line above it (a code fence's) */
+	bool in_code;              /* inside a refused code block, before its first text */
+	bool in_html;              /* inside an HTML block, before its first text */
 	bool in_contact;           /* inside ```contact */
 	struct strbuf code_text;
 	unsigned code_line;
-
-	const char *scan_at; /* line_of() memo: newlines before scan_at ... */
-	unsigned scan_line;  /* ... put it on this file line */
+	const char *code_end; /* just after the last text of the contact block */
+	bool limit_reported;
+	bool seen_text;        /* b->line is the line of some text already */
+	unsigned heading_line; /* of the heading being read */
+	unsigned found_line;   /* find_line() never searches above this again */
+	struct repeat repeats[REPEAT_COUNT];
 };
 
-/* md4c reports text in document order, so counting on from the last position
- * keeps this linear; a pointer behind it (rare) starts over. */
+static void warn_repeated(struct builder *b, enum repeated kind, unsigned line, const char *fmt,
+			  ...) __attribute__((format(printf, 4, 5)));
+
+static void warn_repeated(struct builder *b, enum repeated kind, unsigned line, const char *fmt,
+			  ...)
+{
+	struct repeat *rp = &b->repeats[kind];
+	char msg[512];
+	va_list ap;
+	if (rp->count++)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rp->line = line;
+	rp->message = arena_strdup(b->a, msg);
+}
+
+static void report_repeated(struct builder *b)
+{
+	for (int k = 0; k < REPEAT_COUNT; k++) {
+		const struct repeat *rp = &b->repeats[k];
+		if (rp->count == 1)
+			report_warning(b->r, b->path, rp->line, "%s", rp->message);
+		else if (rp->count > 1)
+			report_warning(b->r, b->path, rp->line,
+				       "%s (and %u more times on this page)", rp->message,
+				       rp->count - 1);
+	}
+}
+
+/* File line of p, a pointer into the body: a binary search of the line table, so
+ * thousands of links on a page cost nothing (the old rescan from the top for each
+ * one took 20 s for 50,000 links). */
 static unsigned line_of(struct builder *b, const char *p)
 {
 	if (p < b->doc || p > b->doc + b->doc_size)
 		return b->line;
-	if (!b->scan_at || p < b->scan_at) {
-		b->scan_at = b->doc;
-		b->scan_line = b->first_line;
+	size_t off = (size_t)(p - b->doc), lo = 0, hi = b->line_count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	for (const char *q = b->scan_at; q < p; q++)
-		b->scan_line += *q == '\n';
-	b->scan_at = p;
-	return b->scan_line;
+	return b->first_line + (unsigned)lo;
+}
+
+/* The text of body line `line` (file numbering) and its length without '\n'. */
+static const char *line_text(const struct builder *b, unsigned line, size_t *len)
+{
+	size_t i = line - b->first_line;
+	size_t end = i + 1 < b->line_count ? b->line_starts[i + 1] - 1 : b->doc_size;
+	*len = end - b->line_starts[i];
+	return b->doc + b->line_starts[i];
+}
+
+/* The first line from `from` on whose text, after up to three spaces, starts with
+ * one of the characters in `marks`; `from` when there is none.  md4c gives no
+ * position for blocks without text (a rule, an empty heading). */
+static unsigned find_line(struct builder *b, unsigned from, const char *marks)
+{
+	/* blocks come in order: never search the same lines twice (100,000 empty
+	 * headings would otherwise rescan the page for each) */
+	if (from <= b->found_line)
+		from = b->found_line + 1;
+	for (unsigned l = from; l >= b->first_line && l - b->first_line < b->line_count; l++) {
+		size_t len, i = 0;
+		const char *t = line_text(b, l, &len);
+		while (i < len && i < 3 && t[i] == ' ')
+			i++;
+		if (i < len && strchr(marks, t[i]))
+			return b->found_line = l;
+	}
+	return from;
 }
 
 static void add_ref(struct builder *b, enum markdown_ref_kind kind, const char *target,
@@ -114,10 +218,34 @@ static void add_ref(struct builder *b, enum markdown_ref_kind kind, const char *
 	b->refs[b->nrefs++] = (struct markdown_ref){ kind, target, line };
 }
 
+/* One message per block for limits: the rest of a too-long paragraph would only
+ * repeat it. */
+static void block_error(struct builder *b, const char *msg)
+{
+	if (b->block_reported)
+		return;
+	b->block_reported = true;
+	report_error(b->r, b->path, b->block_line ? b->block_line : b->line, "%s", msg);
+}
+
 static void flush_span(struct builder *b)
 {
 	if (b->text.len == 0)
 		return;
+	if (b->text.len > PAGE_MAX_STRING) {
+		block_error(b, "paragraph longer than 64 KiB: split it into several paragraphs");
+		b->text.len = 0;
+		return;
+	}
+	if (b->nspans == PAGE_MAX_SPANS) {
+		char msg[128];
+		snprintf(msg, sizeof(msg),
+			 "paragraph with more than %d differently styled pieces: split it",
+			 PAGE_MAX_SPANS);
+		block_error(b, msg);
+		b->text.len = 0;
+		return;
+	}
 	b->spans = arena_grow(b->a, b->spans, b->nspans, &b->cap_spans, sizeof(*b->spans));
 	const char *t = b->text_style & SPAN_CODE ? arena_strdup(b->a, b->text.data)
 						  : hyphenator_apply(b->h, b->a, b->text.data);
@@ -139,6 +267,15 @@ static unsigned current_style(struct builder *b)
 	return s | (b->link_target ? b->link_style : 0);
 }
 
+static unsigned quotes_mask(const struct builder *b)
+{
+	unsigned m = 0;
+	for (unsigned i = 0; i < b->depth; i++)
+		if (b->stack[i].quote)
+			m |= 1u << i;
+	return m;
+}
+
 static void start_block(struct builder *b, enum page_block_kind kind, unsigned level)
 {
 	b->open = true;
@@ -146,29 +283,42 @@ static void start_block(struct builder *b, enum page_block_kind kind, unsigned l
 	b->spans = NULL;
 	b->nspans = b->cap_spans = 0;
 	b->block_has_image = false;
+	b->block_line = 0;
+	b->block_reported = false;
 }
 
-/* Text arrived outside any paragraph (tight list items): open the right block. */
+/* Text arrived: open the block it belongs to, from the lists and quotes around it
+ * (a tight list item has text without a paragraph). */
 static void ensure_block(struct builder *b)
 {
 	if (b->open)
 		return;
-	if (b->list_depth > 0) {
-		start_block(b, PAGE_LIST_ITEM, (unsigned)b->list_depth);
-		b->cur.number = b->li_fresh ? b->li_number : 0;
-		if (!b->li_fresh)
-			b->cur.kind = PAGE_PARAGRAPH;
-		b->li_fresh = false;
-	} else {
-		start_block(b, b->quote_depth ? PAGE_QUOTE : PAGE_PARAGRAPH, 0);
+	if (b->depth == 0) {
+		start_block(b, PAGE_PARAGRAPH, 0);
+		return;
 	}
+	const struct container *in = &b->stack[b->depth - 1];
+	if (in->quote) {
+		start_block(b, PAGE_QUOTE, b->list_depth);
+	} else if (b->li_fresh) {
+		start_block(b, PAGE_LIST_ITEM, b->list_depth);
+		b->cur.number = b->li_number;
+		b->cur.flags = b->li_flags;
+	} else {
+		start_block(b, PAGE_PARAGRAPH, b->list_depth);
+	}
+	b->cur.quotes = quotes_mask(b);
+	b->li_fresh = false;
 }
 
 static void push_block(struct builder *b, struct page_block bl)
 {
 	if (b->nblocks == PAGE_MAX_BLOCKS) {
-		report_error(b->r, b->path, b->line, "more than %d blocks on one page",
-			     PAGE_MAX_BLOCKS);
+		if (!b->limit_reported)
+			report_error(b->r, b->path, b->line,
+				     "more than %d blocks on one page: split the page",
+				     PAGE_MAX_BLOCKS);
+		b->limit_reported = true;
 		return;
 	}
 	b->blocks = arena_grow(b->a, b->blocks, b->nblocks, &b->cap_blocks, sizeof(*b->blocks));
@@ -186,7 +336,7 @@ static bool spans_blank(const struct page_span *s, size_t n)
 
 static void finish_block(struct builder *b)
 {
-	if (!b->open)
+	if (!b->open || b->in_table)
 		return;
 	flush_span(b);
 	b->open = false;
@@ -197,15 +347,8 @@ static void finish_block(struct builder *b)
 				     "paragraph of its own, without text around it");
 		return; /* the picture block was pushed when the image closed */
 	}
-	if (b->nspans == 0)
+	if (b->nspans == 0 || b->block_reported)
 		return;
-	if (b->nspans > PAGE_MAX_SPANS) {
-		report_error(b->r, b->path, b->line,
-			     "paragraph with more than %d differently "
-			     "styled pieces",
-			     PAGE_MAX_SPANS);
-		return;
-	}
 	b->cur.spans = b->spans;
 	b->cur.span_count = b->nspans;
 	push_block(b, b->cur);
@@ -222,6 +365,96 @@ static bool looks_like_web(const char *s)
 	       strncmp(s, "mailto:", 7) == 0 || strncmp(s, "www.", 4) == 0;
 }
 
+/* Another list or quote around what follows; false (reported once) when that
+ * is deeper than a block can say. */
+static bool push_container(struct builder *b, bool quote, bool ordered, unsigned start)
+{
+	if (b->depth == PAGE_MAX_NESTING || (!quote && b->list_depth == PAGE_MAX_LEVEL)) {
+		if (!b->nesting_reported)
+			b->pending_error =
+			    arena_printf(b->a,
+					 "lists and quotes nest at most %d levels deep (lists %d): "
+					 "move the inner ones out",
+					 PAGE_MAX_NESTING, PAGE_MAX_LEVEL);
+		b->nesting_reported = true;
+		b->skip = 1;
+		return false;
+	}
+	b->stack[b->depth++] = (struct container){ quote, ordered, start };
+	if (!quote)
+		b->list_depth++;
+	return true;
+}
+
+/* Refuses a block that has to stand on its own inside a list or quote. */
+static bool outside_containers(struct builder *b, const char *what)
+{
+	if (b->depth == 0)
+		return true;
+	b->pending_error = what;
+	b->skip = 1;
+	return false;
+}
+
+static void start_table(struct builder *b, const MD_BLOCK_TABLE_DETAIL *d)
+{
+	b->in_table = true;
+	b->table_columns = d->col_count;
+	b->table_rows = 0;
+	b->table_line = 0;
+	b->cells = NULL;
+	b->ncells = b->cap_cells = 0;
+	memset(b->table_align, 0, sizeof(b->table_align));
+	b->block_reported = false;
+}
+
+static void finish_table(struct builder *b)
+{
+	unsigned line = b->table_line ? b->table_line : b->line;
+	b->in_table = false;
+	b->open = false;
+	if (b->table_columns > PAGE_MAX_COLUMNS) {
+		report_error(b->r, b->path, line,
+			     "a table with %u columns: at most %d fit on a kiosk screen "
+			     "(split it, or make it a list)",
+			     b->table_columns, PAGE_MAX_COLUMNS);
+		return;
+	}
+	if (b->table_rows > PAGE_MAX_ROWS) {
+		report_error(b->r, b->path, line,
+			     "a table with %u rows: at most %d (split it into several tables)",
+			     b->table_rows, PAGE_MAX_ROWS);
+		return;
+	}
+	if (b->block_reported || b->table_rows == 0)
+		return;
+	unsigned char *align = arena_alloc(b->a, b->table_columns);
+	memcpy(align, b->table_align, b->table_columns);
+	struct page_block bl = { .kind = PAGE_TABLE,
+				 .columns = b->table_columns,
+				 .rows = b->table_rows,
+				 .align = align,
+				 .cells = b->cells };
+	push_block(b, bl);
+}
+
+static void add_cell(struct builder *b, size_t span_count, const struct page_span *spans)
+{
+	if (b->row_cells >= b->table_columns || b->table_columns > PAGE_MAX_COLUMNS ||
+	    b->table_rows > PAGE_MAX_ROWS)
+		return; /* counted, refused in finish_table() */
+	b->cells = arena_grow(b->a, b->cells, b->ncells, &b->cap_cells, sizeof(*b->cells));
+	b->cells[b->ncells++] = (struct page_cell){ span_count, spans };
+	b->row_cells++;
+}
+
+static const unsigned char md_align[] = {
+	[MD_ALIGN_DEFAULT] = PAGE_ALIGN_DEFAULT,
+	[MD_ALIGN_LEFT] = PAGE_ALIGN_LEFT,
+	[MD_ALIGN_CENTER] = PAGE_ALIGN_CENTER,
+	[MD_ALIGN_RIGHT] = PAGE_ALIGN_RIGHT,
+};
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
 	struct builder *b = user;
@@ -234,31 +467,32 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		break;
 	case MD_BLOCK_QUOTE:
 		finish_block(b);
-		b->quote_depth++;
+		push_container(b, true, false, 0);
 		break;
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
 		finish_block(b);
-		if (b->list_depth == PAGE_MAX_LEVEL) {
-			report_error(b->r, b->path, b->line, "lists nest at most %d levels deep",
-				     PAGE_MAX_LEVEL);
-			b->skip = 1;
-			break;
-		}
-		b->list_depth++;
-		b->lists[b->list_depth].ordered = type == MD_BLOCK_OL;
-		b->lists[b->list_depth].next =
-		    type == MD_BLOCK_OL ? ((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
+		push_container(b, false, type == MD_BLOCK_OL,
+			       type == MD_BLOCK_OL ? ((MD_BLOCK_OL_DETAIL *)detail)->start : 0);
 		break;
-	case MD_BLOCK_LI:
+	case MD_BLOCK_LI: {
+		MD_BLOCK_LI_DETAIL *d = detail;
+		struct container *list = &b->stack[b->depth - 1];
 		finish_block(b);
 		b->li_fresh = true;
-		b->li_number = b->lists[b->list_depth].ordered ? b->lists[b->list_depth].next++ : 0;
+		b->li_number = list->ordered ? list->next++ : 0;
+		b->li_flags = list->ordered ? PAGE_ORDERED : 0;
+		if (d->is_task)
+			b->li_flags |= PAGE_TASK | (d->task_mark != ' ' ? PAGE_TASK_DONE : 0);
 		break;
+	}
 	case MD_BLOCK_H: {
 		finish_block(b);
 		unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
+		if (!outside_containers(b, "a heading cannot stand inside a list or a quote"))
+			break;
 		start_block(b, PAGE_HEADING, level > 1 ? level - 1 : 1);
+		b->heading_line = find_line(b, b->line + b->seen_text, "#");
 		if (level == 1)
 			b->pending_error = "use '##' for headings: the page title comes from the "
 					   "front matter's title";
@@ -271,37 +505,89 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 	case MD_BLOCK_CODE: {
 		finish_block(b);
 		MD_BLOCK_CODE_DETAIL *d = detail;
-		if (d->info.size == 7 && memcmp(d->info.text, "contact", 7) == 0) {
+		if (d->fence_char && d->info.size == 7 && memcmp(d->info.text, "contact", 7) == 0) {
+			if (!outside_containers(b, "a contact block cannot stand inside a list or "
+						   "a quote"))
+				break;
 			b->in_contact = true;
 			b->code_text.len = 0;
 			b->code_line = line_of(b, d->info.text) + 1;
-		} else {
-			report_error(
-			    b->r, b->path, line_of(b, d->info.text),
-			    "code blocks are not shown on the kiosk (only ```contact blocks "
-			    "are supported)");
-			b->skip = 1;
+			b->code_end = NULL;
+			break;
 		}
+		/* reported at its first line of text, which md4c gives a position */
+		b->pending_error =
+		    d->fence_char
+			? "code blocks are not shown on the kiosk (only ```contact blocks are)"
+			: "text indented by 4 or more spaces is a code block, which the kiosk "
+			  "does not show: remove the indentation";
+		b->pending_above = d->fence_char != 0;
+		b->in_code = true;
+		b->skip = 1;
 		break;
 	}
 	case MD_BLOCK_HR:
 		finish_block(b);
-		report_warning(b->r, b->path, b->line + 1,
-			       "horizontal rules are not shown; use a "
-			       "'##' heading to separate sections");
+		warn_repeated(b, REPEAT_RULE, find_line(b, b->line + b->seen_text, "-*_"),
+			      "horizontal rules are not shown; use a "
+			      "'##' heading to separate sections");
 		break;
 	case MD_BLOCK_HTML:
 		finish_block(b);
-		b->pending_error = "HTML is not supported in pages";
+		b->in_html = true; /* refused at its first text, which says what it is */
+		b->block_reported = false;
 		b->skip = 1;
 		break;
-	default:
+	case MD_BLOCK_TABLE:
 		finish_block(b);
-		b->pending_error = "tables are not supported in pages";
-		b->skip = 1;
+		if (!outside_containers(b, "a table cannot stand inside a list or a quote"))
+			break;
+		start_table(b, detail);
+		break;
+	case MD_BLOCK_TR:
+		b->row_cells = 0;
+		b->table_rows++;
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD: {
+		MD_BLOCK_TD_DETAIL *d = detail;
+		if (b->table_rows == 1 && b->row_cells < PAGE_MAX_COLUMNS &&
+		    (unsigned)d->align < sizeof(md_align))
+			b->table_align[b->row_cells] = md_align[d->align];
+		b->open = true;
+		b->spans = NULL;
+		b->nspans = b->cap_spans = 0;
+		b->block_has_image = false;
+		b->block_line = 0;
+		break;
+	}
+	default: /* THEAD, TBODY */
 		break;
 	}
 	return 0;
+}
+
+/* True when the closing fence follows the contact block's text: md4c ends an
+ * unclosed fenced block at the end of the file without a word. */
+static bool contact_closed(const struct builder *b)
+{
+	const char *p = b->code_end, *end = b->doc + b->doc_size;
+	int spaces = 0, ticks = 0;
+	if (!p)
+		return true; /* empty block: nothing was swallowed */
+	while (p < end && *p != '\n')
+		p++;
+	if (p < end)
+		p++;
+	while (p < end && *p == ' ' && spaces < 3) {
+		p++;
+		spaces++;
+	}
+	while (p < end && *p == '`') {
+		p++;
+		ticks++;
+	}
+	return ticks >= 3;
 }
 
 static void finish_contact(struct builder *b)
@@ -315,10 +601,22 @@ static void finish_contact(struct builder *b)
 		     { "role", &c->role },       { "organisation", &c->organisation },
 		     { "address", &c->address }, { "phone", &c->phone },
 		     { "email", &c->email } };
-	const char *p = b->code_text.data ? b->code_text.data : "";
-	unsigned line = b->code_line;
+	const char *text = b->code_text.data ? b->code_text.data : "";
+	const char *p;
+	unsigned line;
 	bool any = false;
-	while (*p) {
+	/* Another fence inside: this block was never closed and swallowed the next. */
+	bool fence_inside = false;
+	for (p = text; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != 0))
+		fence_inside |= strncmp(p, "```", 3) == 0;
+	if (fence_inside || !contact_closed(b)) {
+		report_error(b->r, b->path, b->code_line - 1,
+			     "the contact block is not closed: end it with a line ``` %s",
+			     fence_inside ? "before the next ``` line" : "after its last line");
+		return;
+	}
+	line = b->code_line;
+	for (p = text; *p;) {
 		const char *end = strchr(p, '\n');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 		const char *colon = memchr(p, ':', n);
@@ -370,30 +668,58 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 	(void)detail;
 	struct builder *b = user;
 	if (b->skip) {
-		b->skip--;
+		if (--b->skip == 0 && b->in_code && b->pending_error) {
+			/* an empty code block: no text gave its line */
+			report_error(b->r, b->path, b->line + 1, "%s", b->pending_error);
+			b->pending_error = NULL;
+		}
+		if (b->skip == 0)
+			b->in_code = false;
 		return 0;
 	}
 	switch (type) {
 	case MD_BLOCK_QUOTE:
-		finish_block(b);
-		b->quote_depth--;
-		break;
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
 		finish_block(b);
-		b->list_depth--;
+		if (!b->stack[b->depth - 1].quote)
+			b->list_depth--;
+		b->depth--;
 		break;
 	case MD_BLOCK_LI:
-	case MD_BLOCK_H:
 	case MD_BLOCK_P:
 		finish_block(b);
 		b->li_fresh = false;
+		break;
+	case MD_BLOCK_H:
+		if (b->open && b->nspans == 0 && b->text.len == 0)
+			warn_repeated(b, REPEAT_EMPTY_HEADING, b->heading_line,
+				      "heading without text: write the heading or delete "
+				      "the '#' line");
+		finish_block(b);
 		break;
 	case MD_BLOCK_CODE:
 		if (b->in_contact) {
 			b->in_contact = false;
 			finish_contact(b);
 		}
+		break;
+	case MD_BLOCK_TH:
+	case MD_BLOCK_TD:
+		flush_span(b);
+		if (b->block_has_image)
+			report_error(b->r, b->path, b->image_line,
+				     "pictures cannot stand inside tables");
+		add_cell(b, b->nspans, b->spans);
+		b->open = false;
+		break;
+	case MD_BLOCK_TR:
+		/* md4c pads short rows; this keeps the grid whole whatever it does */
+		while (b->row_cells < b->table_columns && b->table_columns <= PAGE_MAX_COLUMNS)
+			add_cell(b, 0, NULL);
+		break;
+	case MD_BLOCK_TABLE:
+		finish_table(b);
 		break;
 	default:
 		break;
@@ -435,6 +761,8 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
 			href = NULL;
 		}
 		b->link_target = href;
+		b->link_text.len = 0;
+		b->link_line = line;
 		break;
 	}
 	case MD_SPAN_IMG: {
@@ -444,8 +772,14 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
 		b->image_src = attr_string(b, &d->src);
 		b->image_title = d->title.size ? attr_string(b, &d->title) : "";
 		b->image_line = line_of(b, d->src.text);
+		b->image_link = b->link_target;
+		b->image_link_style = b->link_target ? b->link_style : 0;
 		break;
 	}
+	case MD_SPAN_DEL:
+		b->pending_error = "struck-through text (~~...~~) is not shown on the kiosk: "
+				   "delete the old text, or say in words what changed";
+		break;
 	default:
 		report_error(b->r, b->path, b->line, "unsupported Markdown span");
 		break;
@@ -457,7 +791,9 @@ static void finish_image(struct builder *b)
 {
 	b->in_image = false;
 	b->block_has_image = true;
-	if (b->list_depth || b->quote_depth)
+	if (b->in_table)
+		return; /* refused when the cell closes */
+	if (b->depth)
 		report_error(b->r, b->path, b->image_line,
 			     "pictures cannot stand inside lists or "
 			     "quotes");
@@ -472,12 +808,40 @@ static void finish_image(struct builder *b)
 	const char *dot = strrchr(b->image_src, '.');
 	const char *name =
 	    dot ? arena_strndup(b->a, b->image_src, (size_t)(dot - b->image_src)) : b->image_src;
-	struct page_block bl = { .kind = PAGE_PICTURE, .image = name };
+	struct page_block bl = { .kind = PAGE_PICTURE, .image = name, .link = "" };
 	bl.caption = hyphenator_apply(b->h, b->a, b->alt.data ? b->alt.data : "");
 	bl.credit = b->image_title[0]         ? hyphenator_apply(b->h, b->a, b->image_title)
 		    : b->credit && *b->credit ? hyphenator_apply(b->h, b->a, b->credit)
 					      : "?";
+	if (b->image_link) {
+		bl.link = b->image_link;
+		bl.flags =
+		    b->image_link_style == SPAN_LINK_PAGE ? PAGE_PICTURE_LINK : PAGE_PICTURE_WEB;
+	}
 	push_block(b, bl);
+}
+
+/* Link texts that say nothing about where they lead: a visitor who listens to the
+ * page, or scans it for links, hears or sees only "here". */
+static const char *const vague_link_texts[] = {
+	"hier",       "hier klicken", "klicken sie hier", "mehr", "weiter", "link", "here",
+	"click here", "more",         "read more",        "this",
+};
+
+static void check_link_text(struct builder *b)
+{
+	const char *t = b->link_text.data ? b->link_text.data : "";
+	while (*t == ' ')
+		t++;
+	size_t n = strlen(t);
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '.' || t[n - 1] == ':'))
+		n--;
+	for (size_t i = 0; i < sizeof(vague_link_texts) / sizeof(vague_link_texts[0]); i++)
+		if (strlen(vague_link_texts[i]) == n && strncasecmp(t, vague_link_texts[i], n) == 0)
+			warn_repeated(b, REPEAT_VAGUE_LINK, b->link_line,
+				      "link text '%.*s' does not say where it leads: name the "
+				      "page instead (visitors who listen hear only the link text)",
+				      (int)n, t);
 }
 
 static int leave_span(MD_SPANTYPE type, void *detail, void *user)
@@ -497,6 +861,8 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *user)
 		b->code--;
 		break;
 	case MD_SPAN_A:
+		if (!b->block_has_image)
+			check_link_text(b);
 		b->link_target = NULL;
 		b->link_style = 0;
 		break;
@@ -569,6 +935,8 @@ static void add_text(struct builder *b, const char *s, size_t n)
 		sb_add(&b->alt, s, n);
 		return;
 	}
+	if (b->link_target)
+		sb_add(&b->link_text, s, n);
 	unsigned style = current_style(b);
 	const char *target = b->link_target;
 	if (b->text.len && (style != b->text_style || target != b->text_target))
@@ -581,31 +949,98 @@ static void add_text(struct builder *b, const char *s, size_t n)
 static void check_quotes(struct builder *b, const char *s, size_t n)
 {
 	if (memchr(s, '"', n))
-		report_warning(b->r, b->path, b->line, "straight quote \": write %s instead",
-			       strcmp(b->lang, "de") == 0 ? "„…“" : "“…”");
+		warn_repeated(b, REPEAT_QUOTE, b->line, "straight quote \": write %s instead",
+			      strcmp(b->lang, "de") == 0 ? "„…“" : "“…”");
+}
+
+/* s[0..n) for a message on one line: line breaks and tabs written as \n and \t,
+ * cut after about 40 bytes (at a character boundary). */
+static const char *snippet(struct builder *b, const char *s, size_t n)
+{
+	struct strbuf out = { 0 };
+	size_t i = 0;
+	for (; i < n && out.len < 40; i++) {
+		if (s[i] == '\n')
+			sb_add(&out, "\\n", 2);
+		else if (s[i] == '\t')
+			sb_add(&out, "\\t", 2);
+		else
+			sb_add(&out, s + i, 1);
+	}
+	while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+		sb_add(&out, s + i++, 1);
+	if (i < n)
+		sb_add(&out, "...", 3);
+	const char *r = arena_strdup(b->a, out.data ? out.data : "");
+	free(out.data);
+	return r;
+}
+
+static void refuse_html(struct builder *b, const char *text, size_t size)
+{
+	if (b->block_reported)
+		return; /* the rest of the same HTML would only repeat it */
+	b->block_reported = true;
+	if (size >= 4 && memcmp(text, "<!--", 4) == 0)
+		report_error(b->r, b->path, b->line,
+			     "HTML comments are not allowed in pages: delete the comment "
+			     "(keep notes for editors outside the content folder)");
+	else
+		report_error(b->r, b->path, b->line, "HTML is not supported in pages: '%s'",
+			     snippet(b, text, size));
 }
 
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 {
 	struct builder *b = user;
 	b->line = line_of(b, text);
+	b->seen_text = true;
 	if (b->pending_error) {
-		report_error(b->r, b->path, b->line, "%s", b->pending_error);
+		report_error(b->r, b->path, b->line - (b->pending_above ? 1 : 0), "%s",
+			     b->pending_error);
 		b->pending_error = NULL;
+		b->pending_above = false;
+		b->in_code = false;
+	}
+	if (b->in_html) {
+		b->in_html = false;
+		refuse_html(b, text, size);
 	}
 	if (b->in_contact) {
 		sb_add(&b->code_text, text, size);
+		/* md4c passes line ends of code as a string of its own, not the input */
+		if (text >= b->doc && text + size <= b->doc + b->doc_size)
+			b->code_end = text + size;
 		return 0;
 	}
 	if (b->skip)
 		return 0;
 	ensure_block(b);
+	if (!b->block_line)
+		b->block_line = b->line;
+	if (b->in_table && !b->table_line)
+		b->table_line = b->line;
 	char ent[8];
 	switch (type) {
-	case MD_TEXT_NORMAL:
+	case MD_TEXT_NORMAL: {
+		/* a table whose second line is not |---|---| is a paragraph of pipes */
+		if (size && text[0] == '|' && !b->in_table && !b->block_reported && text > b->doc &&
+		    text[-1] == '\n') {
+			b->block_reported = true;
+			report_warning(b->r, b->path, b->line,
+				       "this looks like a table but is shown as text: its second "
+				       "line must be | --- | --- | (three dashes for each column)");
+		}
+		/* "<!-- a -- b -->" is not a comment to CommonMark: it would be shown */
+		const char *c = size >= 4 ? memchr(text, '<', size) : NULL;
+		while (c && c + 4 <= text + size && memcmp(c, "<!--", 4) != 0)
+			c = memchr(c + 1, '<', (size_t)(text + size - c - 1));
+		if (c && c + 4 <= text + size)
+			refuse_html(b, c, (size_t)(text + size - c));
 		check_quotes(b, text, size);
 		add_text(b, text, size);
 		break;
+	}
 	case MD_TEXT_CODE:
 		add_text(b, text, size);
 		break;
@@ -628,14 +1063,32 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 				     (int)size, text);
 		break;
 	case MD_TEXT_HTML:
-		report_error(b->r, b->path, b->line, "HTML is not supported in pages: '%.*s'",
-			     (int)(size > 40 ? 40 : size), text);
+		if (size && strspn(text, " \t\n") < size)
+			refuse_html(b, text, size);
 		break;
 	default:
 		add_text(b, text, size);
 		break;
 	}
 	return 0;
+}
+
+/* A YAML-style quoted value ("…" or '…') without its quotes, as YAML reads it:
+ * in double quotes \" and \\ stand for " and \, in single quotes '' for '. */
+static void strip_yaml_quotes(char *v)
+{
+	size_t n = strlen(v);
+	if (n < 2 || (v[0] != '"' && v[0] != '\'') || v[n - 1] != v[0])
+		return;
+	char q = v[0], *o = v;
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (q == '"' && v[i] == '\\' && i + 2 < n && (v[i + 1] == '"' || v[i + 1] == '\\'))
+			i++;
+		else if (q == '\'' && v[i] == '\'' && i + 2 < n && v[i + 1] == '\'')
+			i++;
+		*o++ = v[i];
+	}
+	*o = 0;
 }
 
 /* Front matter: "---" on line 1, "key: value" lines, "---".  Fills out's page
@@ -657,8 +1110,6 @@ static size_t parse_front_matter(const char *path, const char *text, size_t size
 		const char *ln = text + pos;
 		const char *nl = memchr(ln, '\n', size - pos);
 		size_t n = nl ? (size_t)(nl - ln) : size - pos;
-		if (n && ln[n - 1] == '\r')
-			n--;
 		pos += (nl ? (size_t)(nl - ln) + 1 : size - pos);
 		if (n == 3 && memcmp(ln, "---", 3) == 0) {
 			*body_line = line + 1;
@@ -684,9 +1135,12 @@ static size_t parse_front_matter(const char *path, const char *text, size_t size
 		for (size_t e = strlen(value); e && (value[e - 1] == ' ' || value[e - 1] == '\t');
 		     e--)
 			value[e - 1] = 0;
+		strip_yaml_quotes(value);
 		struct page *p = &out->page;
 #define KEY(k) (klen == strlen(k) && memcmp(ln, k, klen) == 0)
-		if (KEY("title")) {
+		if (strlen(value) > PAGE_MAX_STRING) {
+			report_error(r, path, line, "value longer than 64 KiB");
+		} else if (KEY("title")) {
 			title_line = line;
 			p->title = hyphenator_apply(h, a, value);
 			if (!value[0])
@@ -795,6 +1249,43 @@ static void check_notice(const char *path, struct page_source *out, struct repor
 			       p->valid_until % 100);
 }
 
+/* md4c's slow cases, refused before it sees them (see the limits at the top):
+ * per paragraph (lines up to a blank line), the bracket nesting and count. */
+static bool check_brackets(struct builder *b)
+{
+	unsigned depth = 0, count = 0, line = b->first_line;
+	for (size_t i = 0; i < b->doc_size; i++) {
+		char c = b->doc[i];
+		if (c == '\\' && i + 1 < b->doc_size) {
+			i++;
+			continue;
+		}
+		if (c == '\n') {
+			line++;
+			size_t k = i + 1;
+			while (k < b->doc_size && (b->doc[k] == ' ' || b->doc[k] == '\t'))
+				k++;
+			if (k >= b->doc_size || b->doc[k] == '\n')
+				depth = count = 0; /* a blank line ends the paragraph */
+			continue;
+		}
+		if (c == '[' &&
+		    (++count > MARKDOWN_MAX_BRACKETS || ++depth > MARKDOWN_MAX_BRACKET_DEPTH)) {
+			report_error(
+			    b->r, b->path, line,
+			    count > MARKDOWN_MAX_BRACKETS
+				? "more than %d links or brackets in one paragraph: split it"
+				: "brackets nested more than %d deep: remove them",
+			    count > MARKDOWN_MAX_BRACKETS ? MARKDOWN_MAX_BRACKETS
+							  : MARKDOWN_MAX_BRACKET_DEPTH);
+			return false;
+		}
+		if (c == ']' && depth)
+			depth--;
+	}
+	return true;
+}
+
 int markdown_parse(const char *path, const char *text, size_t size, const char *id,
 		   const char *lang, const char *credit, struct hyphenator *h, struct arena *a,
 		   struct report *r, struct page_source *out)
@@ -804,21 +1295,31 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 	out->path = path;
 	out->page.id = id;
 	out->page.lang = lang;
-	if (!wire_utf8_valid(text, size)) {
-		size_t good = 0;
-		while (good < size && wire_utf8_valid(text, good + 1))
-			good++;
-		/* Find the first bad byte's line for the message. */
+	/* Windows files: no BOM, LF only from here on (the model keeps this copy) */
+	char *copy = arena_strndup(a, text, size);
+	readfile_normalise(copy, &size);
+	text = copy;
+	size_t good = wire_utf8_valid_prefix(text, size);
+	if (good < size) {
+		/* Find the first bad byte's line for the message (one pass: a rescan per
+		 * byte made a 1 MB file with a bad last byte take minutes). */
 		unsigned line = 1;
 		for (size_t i = 0; i < good && i < size; i++)
 			line += text[i] == '\n';
 		report_error(r, path, line, "not valid UTF-8 (save the file as UTF-8)");
 		return -1;
 	}
-	if (memchr(text, 0, size)) {
-		report_error(r, path, 0, "file contains NUL bytes (not a text file?)");
+	const char *nul = memchr(text, 0, size);
+	if (nul) {
+		unsigned line = 1;
+		for (const char *q = text; q < nul; q++)
+			line += *q == '\n';
+		report_error(r, path, line, "NUL byte in the file (is it a text file?)");
 		return -1;
 	}
+	/* valid UTF-8 without NUL from here: the fonts' check may read it */
+	out->text = copy;
+	out->text_size = size;
 	unsigned body_line = 1;
 	size_t body = parse_front_matter(path, text, size, a, r, h, out, &body_line);
 	if (!body)
@@ -834,25 +1335,38 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 			     .line = body_line,
 			     .lang = lang,
 			     .credit = credit };
+	size_t nlines = 1;
+	for (size_t i = 0; i < b.doc_size; i++)
+		nlines += b.doc[i] == '\n';
+	size_t *starts = arena_alloc(a, nlines * sizeof(*starts));
+	nlines = 1;
+	for (size_t i = 0; i < b.doc_size; i++)
+		if (b.doc[i] == '\n')
+			starts[nlines++] = i + 1;
+	b.line_starts = starts;
+	b.line_count = nlines;
+	if (!check_brackets(&b))
+		return -1;
 	MD_PARSER parser = {
 		.abi_version = 0,
-		.flags = MD_FLAG_NOHTML | MD_FLAG_PERMISSIVEWWWAUTOLINKS |
-			 MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_PERMISSIVEEMAILAUTOLINKS,
+		.flags = MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_PERMISSIVEURLAUTOLINKS |
+			 MD_FLAG_PERMISSIVEEMAILAUTOLINKS | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+			 MD_FLAG_TASKLISTS,
 		.enter_block = enter_block,
 		.leave_block = leave_block,
 		.enter_span = enter_span,
 		.leave_span = leave_span,
 		.text = on_text,
 	};
-	/* MD_FLAG_NOHTML makes raw HTML plain text; report it ourselves instead. */
-	parser.flags &= ~(unsigned)MD_FLAG_NOHTML;
 	int rc = md_parse(b.doc, (MD_SIZE)b.doc_size, &parser, &b);
 	finish_block(&b);
+	report_repeated(&b);
 	if (b.pending_error)
 		report_error(r, path, b.line, "%s", b.pending_error);
 	free(b.text.data);
 	free(b.alt.data);
 	free(b.code_text.data);
+	free(b.link_text.data);
 	if (rc != 0)
 		report_error(r, path, 0, "the Markdown parser failed (out of memory?)");
 
@@ -879,6 +1393,10 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 	}
 	p->blocks = b.blocks;
 	p->block_count = b.nblocks;
+	if (b.nblocks == 0 && r->errors == errors_before)
+		report_error(r, path, body_line > 1 ? body_line - 1 : 1,
+			     "the page has no text: write at least one paragraph below the "
+			     "front matter");
 	out->refs = b.refs;
 	out->ref_count = b.nrefs;
 	return r->errors > errors_before ? -1 : 0;
@@ -887,28 +1405,15 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 int markdown_load(const char *path, const char *id, const char *lang, const char *credit,
 		  struct hyphenator *h, struct arena *a, struct report *r, struct page_source *out)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		report_error(r, path, 0, "cannot read the page file");
+	char why[256];
+	uint8_t *text;
+	size_t size;
+	if (readfile_load(path, MARKDOWN_MAX_FILE, &text, &size, why, sizeof(why)) != 0) {
+		memset(out, 0, sizeof(*out));
+		report_error(r, path, 0, "%s", why);
 		return -1;
 	}
-	char *buf = malloc(MARKDOWN_MAX_FILE + 1);
-	if (!buf) {
-		fclose(f);
-		report_error(r, path, 0, "out of memory");
-		return -1;
-	}
-	size_t n = fread(buf, 1, MARKDOWN_MAX_FILE + 1, f);
-	bool err = ferror(f);
-	fclose(f);
-	int rc = -1;
-	if (err)
-		report_error(r, path, 0, "cannot read the page file");
-	else if (n > MARKDOWN_MAX_FILE)
-		report_error(r, path, 0, "page file is larger than %u bytes", MARKDOWN_MAX_FILE);
-	else
-		rc = markdown_parse(path, arena_strndup(a, buf, n), n, id, lang, credit, h, a, r,
-				    out);
-	free(buf);
+	int rc = markdown_parse(path, (const char *)text, size, id, lang, credit, h, a, r, out);
+	free(text);
 	return rc;
 }

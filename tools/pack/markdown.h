@@ -32,6 +32,8 @@ struct page_source {
 	unsigned notice_line, valid_from_line, valid_until_line; /* 0 if none */
 	size_t ref_count;
 	struct markdown_ref *refs;
+	const char *text; /* the file as parsed: UTF-8, LF line ends, no BOM (arena) */
+	size_t text_size;
 };
 
 /* The day foyer-pack counts as today, YYYYMMDD (local time): from

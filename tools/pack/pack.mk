@@ -3,7 +3,7 @@
 PACK_SRC := $(filter-out tools/pack/main.c,$(wildcard tools/pack/*.c))
 # The kiosk's interface strings: foyer-pack speaks every one of them.
 PACK_OBJ := $(PACK_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/src/ui-text.o
-PACK_PKGS := md4c inih libsodium libzstd espeak-ng opus soxr libqrencode
+PACK_PKGS := md4c inih libsodium libzstd libwebp freetype2 espeak-ng opus soxr libqrencode
 PACK_LIB := $(BUILD)/libpack.a
 PACK_LDLIBS = $(call pc_libs,$(PACK_PKGS)) -lhyphen -lm
 EXTRA_CFLAGS_tools = $(call pc_cflags,$(PACK_PKGS)) -I/usr/include/stb -Itools

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void add(struct report *r, const char *kind, const char *path, unsigned line,
 		const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
@@ -23,6 +24,7 @@ static void add(struct report *r, const char *kind, const char *path, unsigned l
 		return;
 	size_t len = (size_t)n < sizeof(full) ? (size_t)n : sizeof(full) - 1;
 	if (r->out) {
+		report_progress_done(r);
 		fputs(full, r->out);
 		fflush(r->out);
 	}
@@ -63,4 +65,46 @@ void report_release(struct report *r)
 	free(r->text);
 	r->text = NULL;
 	r->len = r->cap = 0;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Seconds of work before a bar appears, and between redraws. */
+#define REPORT_BAR_DELAY 0.5
+#define REPORT_BAR_INTERVAL 0.1
+#define REPORT_BAR_WIDTH 30
+
+void report_progress(struct report *r, const char *what, size_t done, size_t total)
+{
+	if (!r->out || !r->tty || total == 0)
+		return;
+	double now = now_seconds();
+	if (r->bar_started == 0)
+		r->bar_started = now;
+	if (now - r->bar_started < REPORT_BAR_DELAY ||
+	    (now - r->bar_drawn < REPORT_BAR_INTERVAL && done < total))
+		return;
+	r->bar_drawn = now;
+	char bar[REPORT_BAR_WIDTH + 1];
+	size_t fill = done * REPORT_BAR_WIDTH / total;
+	for (size_t i = 0; i < REPORT_BAR_WIDTH; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[REPORT_BAR_WIDTH] = 0;
+	fprintf(r->out, "\r[%s] %s %zu/%zu\033[K", bar, what, done, total);
+	fflush(r->out);
+	r->bar_shown = true;
+}
+
+void report_progress_done(struct report *r)
+{
+	if (!r->bar_shown)
+		return;
+	fputs("\r\033[K", r->out);
+	fflush(r->out);
+	r->bar_shown = false;
 }

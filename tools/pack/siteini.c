@@ -9,6 +9,7 @@
 
 #include "bundle/page.h"
 #include "bundle/wire.h"
+#include "pack/readfile.h"
 
 struct line_reader {
 	FILE *f;
@@ -46,17 +47,26 @@ static int on_setting(void *user, const char *section, const char *name, const c
 }
 
 int siteini_parse_lines(const char *path, siteini_handler handler, void *user,
-			unsigned *syntax_lines, size_t max_syntax, size_t *n_syntax)
+			unsigned *syntax_lines, size_t max_syntax, size_t *n_syntax, char *why,
+			size_t why_size)
 {
 	struct line_reader lr = { .handler = handler,
 				  .user = user,
 				  .syntax_lines = syntax_lines,
 				  .max_syntax = max_syntax };
-	lr.f = fopen(path, "r");
-	if (!lr.f)
+	char *text;
+	size_t size;
+	if (readfile_text(path, SITEINI_MAX_FILE, &text, &size, why, why_size) != 0)
 		return -1;
+	lr.f = fmemopen(text, size ? size : 1, "r");
+	if (!lr.f) {
+		snprintf(why, why_size, "out of memory");
+		free(text);
+		return -1;
+	}
 	int rc = ini_parse_stream(read_line, &lr, on_setting, &lr);
 	fclose(lr.f);
+	free(text);
 	if (n_syntax)
 		*n_syntax = 0;
 	/* inih reports only the first error line; handlers see the rest themselves. */
@@ -196,11 +206,14 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 	struct collect c = { .a = a };
 	unsigned syntax[1];
 	size_t nsyntax = 0;
-	int rc = siteini_parse_lines(path, collect_setting, &c, syntax, 1, &nsyntax);
+	char why[256];
+	int rc =
+	    siteini_parse_lines(path, collect_setting, &c, syntax, 1, &nsyntax, why, sizeof(why));
 	if (rc < 0) {
 		report_error(r, path, 0,
-			     "cannot read the site description (every content folder "
-			     "needs a site.ini)");
+			     "%s (every content folder needs a site.ini, the site "
+			     "description)",
+			     why);
 		return -1;
 	}
 	if (nsyntax)
@@ -253,8 +266,14 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 				if (over)
 					report_error(r, path, st->line, "at most %d tiles",
 						     SITE_MAX_TILES);
-				for (size_t k = 0; k < s->tile_count; k++)
+				for (size_t k = 0; k < s->tile_count; k++) {
 					out->tile_lines[k] = st->line;
+					for (size_t m = 0; m < k; m++)
+						if (strcmp(s->tiles[m], s->tiles[k]) == 0)
+							report_error(r, path, st->line,
+								     "tile '%s' is listed twice",
+								     s->tiles[k]);
+				}
 			} else {
 				report_error(r, path, st->line,
 					     "unknown setting '%s' in [site] "

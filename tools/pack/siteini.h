@@ -33,12 +33,17 @@ struct site_source {
  * otherwise (r then holds at least one error). */
 int siteini_load(const char *path, struct arena *a, struct report *r, struct site_source *out);
 
-/* Reads one line-counted INI file, calling handler(user, section, key, value, line)
- * for every setting (Debian's inih does not pass line numbers itself). Returns 0,
- * -1 when the file cannot be opened, or the line of the first syntax error. */
+/* site.ini is a few hundred bytes; anything near this is not a site description. */
+#define SITEINI_MAX_FILE (256u << 10)
+
+/* Reads one line-counted INI file (a UTF-8 BOM and CRLF line ends are fine),
+ * calling handler(user, section, key, value, line) for every setting (Debian's
+ * inih does not pass line numbers itself).  Returns 0, -1 with a sentence in why
+ * when the file cannot be read, or the line of the first syntax error. */
 typedef int (*siteini_handler)(void *user, const char *section, const char *key, const char *value,
 			       unsigned line);
 int siteini_parse_lines(const char *path, siteini_handler handler, void *user,
-			unsigned *syntax_lines, size_t max_syntax, size_t *n_syntax);
+			unsigned *syntax_lines, size_t max_syntax, size_t *n_syntax, char *why,
+			size_t why_size);
 
 #endif

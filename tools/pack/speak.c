@@ -10,7 +10,11 @@
 
 #include "bundle/speech.h"
 #include "bundle/wire.h"
+#include "pack/cache.h"
 #include "ui-text.h"
+
+/* Bumped whenever synthesis or encoding changes in a way the key does not see. */
+#define SPEAK_CACHE_VERSION 1
 
 struct speak {
 	int espeak_rate; /* espeak-ng's output rate (22 050 Hz) */
@@ -22,6 +26,7 @@ struct speak {
 	int16_t *pcm;
 	size_t len, cap;
 	bool nomem;
+	struct cache *cache; /* borrowed, may be NULL: see speak_set_cache() */
 };
 
 struct item {
@@ -247,6 +252,68 @@ static int encode(struct speak *sp, const int16_t *pcm, size_t samples, struct i
 	return 0;
 }
 
+void speak_set_cache(struct speak *sp, struct cache *c)
+{
+	sp->cache = c;
+}
+
+/* What an utterance's packets depend on: the voice, the text and every setting
+ * of synthesis and encoding (and the library versions that carry them out). */
+static void utterance_key(const struct speak *sp, const char *voice, const struct item *it,
+			  uint8_t key[CACHE_KEY_SIZE])
+{
+	struct cache_key_state k;
+	uint32_t settings[] = { SPEAK_RATE,
+				SPEAK_FRAME_SAMPLES,
+				SPEAK_BITRATE,
+				SPEAK_COMPLEXITY,
+				SPEAK_WORDS_PER_MINUTE,
+				(uint32_t)sp->pre_skip,
+				(uint32_t)sp->espeak_rate };
+	const char *opus = opus_get_version_string();
+	cache_key_begin(&k, "speech", SPEAK_CACHE_VERSION);
+	cache_key_add(&k, settings, sizeof(settings));
+	cache_key_add(&k, opus, strlen(opus) + 1);
+	cache_key_add(&k, voice, strlen(voice) + 1);
+	cache_key_add(&k, it->lang, strlen(it->lang) + 1);
+	cache_key_add(&k, it->text, strlen(it->text) + 1);
+	cache_key_end(&k, key);
+}
+
+/* The utterance from the cache: u32 samples, u32 packet count, the packets. */
+static bool cached_utterance(struct speak *sp, const uint8_t key[CACHE_KEY_SIZE], struct item *it)
+{
+	uint8_t *data;
+	size_t size;
+	if (cache_get(sp->cache, key, &data, &size) != 0)
+		return false;
+	if (size < 8) {
+		free(data);
+		return false;
+	}
+	it->u.samples = wire_get_u32(data);
+	it->u.packet_count = wire_get_u32(data + 4);
+	memmove(data, data + 8, size - 8);
+	it->packets = data;
+	it->u.packets = data;
+	it->u.packets_size = size - 8;
+	return true;
+}
+
+static void cache_utterance(struct speak *sp, const uint8_t key[CACHE_KEY_SIZE],
+			    const struct item *it)
+{
+	struct wire_buf b = { 0 };
+	if (!sp->cache)
+		return;
+	wire_buf_u32(&b, it->u.samples);
+	wire_buf_u32(&b, it->u.packet_count);
+	wire_buf_append(&b, it->u.packets, it->u.packets_size);
+	if (!b.failed)
+		cache_put(sp->cache, key, b.data, b.len);
+	wire_buf_release(&b);
+}
+
 /* Adds "a. b": a full stop between parts unless the first already ends one. */
 static void append_part(char **text, const char *part)
 {
@@ -356,6 +423,39 @@ static char *contact_text(const struct page_contact *c, const char *lang)
 	return t;
 }
 
+/* A table as a listener needs it: each row with its column headings, "Tag:
+ * Montag, Öffnungszeit: 9 bis 12 Uhr. Tag: Freitag, ..."; the header alone when
+ * there is no other row. */
+static char *table_text(const struct page_block *bl)
+{
+	char *t = dup_text("");
+	for (unsigned r = bl->rows > 1 ? 1 : 0; t && r < bl->rows; r++) {
+		char *row = dup_text("");
+		for (unsigned c = 0; row && c < bl->columns; c++) {
+			const struct page_cell *cell = &bl->cells[r * bl->columns + c];
+			char *value = spans_text(cell->spans, cell->span_count);
+			char *head = r ? spans_text(bl->cells[c].spans, bl->cells[c].span_count)
+				       : dup_text("");
+			size_t n = strlen(row) + (head ? strlen(head) : 0) +
+				   (value ? strlen(value) : 0) + 5;
+			if (value && head && *value) {
+				char *more = realloc(row, n);
+				if (more)
+					snprintf(more + strlen(more), n - strlen(more), "%s%s%s%s",
+						 *more ? ", " : "", head, *head ? ": " : "", value);
+				else
+					free(row);
+				row = more;
+			}
+			free(head);
+			free(value);
+		}
+		append_part(&t, row);
+		free(row);
+	}
+	return t;
+}
+
 static void collect_page(struct items *list, const struct page *p)
 {
 	char key[SPEECH_MAX_KEY + 1];
@@ -371,7 +471,7 @@ static void collect_page(struct items *list, const struct page *p)
 		if (has_spans(bl->kind)) {
 			text = spans_text(bl->spans, bl->span_count);
 			/* "3." is read as "third" in German: the number says where in the list */
-			if (text && bl->kind == PAGE_LIST_ITEM && bl->number) {
+			if (text && bl->kind == PAGE_LIST_ITEM && (bl->flags & PAGE_ORDERED)) {
 				char num[16];
 				snprintf(num, sizeof(num), "%u.", bl->number);
 				char *item = dup_text(num);
@@ -382,6 +482,8 @@ static void collect_page(struct items *list, const struct page *p)
 			add_links(list, p, b);
 		} else if (bl->kind == PAGE_CONTACT) {
 			text = contact_text(&bl->contact, p->lang);
+		} else if (bl->kind == PAGE_TABLE) {
+			text = table_text(bl);
 		} else if (bl->kind == PAGE_PICTURE) {
 			speech_key(key, sizeof(key), SPEECH_CAPTION, b, 0);
 			add_item(list, key, p->lang, dup_text(bl->caption));
@@ -463,6 +565,14 @@ static int add_record(struct speak *sp, struct items *list, const char *lang, co
 		}
 		free(it->text);
 		it->text = spoken;
+		uint8_t key[CACHE_KEY_SIZE];
+		utterance_key(sp, voice_copy, it, key);
+		if (cached_utterance(sp, key, it)) {
+			it->u.key = it->key;
+			it->u.text = it->text;
+			u[i] = it->u;
+			continue;
+		}
 		if (speak_pcm(sp, it->lang, it->text, &pcm, &samples, why, sizeof(why))) {
 			report_error(r, path, 0, "speech for '%s': %s", it->key, why);
 			goto out;
@@ -473,6 +583,7 @@ static int add_record(struct speak *sp, struct items *list, const char *lang, co
 			report_error(r, path, 0, "speech for '%s': Opus encoding failed", it->key);
 			goto out;
 		}
+		cache_utterance(sp, key, it);
 		it->u.key = it->key;
 		it->u.text = it->text;
 		u[i] = it->u;

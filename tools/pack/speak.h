@@ -37,6 +37,12 @@ struct speak;
 struct speak *speak_new(char *why, size_t why_size);
 void speak_free(struct speak *sp);
 
+/* Keeps every utterance's Opus packets in foyer-pack's cache (pack/cache.h),
+ * found again by voice, text and settings: synthesis and encoding are most of
+ * a build's time, and a one-page edit changes a few utterances.  c may be NULL. */
+struct cache;
+void speak_set_cache(struct speak *sp, struct cache *c);
+
 /* The synthesiser and voice used for lang ("espeak-ng 1.51 de"), or NULL when
  * espeak-ng has no voice for it. */
 const char *speak_voice(struct speak *sp, const char *lang);
