@@ -166,12 +166,18 @@ static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t n
 			return;
 		break;
 	case SDL_WINDOWEVENT:
+		/* SHOWN, RESTORED, MAXIMIZED and the like may come without an EXPOSED
+		 * (KMSDRM sends SHOWN alone): each one draws the frame again */
 		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
 			le.type = LOOP_EVENT_RESIZE;
-		else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
-			le.type = LOOP_EVENT_EXPOSE;
-		else
+		else if (ev->window.event == SDL_WINDOWEVENT_FOCUS_GAINED ||
+			 ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST ||
+			 ev->window.event == SDL_WINDOWEVENT_ENTER ||
+			 ev->window.event == SDL_WINDOWEVENT_LEAVE ||
+			 ev->window.event == SDL_WINDOWEVENT_MOVED)
 			return;
+		else
+			le.type = LOOP_EVENT_EXPOSE;
 		break;
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
@@ -184,10 +190,15 @@ static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t n
 		le.type = LOOP_EVENT_HEADPHONES;
 		break;
 	case SDL_DISPLAYEVENT:
-		if (ev->display.event == SDL_DISPLAYEVENT_DISCONNECTED)
-			le.type = LOOP_EVENT_OUTPUT_LOST;
-		else if (ev->display.event == SDL_DISPLAYEVENT_CONNECTED)
+		/* A connector coming back renews the output (harmless when it was
+		 * another one).  Only the loss of the panel the window is on stops the
+		 * drawing: a second HDMI port or a dummy output going is no business of
+		 * the kiosk, and no CONNECTED of that one would ever end a black screen. */
+		if (ev->display.event == SDL_DISPLAYEVENT_CONNECTED)
 			le.type = LOOP_EVENT_OUTPUT_BACK;
+		else if (ev->display.event == SDL_DISPLAYEVENT_DISCONNECTED && p->window &&
+			 (int)ev->display.display == SDL_GetWindowDisplayIndex(p->window))
+			le.type = LOOP_EVENT_OUTPUT_LOST;
 		else
 			return;
 		break;
