@@ -16,6 +16,7 @@
  *   app-voice.c    reading aloud, and speaking what explore by touch points at
  *   app-explore.c  explore by touch: focus, swipes, double taps
  *   app-qr.c       a tapped web link's QR code over the screen
+ *   app-banner.c   a content update's result over the screen
  *   (the closed screen's layout is closed.c, drawn from app.c) */
 #ifndef FOYER_APP_PRIVATE_H
 #define FOYER_APP_PRIVATE_H
@@ -149,6 +150,15 @@ struct app_qr {
 	struct layout layout; /* screen coordinates; points into a->page */
 };
 
+/* A content update's result shown over the screen (app-banner.c writes it). */
+struct app_banner {
+	bool up;
+	enum store_code code;
+	char version[RELEASE_VERSION_TEXT];
+	uint64_t until;
+	struct layout layout; /* relative to the top of the content area */
+};
+
 /* What the layouts show, to notice when nav moved on (app.c writes it). */
 struct app_shown {
 	enum nav_screen screen;
@@ -179,6 +189,7 @@ struct app {
 	struct app_attract attract;
 	struct app_prepare prepare;
 	struct app_qr qr;
+	struct app_banner banner;
 	struct app_touch touch;
 	struct app_access access;
 	struct app_voice voice;
@@ -290,6 +301,14 @@ const char *explore_focus_key(const struct app *a);
 
 /* app-prompt.c */
 void prompt_draw(struct app *a);
+
+/* app-banner.c */
+void banner_init(struct app *a, layout_image_size_fn image_size);
+void banner_free(struct app *a);
+void banner_tick(struct app *a, uint64_t now);
+bool banner_deadline(const struct app *a, uint64_t *t);
+/* Over whatever screen shows, but the out-of-order one. */
+void banner_draw(struct app *a);
 
 /* app-attract.c */
 void attract_draw(struct app *a);

@@ -418,6 +418,7 @@ struct app *app_new(const struct app_options *opt, SDL_Renderer *renderer, int w
 	prepare_init(a);
 	layout_init(&a->prepare.layout, &a->fonts, image_size, a);
 	qr_init(a);
+	banner_init(a, image_size);
 	a->shown.screen = NAV_BLANK;
 	a->shown.lang = -1;
 	open_bundle(a, now, NULL);
@@ -437,6 +438,7 @@ void app_free(struct app *a)
 	prepare_free(a);
 	explore_free(a);
 	qr_free(a);
+	banner_free(a);
 	free(a);
 }
 
@@ -583,6 +585,7 @@ unsigned app_tick(struct app *a, uint64_t now)
 	a->now = now;
 	app_input_tick(a, now);
 	voice_tick(a, now);
+	banner_tick(a, now);
 	changed = nav_tick(&a->nav, now);
 	app_apply(a, changed);
 	if (changed & (NAV_CHANGED_SCREEN | NAV_CHANGED_IDLE))
@@ -607,6 +610,8 @@ uint64_t app_next_deadline(const struct app *a)
 	if (app_input_deadline(a, &g) && g < t)
 		t = g;
 	if (voice_deadline(a, &g) && g < t)
+		t = g;
+	if (banner_deadline(a, &g) && g < t)
 		t = g;
 	/* preparing a page: due now (once the pending frame is drawn), then never */
 	if (!a->dirty && prepare_pending(a) && a->touch.last_input_ms < t)
@@ -650,6 +655,7 @@ void app_snapshot(const struct app *a, struct app_snapshot *s)
 	s->menu_open = a->access.menu_open;
 	s->prompt_seconds = nav_prompt_seconds(&a->nav, a->now);
 	s->reading = a->voice.reading;
+	s->banner = a->banner.up;
 	s->heard_key = voice_heard_key(a, &s->heard_lang);
 	s->focus_key = explore_focus_key(a);
 }
@@ -691,5 +697,6 @@ void app_draw(struct app *a)
 		explore_draw_focus(a);
 		break;
 	}
+	banner_draw(a);
 	render_frame_end(&a->render);
 }

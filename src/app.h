@@ -17,6 +17,7 @@
 
 #include <SDL.h>
 
+#include "bundle/store.h"
 #include "input.h"
 #include "layout.h"
 #include "nav.h"
@@ -94,6 +95,14 @@ void app_set_clock(struct app *a, app_wall_fn wall, void *ctx, bool trusted);
  * the old bundle) when the new one cannot be opened. */
 bool app_reload_bundle(struct app *a, const char *path, uint64_t now);
 
+/* How long the result of a content update stays on screen: long enough to read
+ * its lines in two languages twice. */
+#define APP_BANNER_MS 8000u
+/* A content update from a USB stick ended (installed, or refused and why):
+ * shown over every screen for APP_BANNER_MS, in every language of the site, and
+ * spoken when a voice mode is on.  Call it after app_reload_bundle(). */
+void app_banner(struct app *a, enum store_code code, const char *version, uint64_t now);
+
 /* Headphones or a headset were plugged in (where the hardware says so): the
  * spoken hint how to start explore by touch. */
 void app_headphones(struct app *a, uint64_t now);
@@ -147,6 +156,7 @@ struct app_snapshot {
 	const char *heard_key;   /* the utterance heard ("block/3"), "" for none */
 	const char *heard_lang;  /* its record's language */
 	const char *focus_key;   /* explore by touch: the item focused, "" for none */
+	bool banner;             /* an update's result shows (app_banner) */
 };
 void app_snapshot(const struct app *a, struct app_snapshot *s);
 

@@ -20,44 +20,6 @@ static const char *const origin_names[BUNDLE_ORIGIN_COUNT] = {
 	[BUNDLE_ORIGIN_FAT] = "the FAT partition's bundle",
 };
 
-/* The banner's words per result, German and English; %s is the version. */
-static const struct {
-	const char *de, *en;
-} banner_text[STORE_CODE_COUNT] = {
-	[STORE_CODE_INSTALLED] = { "Inhalte aktualisiert: Version %s",
-				   "Content updated: version %s" },
-	[STORE_CODE_ROLLED_BACK] = { "Inhalte zurückgesetzt auf Version %s",
-				     "Content set back to version %s" },
-	[STORE_CODE_NO_KEYS] = { "Inhalte abgelehnt: Dieser Kiosk hat keine Schlüssel",
-				 "Content refused: this kiosk has no keys" },
-	[STORE_CODE_UNSIGNED] = { "Inhalte abgelehnt: nicht signiert",
-				  "Content refused: not signed" },
-	[STORE_CODE_BAD_SIGNATURE] = { "Inhalte abgelehnt: Signatur ungültig",
-				       "Content refused: invalid signature" },
-	[STORE_CODE_NO_VERSION] = { "Inhalte abgelehnt: Signatur ohne Version",
-				    "Content refused: the signature has no version" },
-	[STORE_CODE_NOT_NEWER] = { "Inhalte abgelehnt: Version %s ist nicht neuer",
-				   "Content refused: version %s is not newer" },
-	[STORE_CODE_DAMAGED] = { "Inhalte abgelehnt: Datei beschädigt",
-				 "Content refused: the file is damaged" },
-	[STORE_CODE_NO_SPACE] = { "Inhalte abgelehnt: zu wenig Speicherplatz",
-				  "Content refused: not enough space" },
-	[STORE_CODE_FAILED] = { "Aktualisierung fehlgeschlagen", "Update failed" },
-};
-
-void bundle_source_banner(const struct store_status *st, const char *lang, char *out, size_t cap)
-{
-	unsigned c = (unsigned)st->code < STORE_CODE_COUNT ? st->code : STORE_CODE_FAILED;
-	const char *fmt = lang && !strcmp(lang, "de") ? banner_text[c].de : banner_text[c].en;
-	const char *version = st->version[0] ? st->version : "?";
-	/* The formats hold at most one %s: the version. */
-	const char *pct = strstr(fmt, "%s");
-	if (pct)
-		snprintf(out, cap, "%.*s%s%s", (int)(pct - fmt), fmt, version, pct + 2);
-	else
-		snprintf(out, cap, "%s", fmt);
-}
-
 /* Counts the *.pub files, so a folder of only broken keys still counts as keys
  * configured (and verifies nothing) rather than as a kiosk without keys. */
 static bool has_key_files(const char *dir)

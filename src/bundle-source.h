@@ -23,8 +23,6 @@
 #include "bundle/store.h"
 #include "logger.h"
 
-/* How long the result banner stays up: long enough to read two lines twice. */
-#define BUNDLE_SOURCE_BANNER_MS 8000u
 /* Bundles that failed at run time, remembered for the life of the process. */
 #define BUNDLE_SOURCE_MAX_BAD 8
 
@@ -90,11 +88,7 @@ enum bundle_source_event {
 };
 
 /* Drains the descriptor and reads the status the updater left; *st (may be
- * NULL) receives it for the banner.  Never blocks. */
+ * NULL) receives it for the banner (app_banner).  Never blocks. */
 enum bundle_source_event bundle_source_poll(struct bundle_source *s, struct store_status *st);
-
-/* The banner line for an update result in lang ("de" or "en"; others get
- * English), e.g. "Inhalte aktualisiert: Version 2026-12-01.2". */
-void bundle_source_banner(const struct store_status *st, const char *lang, char *out, size_t cap);
 
 #endif

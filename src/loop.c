@@ -90,6 +90,9 @@ void loop_event(struct loop *l, const struct loop_event *ev, uint64_t now)
 	case LOOP_EVENT_HEADPHONES:
 		app_headphones(l->app, now);
 		break;
+	case LOOP_EVENT_UPDATE:
+		app_banner(l->app, ev->update.code, ev->update.version, now);
+		break;
 	}
 }
 

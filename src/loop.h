@@ -31,16 +31,19 @@ enum loop_event_type {
 	LOOP_EVENT_EXPOSE,       /* the output lost its picture (a window uncovered) */
 	LOOP_EVENT_OUTPUT_RESET, /* the renderer lost its textures */
 	LOOP_EVENT_OUTPUT_LOST,  /* the display went away: draw nothing until it returns */
-	LOOP_EVENT_OUTPUT_BACK,
-	/* a display is there again (maybe another size) */ LOOP_EVENT_QUIT, /* leave the loop
-										(desktop Esc,
-										SIGTERM) */
-	LOOP_EVENT_HEADPHONES, /* an audio output appeared (a headset plugged in) */
+	LOOP_EVENT_OUTPUT_BACK,  /* a display is there again (maybe another size) */
+	LOOP_EVENT_QUIT,         /* leave the loop (desktop Esc, SIGTERM) */
+	LOOP_EVENT_HEADPHONES,   /* an audio output appeared (a headset plugged in) */
+	LOOP_EVENT_UPDATE,       /* a content update ended: update.code, update.version */
 };
 
 struct loop_event {
 	enum loop_event_type type;
 	struct input_event touch;
+	struct {
+		enum store_code code;
+		const char *version; /* may be NULL */
+	} update;
 };
 
 /* The wall clock, seconds since the epoch: time() on the device, a virtual one in

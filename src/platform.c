@@ -75,21 +75,23 @@ static void updates_switch(struct platform *p, struct app *app, uint64_t now)
 }
 
 /* The store changed: an install finished (switch) or was refused (the old
- * content stays).  The result's two banner lines go to the log; the app has no
- * verb yet to show them on screen for BUNDLE_SOURCE_BANNER_MS. */
+ * content stays).  Either way the result goes to the loop, which shows it. */
 static void updates_poll(struct platform *p, struct app *app, uint64_t now)
 {
 	struct store_status st;
 	enum bundle_source_event ev = bundle_source_poll(&p->src, &st);
-	char de[160], en[160];
+	struct loop_event le = { .type = LOOP_EVENT_UPDATE };
 
 	if (ev == BUNDLE_SOURCE_NOTHING)
 		return;
 	if (ev == BUNDLE_SOURCE_INSTALLED)
 		updates_switch(p, app, now);
-	bundle_source_banner(&st, "de", de, sizeof(de));
-	bundle_source_banner(&st, "en", en, sizeof(en));
-	logger_printf(p->log, LOG_LEVEL_INFO, "update: %s / %s", de, en);
+	logger_printf(p->log, LOG_LEVEL_INFO, "update: %s, version %s%s%s",
+		      store_code_name(st.code), st.version[0] ? st.version : "?",
+		      st.detail[0] ? ": " : "", st.detail);
+	le.update.code = st.code;
+	le.update.version = st.version;
+	loop_event(&p->loop, &le, now);
 }
 
 /* The shown bundle broke while running (the out-of-order screen): remember it

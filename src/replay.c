@@ -106,7 +106,7 @@ static void send(struct replay *r, enum loop_event_type type)
 /* Finger `slot` at panel pixels x, y, handled as the device handles one. */
 static void finger(struct replay *r, int64_t slot, enum input_event_type type, int x, int y)
 {
-	struct loop_event ev = { LOOP_EVENT_TOUCH, { type, slot, x, y, r->now } };
+	struct loop_event ev = { .type = LOOP_EVENT_TOUCH, .touch = { type, slot, x, y, r->now } };
 
 	loop_event(&r->loop, &ev, r->now);
 	loop_turn(&r->loop, r->now);
@@ -115,7 +115,8 @@ static void finger(struct replay *r, int64_t slot, enum input_event_type type, i
 /* The finger of taps and drags, timed for make bench. */
 static void touch(struct replay *r, enum input_event_type type, int x, int y)
 {
-	struct loop_event ev = { LOOP_EVENT_TOUCH, { type, INPUT_SLOT_POINTER, x, y, r->now } };
+	struct loop_event ev = { .type = LOOP_EVENT_TOUCH,
+				 .touch = { type, INPUT_SLOT_POINTER, x, y, r->now } };
 	uint64_t t0 = SDL_GetPerformanceCounter(), presented = r->loop.presented;
 
 	loop_event(&r->loop, &ev, r->now);
@@ -641,6 +642,19 @@ static int cmd_expect_prepared(struct replay *r, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_expect_banner(struct replay *r, int argc, char **argv)
+{
+	struct app_snapshot s = snap(r);
+
+	(void)argc;
+	if (strcmp(argv[1], "yes") != 0 && strcmp(argv[1], "no") != 0)
+		return SCRIPT_ERROR(r, "expect-banner: 'yes' or 'no'");
+	if (s.banner != (argv[1][0] == 'y'))
+		return fail(r, "expect-banner: the update's result is %sshown",
+			    s.banner ? "" : "not ");
+	return 0;
+}
+
 static int cmd_expect_rss_below(struct replay *r, int argc, char **argv)
 {
 	long kb = 0, mb;
@@ -703,6 +717,24 @@ static int cmd_display(struct replay *r, int argc, char **argv)
 	return 0;
 }
 
+/* A content update ended as the updater's status file says: "update installed
+ * 2026-06-01.1", "update bad-signature" (store_code_name()'s words). */
+static int cmd_update(struct replay *r, int argc, char **argv)
+{
+	struct loop_event ev = { .type = LOOP_EVENT_UPDATE };
+	int code = 0;
+
+	while (code < STORE_CODE_COUNT && strcmp(store_code_name(code), argv[1]) != 0)
+		code++;
+	if (code == STORE_CODE_COUNT)
+		return SCRIPT_ERROR(r, "update: '%s' is no result of the updater", argv[1]);
+	ev.update.code = (enum store_code)code;
+	ev.update.version = argc > 2 ? argv[2] : NULL;
+	loop_event(&r->loop, &ev, r->now);
+	loop_turn(&r->loop, r->now);
+	return 0;
+}
+
 /* systemd's watchdog with this ping interval (half of WatchdogSec=). */
 static int cmd_watchdog(struct replay *r, int argc, char **argv)
 {
@@ -731,8 +763,9 @@ static int cmd_expect_pings(struct replay *r, int argc, char **argv)
 }
 
 /* The picture the panel shows: "lit" (not black), "black", or the same pixels as
- * page PAGE in LANG rendered on its own (a second app, as --screenshot does). */
-static int expect_same_as(struct replay *r, const char *page, const char *lang)
+ * page PAGE in LANG rendered on its own (a second app, as --screenshot does);
+ * with `not`, something over it or instead of it. */
+static int expect_same_as(struct replay *r, const char *page, const char *lang, bool same)
 {
 	struct headless ref;
 	struct app *app;
@@ -750,8 +783,11 @@ static int expect_same_as(struct replay *r, const char *page, const char *lang)
 	diff = headless_diff(&r->hl, &ref, 0);
 	app_free(app);
 	headless_close(&ref);
-	if (diff != 0)
+	if (same && diff != 0)
 		return fail(r, "expect-picture: %ld pixels differ from page '%s' in '%s'", diff,
+			    page, lang);
+	if (!same && diff == 0)
+		return fail(r, "expect-picture: the panel shows page '%s' in '%s' and nothing else",
 			    page, lang);
 	return 0;
 }
@@ -760,8 +796,10 @@ static int cmd_expect_picture(struct replay *r, int argc, char **argv)
 {
 	double lit = headless_lit_fraction(&r->hl);
 
+	if (argc == 4 && strcmp(argv[1], "not") == 0)
+		return expect_same_as(r, argv[2], argv[3], false);
 	if (argc == 3)
-		return expect_same_as(r, argv[1], argv[2]);
+		return expect_same_as(r, argv[1], argv[2], true);
 	if (strcmp(argv[1], "lit") == 0 && lit < LIT_FRACTION)
 		return fail(r, "expect-picture: the panel is dark (%.1f %% lit)", lit * 100);
 	if (strcmp(argv[1], "black") == 0 && lit > 0)
@@ -771,7 +809,8 @@ static int cmd_expect_picture(struct replay *r, int argc, char **argv)
 		return fail(r, "expect-picture: the panel is not dimmed (%.1f %% lit)", lit * 100);
 	if (strcmp(argv[1], "lit") != 0 && strcmp(argv[1], "black") != 0 &&
 	    strcmp(argv[1], "dim") != 0)
-		return SCRIPT_ERROR(r, "expect-picture: 'lit', 'dim', 'black' or PAGE LANG");
+		return SCRIPT_ERROR(r, "expect-picture: 'lit', 'dim', 'black', PAGE LANG or "
+				       "not PAGE LANG");
 	return 0;
 }
 
@@ -810,6 +849,7 @@ static const struct {
 	{ "clock", 2, 2, cmd_clock, false },
 	{ "output-reset", 0, 0, cmd_output_reset, false },
 	{ "display", 1, 1, cmd_display, false },
+	{ "update", 1, 2, cmd_update, false },
 	{ "watchdog", 1, 1, cmd_watchdog, false },
 	{ "expect-page", 1, 1, cmd_expect_page, false },
 	{ "expect-lang", 1, 1, cmd_expect_lang, false },
@@ -818,10 +858,11 @@ static const struct {
 	{ "expect-wakeups", 1, 1, cmd_expect_wakeups, false },
 	{ "expect-frames", 1, 1, cmd_expect_frames, false },
 	{ "expect-broken", 0, 0, cmd_expect_broken, false },
+	{ "expect-banner", 1, 1, cmd_expect_banner, false },
 	{ "expect-prepared", 1, 1, cmd_expect_prepared, false },
 	{ "expect-rss-below", 1, 1, cmd_expect_rss_below, false },
 	{ "expect-pings", 1, 1, cmd_expect_pings, false },
-	{ "expect-picture", 1, 2, cmd_expect_picture, false },
+	{ "expect-picture", 1, 3, cmd_expect_picture, false },
 	{ "expect-setting", 2, 2, cmd_expect_setting, false },
 	{ "expect-menu", 1, 1, cmd_expect_menu, false },
 	{ "expect-prompt", 1, 1, cmd_expect_prompt, false },

@@ -85,6 +85,18 @@ static const struct ui_text_table tables[] = {
 	      [UI_OCTOBER] = "October",
 	      [UI_NOVEMBER] = "November",
 	      [UI_DECEMBER] = "December",
+	      [UI_UPDATE_INSTALLED] = "Content updated: version",
+	      [UI_UPDATE_ROLLED_BACK] = "Content set back to version",
+	      [UI_UPDATE_REFUSED] = "Content refused:",
+	      [UI_UPDATE_FAILED] =
+		  "The content update failed: the stick could not be read or the kiosk could not write.",
+	      [UI_REFUSED_NO_KEYS] = "this kiosk has no keys for signed content.",
+	      [UI_REFUSED_UNSIGNED] = "the file is not signed.",
+	      [UI_REFUSED_BAD_SIGNATURE] = "the signature is not valid for this file.",
+	      [UI_REFUSED_NO_VERSION] = "the signature names no version.",
+	      [UI_REFUSED_NOT_NEWER] = "its version is not newer than the one shown.",
+	      [UI_REFUSED_DAMAGED] = "the file is damaged.",
+	      [UI_REFUSED_NO_SPACE] = "there is not enough storage space.",
 	  } },
 	{ "de",
 	  {
@@ -161,6 +173,19 @@ static const struct ui_text_table tables[] = {
 	      [UI_OCTOBER] = "Oktober",
 	      [UI_NOVEMBER] = "November",
 	      [UI_DECEMBER] = "Dezember",
+	      [UI_UPDATE_INSTALLED] = "Inhalte aktualisiert: Version",
+	      [UI_UPDATE_ROLLED_BACK] = "Inhalte zur\u00fcckgesetzt auf Version",
+	      [UI_UPDATE_REFUSED] = "Inhalte abgelehnt:",
+	      [UI_UPDATE_FAILED] =
+		  "Die Aktualisierung ist fehlgeschlagen: Der Stick war nicht lesbar oder der Kiosk konnte nicht schreiben.",
+	      [UI_REFUSED_NO_KEYS] =
+		  "Dieser Kiosk hat keine Schl\u00fcssel f\u00fcr signierte Inhalte.",
+	      [UI_REFUSED_UNSIGNED] = "Die Datei ist nicht signiert.",
+	      [UI_REFUSED_BAD_SIGNATURE] = "Die Signatur passt nicht zu dieser Datei.",
+	      [UI_REFUSED_NO_VERSION] = "Die Signatur nennt keine Version.",
+	      [UI_REFUSED_NOT_NEWER] = "Ihre Version ist nicht neuer als die gezeigte.",
+	      [UI_REFUSED_DAMAGED] = "Die Datei ist besch\u00e4digt.",
+	      [UI_REFUSED_NO_SPACE] = "Der Speicherplatz reicht nicht.",
 	  } },
 };
 
@@ -236,6 +261,17 @@ static const char *const keys[UI_TEXT_COUNT] = {
 	[UI_OCTOBER] = "october",
 	[UI_NOVEMBER] = "november",
 	[UI_DECEMBER] = "december",
+	[UI_UPDATE_INSTALLED] = "update-installed",
+	[UI_UPDATE_ROLLED_BACK] = "update-rolled-back",
+	[UI_UPDATE_REFUSED] = "update-refused",
+	[UI_UPDATE_FAILED] = "update-failed",
+	[UI_REFUSED_NO_KEYS] = "refused-no-keys",
+	[UI_REFUSED_UNSIGNED] = "refused-unsigned",
+	[UI_REFUSED_BAD_SIGNATURE] = "refused-bad-signature",
+	[UI_REFUSED_NO_VERSION] = "refused-no-version",
+	[UI_REFUSED_NOT_NEWER] = "refused-not-newer",
+	[UI_REFUSED_DAMAGED] = "refused-damaged",
+	[UI_REFUSED_NO_SPACE] = "refused-no-space",
 };
 
 /* The name of each language in itself, for a language switch of up to four of

@@ -84,6 +84,18 @@ enum ui_text_id {
 	UI_OCTOBER,
 	UI_NOVEMBER,
 	UI_DECEMBER,
+	/* the banner after a content update from a USB stick (app-banner.c) */
+	UI_UPDATE_INSTALLED,   /* followed by the version */
+	UI_UPDATE_ROLLED_BACK, /* followed by the version */
+	UI_UPDATE_REFUSED,     /* followed by one of the reasons below */
+	UI_UPDATE_FAILED,      /* reading the stick or writing failed */
+	UI_REFUSED_NO_KEYS,
+	UI_REFUSED_UNSIGNED,
+	UI_REFUSED_BAD_SIGNATURE,
+	UI_REFUSED_NO_VERSION,
+	UI_REFUSED_NOT_NEWER,
+	UI_REFUSED_DAMAGED,
+	UI_REFUSED_NO_SPACE,
 	UI_TEXT_COUNT
 };
 

@@ -1,6 +1,6 @@
 /* bundle-source: the kiosk's choice of bundle (store current, previous, FAT
  * partition), with and without keys; falling back when the shown bundle fails
- * at run time; noticing the updater's result through inotify; the banner. */
+ * at run time; noticing the updater's result through inotify. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -201,29 +201,6 @@ static void test_notices_updates(void **state)
 	bundle_source_destroy(&s);
 }
 
-static void test_banner(void **state)
-{
-	(void)state;
-	struct store_status st = { .installed = true, .code = STORE_CODE_INSTALLED };
-	snprintf(st.version, sizeof(st.version), "2026-12-01.2");
-	char de[160], en[160];
-	bundle_source_banner(&st, "de", de, sizeof(de));
-	bundle_source_banner(&st, "en", en, sizeof(en));
-	assert_string_equal(de, "Inhalte aktualisiert: Version 2026-12-01.2");
-	assert_string_equal(en, "Content updated: version 2026-12-01.2");
-	st.installed = false;
-	st.code = STORE_CODE_BAD_SIGNATURE;
-	bundle_source_banner(&st, "de", de, sizeof(de));
-	assert_string_equal(de, "Inhalte abgelehnt: Signatur ungültig");
-	/* Every code has words in both languages. */
-	for (int c = 0; c < STORE_CODE_COUNT; c++) {
-		st.code = (enum store_code)c;
-		bundle_source_banner(&st, "de", de, sizeof(de));
-		bundle_source_banner(&st, "en", en, sizeof(en));
-		assert_true(strlen(de) > 10 && strlen(en) > 10 && strcmp(de, en) != 0);
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,7 +209,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_or_unsigned_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_signatures_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notices_updates, setup, teardown),
-		cmocka_unit_test(test_banner),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
