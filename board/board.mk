@@ -58,15 +58,16 @@ image: $(BOARD_ROOT_TAR) image-arm64 $(if $(BOARD_HAVE_CONTENT),$(BUILD)/content
 	board/scripts/release.sh $(IMAGE)
 
 # Boots the image made by `make image` (made first if missing) in QEMU.
-# FOYER_TEST_TAP=X,Y is where the test taps, on a 1280x800 screen: the first tile.
-FOYER_TEST_TAP ?= 320,300
+# FOYER_TEST_TAP=X,Y is where the test taps, on a 1280x800 screen; empty: the
+# first tile, found by the kiosk headless on the host.
+FOYER_TEST_TAP ?=
 IMAGE_TEST_ARGS ?=
 image-test: | $(IMAGE_DEPS_STAMP)
 	@test -e $(IMAGE) || $(MAKE) image
 ifneq ($(BOARD_HAVE_KIOSK),)
 	$(MAKE) $(BUILD)/foyer $(BUILD)/foyer-pack
 	/usr/bin/python3 board/scripts/image-test.py --image $(IMAGE) --out $(BUILD)/image-test \
-		--foyer $(BUILD)/foyer --pack $(BUILD)/foyer-pack --tap $(FOYER_TEST_TAP) \
+		--foyer $(BUILD)/foyer --pack $(BUILD)/foyer-pack $(if $(FOYER_TEST_TAP),--tap $(FOYER_TEST_TAP)) \
 		$(IMAGE_TEST_ARGS)
 else
 	/usr/bin/python3 board/scripts/image-test.py --image $(IMAGE) --out $(BUILD)/image-test \

@@ -77,6 +77,7 @@ import base64
 import calendar
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -96,6 +97,10 @@ QEMU_WATCHDOG_SEC = 60    # foyer.service's WatchdogSec in this test (10 on a Pi
 MEMORY_GOAL_MB = 64       # the whole kiosk's used memory after boot (issue 14)
 # Units whose presence in foyer's chain would mean it waits for more than local
 # file systems and the display.
+# What the host's headless renders are told of the panel: its size in mm as the
+# kiosk in the guest read it from the EDID (QEMU's virtio GPU reports one at
+# 100 dpi), so the type scale, and so every reference picture, is the guest's.
+HOST_PANEL_ARGS = []
 NOT_LOCAL = ("network", "remote-fs", "time-sync", "time-set", "nss-lookup", "ssh",
              "systemd-networkd", "getty")
 UPDATE_TIMEOUT = 180      # s from plugging a stick to the updater's status
@@ -371,9 +376,19 @@ def mtools_get(img, name, dest, offset):
                        check=True, stdout=f)
 
 
+def panel_from_journal(lines):
+    """["--panel-mm", "WxH"] from foyer's "panel: WxH mm (EDID, ...)" line, else []."""
+    for line in lines:
+        m = re.search(r"panel: (\d+)x(\d+) mm \(EDID", line)
+        if m:
+            return ["--panel-mm", f"{m.group(1)}x{m.group(2)}"]
+    return []
+
+
 def render(foyer, bundle, config, page, lang, size, out):
     subprocess.run([foyer, "--bundle", bundle, "--config", config, "--screenshot", out,
-                    "--page", page, "--lang", lang, "--size", f"{size[0]}x{size[1]}"],
+                    "--page", page, "--lang", lang, "--size", f"{size[0]}x{size[1]}"]
+                   + HOST_PANEL_ARGS,
                    check=True, env=dict(os.environ, SDL_VIDEODRIVER="dummy"))
     return Image.open(out).convert("RGB")
 
@@ -387,6 +402,12 @@ def tour_plan(foyer, bundle, config, size, refs, out_dir):
     None, "back": (x, y) or None}."""
     w, h = size
     small = {p: r.resize((w // 8, h // 8)) for p, r in refs.items()}
+    start = next(iter(refs))
+    # the start page in English: what a tap on the language switch shows (the
+    # bar has other targets too: page up and down, the accessibility menu)
+    english = render(foyer, bundle, config, start, "en", size,
+                     os.path.join(out_dir, "ref-start-en.png"))
+    small["@en"] = english.resize((w // 8, h // 8))
 
     def probe(before, points, stem):
         script = os.path.join(out_dir, f"{stem}.replay")
@@ -397,7 +418,7 @@ def tour_plan(foyer, bundle, config, size, refs, out_dir):
                 f.write(f"tap {x} {y}\nshot {stem}-{i}.png\nwait 95000\n")
         shots = os.path.join(out_dir, stem)
         subprocess.run([foyer, "--bundle", bundle, "--config", config, "--replay", script,
-                        "--size", f"{w}x{h}", "--out", shots], check=True,
+                        "--size", f"{w}x{h}", "--out", shots] + HOST_PANEL_ARGS, check=True,
                        stdout=subprocess.DEVNULL, env=dict(os.environ, SDL_VIDEODRIVER="dummy"))
         found = []
         for i in range(len(points)):
@@ -410,14 +431,14 @@ def tour_plan(foyer, bundle, config, size, refs, out_dir):
 
     step = 64
     grid = [(x, y) for y in range(step // 2, h, step) for x in range(step // 2, w, step)]
-    start = next(iter(refs))
     plan = {"pages": {}, "lang": None, "back": None}
-    hits = {}
+    hits, lang = {}, []
     for (x, y), (page, shot) in zip(grid, probe("", grid, "tour-start")):
-        if page is not None and page != start:
+        if page == "@en":
+            lang.append((x, y))
+        elif page is not None and page != start:
             hits.setdefault(page, []).append((x, y))
-        elif page is None and plan["lang"] is None and y < step:
-            plan["lang"] = (x, y)  # the top bar's only other target: DE/EN
+    plan["lang"] = middle(lang) if lang else None
     for page, pts in hits.items():
         plan["pages"][page] = middle(pts)
     if plan["pages"]:
@@ -635,7 +656,9 @@ def main():
     ap.add_argument("--out", required=True, help="directory for screendumps and logs")
     ap.add_argument("--foyer", help="host build of foyer, for the headless renders")
     ap.add_argument("--pack", help="host build of foyer-pack, to list the page ids")
-    ap.add_argument("--tap", default="", help="X,Y to tap (default: from the kiosk)")
+    ap.add_argument("--tap", default="",
+                    help="X,Y to tap on a 1280x800 screen (default: the first tile, "
+                    "found by the kiosk headless on the host)")
     ap.add_argument("--boot-only", action="store_true",
                     help="check the system only, not the kiosk's screens")
     ap.add_argument("--qemu", default="qemu-system-aarch64")
@@ -753,7 +776,9 @@ def main():
                 f"kiosk runs at {size[0]}x{size[1]}; the display prefers {WIDTH}x{HEIGHT}")
 
         # Reference renders of every page, headless, on the host, from the image's
-        # bundle and settings, at the screen's size.
+        # bundle and settings, at the screen's size and the panel size the kiosk uses.
+        HOST_PANEL_ARGS[:] = panel_from_journal(agent.ask("journal"))
+        log(f"panel for the references: {' '.join(HOST_PANEL_ARGS) or 'the default'}")
         pages = subprocess.run([args.pack, "ls", bundle], check=True,
                                capture_output=True, text=True).stdout.split()
         refs = {}
@@ -772,15 +797,20 @@ def main():
                 f"(a credential drop-in: {QEMU_WATCHDOG_SEC} s in QEMU), guest clock {st.get('date')}")
 
         # the start page is up: memory with it shown, then the tour back to it
-        boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, start)
+        plan = boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, start)
 
         tap = args.tap or os.environ.get("FOYER_TEST_TAP", "")
-        if not tap:
-            res.add("tap", False, "no tap position (--tap X,Y)")
-        else:
+        if tap:
             # Given for a 1280x800 screen; scaled to the mode in use.
             x, y = (int(v) for v in tap.split(","))
             x, y = x * size[0] // WIDTH, y * size[1] // HEIGHT
+        elif plan and plan["pages"]:
+            # the first tile, where the host's headless kiosk found it
+            x, y = next(iter(plan["pages"].values()))
+        else:
+            x = y = None
+            res.add("tap", False, "no tap position: no tile found on the host (--tap X,Y)")
+        if x is not None:
             qmp.tap(x, y, size[0], size[1])
             best, best_d, shot = None, 1.0, None
             deadline = time.time() + 60
@@ -825,7 +855,7 @@ def main():
         if wait > 0:
             log(f"weekend-on: waiting {wait:.0f} s, past the {idle} s idle timeout")
             time.sleep(wait)
-        ok, shot, d = wait_screen(qmp, out, "screen-weekend", refs[start], 10)
+        ok, shot, d = wait_screen(qmp, out, "screen-weekend", start_ref, 10)
         res.add("weekend-on", ok, f"{time.time() - last_start:.0f} s after the last start, "
                 f"{d:.2%} of pixels differ from the start page")
         with open(os.path.join(out, "journal-foyer.txt"), "w") as f:
@@ -920,7 +950,8 @@ def stop_qemu(qemu):
 
 
 def boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, start):
-    """The checks boot-to-content, local-only and memory (see the top)."""
+    """The checks boot-to-content, local-only and memory (see the top).  Returns
+    the tour's plan (tour_plan()), or None when memory could not be read."""
     lines = agent.ask("boot-times")
     with open(os.path.join(out, "boot-times.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
@@ -961,7 +992,7 @@ def boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, star
         after = memory_snapshot(agent, out, "memory-tour")
     except (OSError, TimeoutError, subprocess.CalledProcessError) as e:
         res.add("memory", False, f"could not read the memory: {e}")
-        return
+        return None
     sizes = image_sizes(args.image, at_start["df"])
     text = "\n".join([f"renderer: {args.renderer or 'as the image sets it'}",
                       describe_memory("start page shown", at_start),
@@ -978,6 +1009,7 @@ def boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, star
             f"PSS {after['foyer_pss_kb'] / 1024:.1f} MB; goal {MEMORY_GOAL_MB} MB used: "
             + ("met" if worst <= MEMORY_GOAL_MB else f"{worst - MEMORY_GOAL_MB:.1f} MB over")
             + f"; {sizes}")
+    return plan
 
 
 def take_tour(qmp, plan, size, refs, out_dir):
