@@ -287,6 +287,182 @@ static int decode_spans(struct wire_cursor *c, struct decode_out *o, const char 
 	return BUNDLE_OK;
 }
 
+/* The record's head: magic, version, the page's strings and its notice.
+ * Returns BUNDLE_OK with *version set, or the error. */
+static int decode_header(struct wire_cursor *c, struct page *p, unsigned *version,
+			 struct bundle_diag *diag)
+{
+	if (wire_read_u32(c) != PAGE_MAGIC || c->failed)
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page record: wrong magic");
+	*version = wire_read_u16(c);
+	if (*version < 1 || *version > PAGE_WIRE_VERSION)
+		return bundle_fail(diag, BUNDLE_ERR_VERSION,
+				   "page record: version %u, expected 1 to %d", *version,
+				   PAGE_WIRE_VERSION);
+	if (wire_read_u16(c) != 0)
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page record: reserved field is not zero");
+	const char **head[] = { &p->id,         &p->lang,    &p->title,
+				&p->tile_title, &p->summary, &p->tile_image };
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+		*head[i] = wire_read_str(c, PAGE_MAX_STRING);
+	if (c->failed)
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page header at byte %zu: %s", c->pos,
+				   c->why);
+	if (!page_id_valid(p->id) || !lang_valid(p->lang))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page header: invalid page id or language");
+	p->notice = "";
+	p->valid_from = p->valid_until = PAGE_DATE_NONE;
+	if (*version < 2)
+		return BUNDLE_OK;
+	p->notice = wire_read_str(c, PAGE_MAX_STRING);
+	p->valid_from = wire_read_u32(c);
+	p->valid_until = wire_read_u32(c);
+	if (c->failed)
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' notice at byte %zu: %s",
+				   p->id, c->pos, c->why);
+	/* a notice has an end; dates only with a notice, in order */
+	if ((p->notice[0] && !page_date_valid(p->valid_until)) ||
+	    (!p->notice[0] && (p->valid_from || p->valid_until)) ||
+	    (p->valid_from && !page_date_valid(p->valid_from)) ||
+	    (p->valid_from && p->valid_from > p->valid_until))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page '%s': notice dates %u..%u are not a valid period", p->id,
+				   p->valid_from, p->valid_until);
+	return BUNDLE_OK;
+}
+
+/* A picture block's strings after its head. */
+static int decode_picture(struct wire_cursor *c, struct page_block *bl, unsigned version,
+			  const char *id, uint32_t i, struct bundle_diag *diag)
+{
+	bl->image = wire_read_str(c, PAGE_MAX_STRING);
+	bl->caption = wire_read_str(c, PAGE_MAX_STRING);
+	bl->credit = wire_read_str(c, PAGE_MAX_STRING);
+	bl->link = version >= 2 ? wire_read_str(c, PAGE_MAX_STRING) : "";
+	bool linked = bl->flags & (PAGE_PICTURE_LINK | PAGE_PICTURE_WEB);
+	if (!c->failed && (!bl->image[0] || !bl->credit[0] || linked != (bl->link[0] != 0) ||
+			   ((bl->flags & PAGE_PICTURE_LINK) && !page_id_valid(bl->link))))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page '%s' block %u: picture without image or credit, or a bad "
+				   "link",
+				   id, i);
+	return BUNDLE_OK;
+}
+
+/* A table block after its head: size, column alignments, cells row by row. */
+static int decode_table(struct wire_cursor *c, struct decode_out *o, struct page_block *bl,
+			const char *id, uint32_t i, struct bundle_diag *diag)
+{
+	uint32_t cols = wire_read_u32(c), rows = wire_read_u32(c);
+	if (!c->failed &&
+	    (cols == 0 || cols > PAGE_MAX_COLUMNS || rows == 0 || rows > PAGE_MAX_ROWS))
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "page '%s' block %u: a table of %u x %u cells (at most %d "
+				   "columns, %d rows)",
+				   id, i, cols, rows, PAGE_MAX_COLUMNS, PAGE_MAX_ROWS);
+	bl->columns = cols;
+	bl->rows = rows;
+	bl->align = o->align ? o->align + o->nalign : NULL;
+	for (uint32_t k = 0; k < cols && !c->failed; k++) {
+		uint8_t a = wire_read_u8(c);
+		if (a > PAGE_ALIGN_RIGHT)
+			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+					   "page '%s' block %u: column alignment %u", id, i, a);
+		if (o->align)
+			o->align[o->nalign] = a;
+		o->nalign++;
+	}
+	bl->cells = o->cells ? o->cells + o->ncells : NULL;
+	for (uint32_t k = 0; k < cols * rows && !c->failed; k++) {
+		struct page_cell cell;
+		int err = decode_spans(c, o, id, i, &cell.span_count, &cell.spans, diag);
+		if (err)
+			return err;
+		if (o->cells)
+			o->cells[o->ncells] = cell;
+		o->ncells++;
+	}
+	return BUNDLE_OK;
+}
+
+/* Block i: its head, then what its kind carries.  A cut-short record leaves
+ * c->failed set and returns BUNDLE_OK: the caller reports where. */
+static int decode_block(struct wire_cursor *c, struct decode_out *o, unsigned version,
+			const char *id, uint32_t i, struct page_block *bl, struct bundle_diag *diag)
+{
+	size_t at = c->pos;
+	bl->kind = wire_read_u8(c);
+	bl->level = wire_read_u8(c);
+	bl->quotes = wire_read_u8(c);
+	bl->flags = wire_read_u8(c);
+	bl->number = wire_read_u32(c);
+	if (c->failed)
+		return BUNDLE_OK;
+	if (bl->kind < PAGE_HEADING || bl->kind > PAGE_TABLE)
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page '%s' block %u (byte %zu): unknown block kind %d", id, i,
+				   at, (int)bl->kind);
+	if (bl->level > PAGE_MAX_LEVEL ||
+	    ((bl->kind == PAGE_HEADING || bl->kind == PAGE_LIST_ITEM) && bl->level == 0))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page '%s' block %u (byte %zu): level %u out of range", id, i,
+				   at, bl->level);
+	if (!nesting_valid(bl))
+		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
+				   "page '%s' block %u (byte %zu): impossible nesting, number or "
+				   "flags",
+				   id, i, at);
+	if (has_spans(bl->kind))
+		return decode_spans(c, o, id, i, &bl->span_count, &bl->spans, diag);
+	if (bl->kind == PAGE_PICTURE)
+		return decode_picture(c, bl, version, id, i, diag);
+	if (bl->kind == PAGE_TABLE)
+		return decode_table(c, o, bl, id, i, diag);
+	/* PAGE_CONTACT */
+	struct page_contact *ct = &bl->contact;
+	const char **f[] = { &ct->heading, &ct->name,  &ct->role, &ct->organisation,
+			     &ct->address, &ct->phone, &ct->email };
+	for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+		*f[k] = wire_read_str(c, PAGE_MAX_STRING);
+	return BUNDLE_OK;
+}
+
+/* Version 2's tail: the page's web address and contact, and its QR codes. */
+static int decode_extras(struct wire_cursor *c, const uint8_t *data, size_t size,
+			 struct decode_out *o, struct page *p, size_t *nqr,
+			 struct bundle_diag *diag)
+{
+	const char **extra[] = { &p->url, &p->label, &p->phone, &p->email, &p->room };
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		*extra[i] = wire_read_str(c, PAGE_MAX_STRING);
+	*nqr = wire_read_u16(c);
+	if (!c->failed && *nqr > PAGE_MAX_QR)
+		return bundle_fail(diag, BUNDLE_ERR_LIMIT,
+				   "page '%s': %zu QR codes, the limit is %d", p->id, *nqr,
+				   PAGE_MAX_QR);
+	for (size_t i = 0; i < *nqr && !c->failed; i++) {
+		struct page_qr q;
+		q.url = wire_read_str(c, PAGE_MAX_STRING);
+		q.side = wire_read_u8(c);
+		if (c->failed)
+			break;
+		size_t n = (q.side * q.side + 7) / 8;
+		if (q.side < 21 || q.side > PAGE_QR_MAX_SIDE || !q.url[0] || n > size - c->pos)
+			return bundle_fail(
+			    diag, BUNDLE_ERR_CORRUPT,
+			    "page '%s' QR code %zu: no address, or %u modules a side "
+			    "(21..%d), or cut short",
+			    p->id, i, q.side, PAGE_QR_MAX_SIDE);
+		q.modules = data + c->pos;
+		c->pos += n;
+		if (o->qrs)
+			o->qrs[i] = q;
+	}
+	return BUNDLE_OK;
+}
+
 /* One pass over the wire data; see struct decode_out. */
 static int decode_pass(const uint8_t *data, size_t size, struct decode_out *o,
 		       struct bundle_diag *diag)
@@ -295,44 +471,10 @@ static int decode_pass(const uint8_t *data, size_t size, struct decode_out *o,
 	wire_cursor_init(&c, data, size);
 	struct page tmp = { 0 };
 	struct page *p = o->page ? o->page : &tmp;
-	if (wire_read_u32(&c) != PAGE_MAGIC || c.failed)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page record: wrong magic");
-	unsigned version = wire_read_u16(&c);
-	if (version < 1 || version > PAGE_WIRE_VERSION)
-		return bundle_fail(diag, BUNDLE_ERR_VERSION,
-				   "page record: version %u, expected 1 to %d", version,
-				   PAGE_WIRE_VERSION);
-	if (wire_read_u16(&c) != 0)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-				   "page record: reserved field is not zero");
-	const char **head[] = { &p->id,         &p->lang,    &p->title,
-				&p->tile_title, &p->summary, &p->tile_image };
-	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		*head[i] = wire_read_str(&c, PAGE_MAX_STRING);
-	if (c.failed)
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page header at byte %zu: %s", c.pos,
-				   c.why);
-	if (!page_id_valid(p->id) || !lang_valid(p->lang))
-		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-				   "page header: invalid page id or language");
-	p->notice = "";
-	p->valid_from = p->valid_until = PAGE_DATE_NONE;
-	if (version >= 2) {
-		p->notice = wire_read_str(&c, PAGE_MAX_STRING);
-		p->valid_from = wire_read_u32(&c);
-		p->valid_until = wire_read_u32(&c);
-		if (c.failed)
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					   "page '%s' notice at byte %zu: %s", p->id, c.pos, c.why);
-		/* a notice has an end; dates only with a notice, in order */
-		if ((p->notice[0] && !page_date_valid(p->valid_until)) ||
-		    (!p->notice[0] && (p->valid_from || p->valid_until)) ||
-		    (p->valid_from && !page_date_valid(p->valid_from)) ||
-		    (p->valid_from && p->valid_from > p->valid_until))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					   "page '%s': notice dates %u..%u are not a valid period",
-					   p->id, p->valid_from, p->valid_until);
-	}
+	unsigned version = 0;
+	int err = decode_header(&c, p, &version, diag);
+	if (err)
+		return err;
 	uint32_t nblocks = wire_read_u32(&c);
 	if (nblocks > PAGE_MAX_BLOCKS)
 		return bundle_fail(diag, BUNDLE_ERR_LIMIT, "page '%s': %u blocks, the limit is %d",
@@ -343,124 +485,20 @@ static int decode_pass(const uint8_t *data, size_t size, struct decode_out *o,
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
 				   "page '%s': %u blocks cannot fit in %zu bytes", p->id, nblocks,
 				   size);
-	for (uint32_t i = 0; i < nblocks; i++) {
-		size_t at = c.pos;
+	for (uint32_t i = 0; i < nblocks && !c.failed; i++) {
 		struct page_block bl = { 0 };
-		bl.kind = wire_read_u8(&c);
-		bl.level = wire_read_u8(&c);
-		bl.quotes = wire_read_u8(&c);
-		bl.flags = wire_read_u8(&c);
-		bl.number = wire_read_u32(&c);
-		if (c.failed)
-			break;
-		if (bl.kind < PAGE_HEADING || bl.kind > PAGE_TABLE)
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					   "page '%s' block %u (byte %zu): unknown "
-					   "block kind %d",
-					   p->id, i, at, (int)bl.kind);
-		if (bl.level > PAGE_MAX_LEVEL ||
-		    ((bl.kind == PAGE_HEADING || bl.kind == PAGE_LIST_ITEM) && bl.level == 0))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					   "page '%s' block %u (byte %zu): level %u "
-					   "out of range",
-					   p->id, i, at, bl.level);
-		if (!nesting_valid(&bl))
-			return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-					   "page '%s' block %u (byte %zu): impossible nesting, "
-					   "number or flags",
-					   p->id, i, at);
-		if (has_spans(bl.kind)) {
-			int err = decode_spans(&c, o, p->id, i, &bl.span_count, &bl.spans, diag);
-			if (err)
-				return err;
-		} else if (bl.kind == PAGE_PICTURE) {
-			bl.image = wire_read_str(&c, PAGE_MAX_STRING);
-			bl.caption = wire_read_str(&c, PAGE_MAX_STRING);
-			bl.credit = wire_read_str(&c, PAGE_MAX_STRING);
-			bl.link = version >= 2 ? wire_read_str(&c, PAGE_MAX_STRING) : "";
-			bool linked = bl.flags & (PAGE_PICTURE_LINK | PAGE_PICTURE_WEB);
-			if (!c.failed &&
-			    (!bl.image[0] || !bl.credit[0] || linked != (bl.link[0] != 0) ||
-			     ((bl.flags & PAGE_PICTURE_LINK) && !page_id_valid(bl.link))))
-				return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-						   "page '%s' block %u: picture "
-						   "without image or credit, or a bad link",
-						   p->id, i);
-		} else if (bl.kind == PAGE_CONTACT) {
-			struct page_contact *ct = &bl.contact;
-			const char **f[] = { &ct->heading, &ct->name,  &ct->role, &ct->organisation,
-					     &ct->address, &ct->phone, &ct->email };
-			for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
-				*f[k] = wire_read_str(&c, PAGE_MAX_STRING);
-		} else { /* PAGE_TABLE */
-			uint32_t cols = wire_read_u32(&c), rows = wire_read_u32(&c);
-			if (!c.failed && (cols == 0 || cols > PAGE_MAX_COLUMNS || rows == 0 ||
-					  rows > PAGE_MAX_ROWS))
-				return bundle_fail(diag, BUNDLE_ERR_LIMIT,
-						   "page '%s' block %u: a table of %u x %u "
-						   "cells (at most %d columns, %d rows)",
-						   p->id, i, cols, rows, PAGE_MAX_COLUMNS,
-						   PAGE_MAX_ROWS);
-			bl.columns = cols;
-			bl.rows = rows;
-			bl.align = o->align ? o->align + o->nalign : NULL;
-			for (uint32_t k = 0; k < cols && !c.failed; k++) {
-				uint8_t a = wire_read_u8(&c);
-				if (a > PAGE_ALIGN_RIGHT)
-					return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-							   "page '%s' block %u: column "
-							   "alignment %u",
-							   p->id, i, a);
-				if (o->align)
-					o->align[o->nalign] = a;
-				o->nalign++;
-			}
-			bl.cells = o->cells ? o->cells + o->ncells : NULL;
-			for (uint32_t k = 0; k < cols * rows && !c.failed; k++) {
-				struct page_cell cell;
-				int err = decode_spans(&c, o, p->id, i, &cell.span_count,
-						       &cell.spans, diag);
-				if (err)
-					return err;
-				if (o->cells)
-					o->cells[o->ncells] = cell;
-				o->ncells++;
-			}
-		}
-		if (c.failed)
-			break;
-		if (o->blocks)
+		err = decode_block(&c, o, version, p->id, i, &bl, diag);
+		if (err)
+			return err;
+		if (!c.failed && o->blocks)
 			o->blocks[i] = bl;
 	}
 	size_t nqr = 0;
 	p->url = p->label = p->phone = p->email = p->room = "";
 	if (version >= 2 && !c.failed) {
-		const char **extra[] = { &p->url, &p->label, &p->phone, &p->email, &p->room };
-		for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
-			*extra[i] = wire_read_str(&c, PAGE_MAX_STRING);
-		nqr = wire_read_u16(&c);
-		if (!c.failed && nqr > PAGE_MAX_QR)
-			return bundle_fail(diag, BUNDLE_ERR_LIMIT,
-					   "page '%s': %zu QR codes, the limit is %d", p->id, nqr,
-					   PAGE_MAX_QR);
-		for (size_t i = 0; i < nqr && !c.failed; i++) {
-			struct page_qr q;
-			q.url = wire_read_str(&c, PAGE_MAX_STRING);
-			q.side = wire_read_u8(&c);
-			if (c.failed)
-				break;
-			size_t n = (q.side * q.side + 7) / 8;
-			if (q.side < 21 || q.side > PAGE_QR_MAX_SIDE || !q.url[0] ||
-			    n > size - c.pos)
-				return bundle_fail(diag, BUNDLE_ERR_CORRUPT,
-						   "page '%s' QR code %zu: no address, or %u "
-						   "modules a side (21..%d), or cut short",
-						   p->id, i, q.side, PAGE_QR_MAX_SIDE);
-			q.modules = data + c.pos;
-			c.pos += n;
-			if (o->qrs)
-				o->qrs[i] = q;
-		}
+		err = decode_extras(&c, data, size, o, p, &nqr, diag);
+		if (err)
+			return err;
 	}
 	if (c.failed)
 		return bundle_fail(diag, BUNDLE_ERR_CORRUPT, "page '%s' at byte %zu: %s", p->id,
