@@ -198,12 +198,209 @@ static struct site_text *text_for(struct site_source *out, const char *section, 
 	return NULL;
 }
 
+/* What the loaders of site.ini's settings share. */
+struct site_load {
+	const char *path;
+	struct arena *a;
+	struct report *r;
+	struct site_source *out;
+	unsigned lang_line; /* where [site] languages stands; 0: nowhere */
+};
+
+static void site_languages(struct site_load *ld, const struct raw_setting *st)
+{
+	struct site *s = &ld->out->site;
+	bool over;
+
+	ld->lang_line = st->line;
+	s->lang_count = split_words(ld->a, st->value, s->langs, SITE_MAX_LANGS, &over);
+	if (over)
+		report_error(ld->r, ld->path, st->line, "at most %d languages", SITE_MAX_LANGS);
+	for (size_t k = 0; k < s->lang_count; k++) {
+		const char *l = s->langs[k];
+		if (strlen(l) != 2 || !islower((unsigned char)l[0]) ||
+		    !islower((unsigned char)l[1]))
+			report_error(ld->r, ld->path, st->line,
+				     "language '%s' is not a two-letter code such as de or en", l);
+		for (size_t m = 0; m < k; m++)
+			if (strcmp(s->langs[m], l) == 0)
+				report_error(ld->r, ld->path, st->line,
+					     "language '%s' is listed twice", l);
+	}
+}
+
+static void site_start(struct site_load *ld, const struct raw_setting *st)
+{
+	ld->out->site.start_page = st->value;
+	ld->out->start_line = st->line;
+	if (!page_id_valid(st->value))
+		report_error(ld->r, ld->path, st->line,
+			     "start page '%s' is not a page id (a-z, 0-9, -)", st->value);
+}
+
+static void site_tiles(struct site_load *ld, const struct raw_setting *st)
+{
+	struct site *s = &ld->out->site;
+	bool over;
+
+	ld->out->tiles_line = st->line;
+	s->tile_count = split_words(ld->a, st->value, s->tiles, SITE_MAX_TILES, &over);
+	if (over)
+		report_error(ld->r, ld->path, st->line, "at most %d tiles", SITE_MAX_TILES);
+	for (size_t k = 0; k < s->tile_count; k++) {
+		ld->out->tile_lines[k] = st->line;
+		for (size_t m = 0; m < k; m++)
+			if (strcmp(s->tiles[m], s->tiles[k]) == 0)
+				report_error(ld->r, ld->path, st->line, "tile '%s' is listed twice",
+					     s->tiles[k]);
+	}
+}
+
+/* The keys of [site]; the unknown-key message lists them. */
+static const struct {
+	const char *key;
+	void (*load)(struct site_load *ld, const struct raw_setting *st);
+} site_keys[] = {
+	{ "languages", site_languages },
+	{ "start", site_start },
+	{ "tiles", site_tiles },
+};
+
+/* A [location.ID] section seen for the first time makes a location. */
+static void site_location(struct site_load *ld, const struct raw_setting *st)
+{
+	struct site *s = &ld->out->site;
+	const char *id = st->section + 9;
+
+	for (size_t k = 0; k < s->location_count; k++)
+		if (strcmp(s->locations[k].id, id) == 0)
+			return;
+	if (!page_id_valid(id))
+		report_error(ld->r, ld->path, st->line, "location id '%s' must be a-z, 0-9, -", id);
+	else if (s->location_count == SITE_MAX_LOCATIONS)
+		report_error(ld->r, ld->path, st->line, "at most %d locations", SITE_MAX_LOCATIONS);
+	else
+		s->locations[s->location_count++].id = id;
+}
+
+/* Pass 1: [site] and the location sections (the languages must be known before
+ * any text in them is read). */
+static void load_structure(struct site_load *ld, struct raw_setting *st)
+{
+	size_t k = 0;
+
+	if (!wire_utf8_valid(st->value, strlen(st->value))) {
+		report_error(ld->r, ld->path, st->line, "value is not valid UTF-8");
+		st->value[0] = 0;
+	}
+	if (strncmp(st->section, "location.", 9) == 0) {
+		site_location(ld, st);
+		return;
+	}
+	if (strcmp(st->section, "site") != 0)
+		return;
+	while (k < sizeof(site_keys) / sizeof(site_keys[0]) && strcmp(st->key, site_keys[k].key))
+		k++;
+	if (k < sizeof(site_keys) / sizeof(site_keys[0]))
+		site_keys[k].load(ld, st);
+	else
+		report_error(ld->r, ld->path, st->line,
+			     "unknown setting '%s' in [site] (known: languages, start, tiles)",
+			     st->key);
+}
+
+static void load_hyphenation(struct site_load *ld, const struct raw_setting *st, int li)
+{
+	struct siteini_hyphenation *hy = &ld->out->hyphenation[li];
+	char end;
+
+	if (sscanf(st->value, "%u %u %u %c", &hy->min_word, &hy->left, &hy->right, &end) != 3 ||
+	    hy->min_word > 100 || hy->left < 1 || hy->left > 20 || hy->right < 1 || hy->right > 20)
+		report_error(ld->r, ld->path, st->line,
+			     "hyphenation for '%s' is three numbers: the shortest word that "
+			     "breaks, the letters before and the letters after a break (e.g. "
+			     "'6 3 3')",
+			     st->key);
+	else
+		hy->set = true;
+}
+
+/* Pass 2: colours, hyphenation and the texts in each language. */
+static void load_text(struct site_load *ld, const struct raw_setting *st)
+{
+	size_t theme = 0;
+	bool is_loc, is_hyph = strcmp(st->section, "hyphenation") == 0;
+	struct site_text *t;
+	int li;
+
+	if (strcmp(st->section, "site") == 0)
+		return;
+	while (theme < SITEINI_THEMES && strcmp(st->section, theme_sections[theme]) != 0)
+		theme++;
+	if (theme < SITEINI_THEMES) {
+		load_color(ld->out, ld->r, theme, st);
+		return;
+	}
+	t = is_hyph ? NULL : text_for(ld->out, st->section, &is_loc);
+	if (!t && !is_hyph) {
+		if (!is_loc)
+			report_error(ld->r, ld->path, st->line,
+				     "unknown section [%s] (known: site, name, slogan, credit, "
+				     "hyphenation, colors, colors.high-contrast, location.ID)",
+				     st->section);
+		return;
+	}
+	li = site_lang_index(&ld->out->site, st->key);
+	if (li < 0) {
+		if (ld->lang_line)
+			report_error(ld->r, ld->path, st->line,
+				     "'%s' is not one of the site's languages (line %u)", st->key,
+				     ld->lang_line);
+		return;
+	}
+	if (is_hyph) {
+		load_hyphenation(ld, st, li);
+		return;
+	}
+	if (strlen(st->value) > SITE_MAX_STRING)
+		report_error(ld->r, ld->path, st->line, "text longer than %d bytes",
+			     SITE_MAX_STRING);
+	t->text[li] = st->value;
+}
+
+/* What must be there once everything is read. */
+static void check_complete(struct site_load *ld)
+{
+	struct site_source *out = ld->out;
+	struct site *s = &out->site;
+
+	/* The colours of the first format have no default: a site states its own. */
+	for (size_t k = 0; k < SITE_COLOR_EDGE; k++)
+		if (!out->color_lines[0][k])
+			report_error(ld->r, ld->path, 0, "[colors] %s is missing",
+				     site_color_names[k]);
+	default_colors(out);
+	for (size_t l = 0; l < s->lang_count; l++) {
+		if (!s->name.text[l])
+			report_error(ld->r, ld->path, 0, "[name] has no text for language '%s'",
+				     s->langs[l]);
+		if (!s->slogan.text[l])
+			s->slogan.text[l] = "";
+		for (size_t k = 0; k < s->location_count; k++)
+			if (!s->locations[k].name.text[l])
+				report_error(ld->r, ld->path, 0,
+					     "[location.%s] has no name for language '%s'",
+					     s->locations[k].id, s->langs[l]);
+	}
+}
+
 int siteini_load(const char *path, struct arena *a, struct report *r, struct site_source *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->path = path;
 	size_t errors_before = r->errors;
 	struct collect c = { .a = a };
+	struct site_load ld = { path, a, r, out, 0 };
 	unsigned syntax[1];
 	size_t nsyntax = 0;
 	char why[256];
@@ -218,160 +415,14 @@ int siteini_load(const char *path, struct arena *a, struct report *r, struct sit
 	}
 	if (nsyntax)
 		report_error(r, path, syntax[0], "not a 'key = value' line or a [section] header");
-
-	struct site *s = &out->site;
-	unsigned lang_line = 0;
-	/* Pass 1: [site] and the location sections (languages must be known first). */
-	for (size_t i = 0; i < c.count; i++) {
-		struct raw_setting *st = &c.items[i];
-		if (!wire_utf8_valid(st->value, strlen(st->value))) {
-			report_error(r, path, st->line, "value is not valid UTF-8");
-			st->value[0] = 0;
-		}
-		if (strcmp(st->section, "site") == 0) {
-			bool over;
-			if (strcmp(st->key, "languages") == 0) {
-				lang_line = st->line;
-				s->lang_count =
-				    split_words(a, st->value, s->langs, SITE_MAX_LANGS, &over);
-				if (over)
-					report_error(r, path, st->line, "at most %d languages",
-						     SITE_MAX_LANGS);
-				for (size_t k = 0; k < s->lang_count; k++) {
-					const char *l = s->langs[k];
-					if (strlen(l) != 2 || !islower((unsigned char)l[0]) ||
-					    !islower((unsigned char)l[1]))
-						report_error(r, path, st->line,
-							     "language '%s' is not a "
-							     "two-letter code such as de or en",
-							     l);
-					for (size_t m = 0; m < k; m++)
-						if (strcmp(s->langs[m], l) == 0)
-							report_error(
-							    r, path, st->line,
-							    "language '%s' is listed twice", l);
-				}
-			} else if (strcmp(st->key, "start") == 0) {
-				s->start_page = st->value;
-				out->start_line = st->line;
-				if (!page_id_valid(st->value))
-					report_error(r, path, st->line,
-						     "start page '%s' is not a page "
-						     "id (a-z, 0-9, -)",
-						     st->value);
-			} else if (strcmp(st->key, "tiles") == 0) {
-				out->tiles_line = st->line;
-				s->tile_count =
-				    split_words(a, st->value, s->tiles, SITE_MAX_TILES, &over);
-				if (over)
-					report_error(r, path, st->line, "at most %d tiles",
-						     SITE_MAX_TILES);
-				for (size_t k = 0; k < s->tile_count; k++) {
-					out->tile_lines[k] = st->line;
-					for (size_t m = 0; m < k; m++)
-						if (strcmp(s->tiles[m], s->tiles[k]) == 0)
-							report_error(r, path, st->line,
-								     "tile '%s' is listed twice",
-								     s->tiles[k]);
-				}
-			} else {
-				report_error(r, path, st->line,
-					     "unknown setting '%s' in [site] "
-					     "(known: languages, start, tiles)",
-					     st->key);
-			}
-		} else if (strncmp(st->section, "location.", 9) == 0) {
-			const char *id = st->section + 9;
-			bool known = false;
-			for (size_t k = 0; k < s->location_count; k++)
-				known |= strcmp(s->locations[k].id, id) == 0;
-			if (known)
-				continue;
-			if (!page_id_valid(id)) {
-				report_error(r, path, st->line,
-					     "location id '%s' must be a-z, 0-9, -", id);
-			} else if (s->location_count == SITE_MAX_LOCATIONS) {
-				report_error(r, path, st->line, "at most %d locations",
-					     SITE_MAX_LOCATIONS);
-			} else {
-				s->locations[s->location_count++].id = id;
-			}
-		}
-	}
-	if (s->lang_count == 0)
+	for (size_t i = 0; i < c.count; i++)
+		load_structure(&ld, &c.items[i]);
+	if (out->site.lang_count == 0)
 		report_error(r, path, 0, "[site] languages is missing (e.g. 'languages = de en')");
-	if (!s->start_page)
+	if (!out->site.start_page)
 		report_error(r, path, 0, "[site] start is missing (the page id of the start page)");
-
-	/* Pass 2: colours and localised texts. */
-	for (size_t i = 0; i < c.count; i++) {
-		struct raw_setting *st = &c.items[i];
-		if (strcmp(st->section, "site") == 0)
-			continue;
-		size_t theme = 0;
-		while (theme < SITEINI_THEMES && strcmp(st->section, theme_sections[theme]) != 0)
-			theme++;
-		if (theme < SITEINI_THEMES) {
-			load_color(out, r, theme, st);
-			continue;
-		}
-		bool is_loc, is_hyph = strcmp(st->section, "hyphenation") == 0;
-		struct site_text *t = is_hyph ? NULL : text_for(out, st->section, &is_loc);
-		if (!t && !is_hyph) {
-			if (!is_loc)
-				report_error(r, path, st->line,
-					     "unknown section [%s] (known: site, name, slogan, "
-					     "credit, hyphenation, colors, colors.high-contrast, "
-					     "location.ID)",
-					     st->section);
-			continue;
-		}
-		int li = site_lang_index(s, st->key);
-		if (li < 0) {
-			if (lang_line)
-				report_error(r, path, st->line,
-					     "'%s' is not one of the site's languages "
-					     "(line %u)",
-					     st->key, lang_line);
-			continue;
-		}
-		if (is_hyph) {
-			struct siteini_hyphenation *hy = &out->hyphenation[li];
-			char end;
-			if (sscanf(st->value, "%u %u %u %c", &hy->min_word, &hy->left, &hy->right,
-				   &end) != 3 ||
-			    hy->min_word > 100 || hy->left < 1 || hy->left > 20 || hy->right < 1 ||
-			    hy->right > 20)
-				report_error(r, path, st->line,
-					     "hyphenation for '%s' is three numbers: the "
-					     "shortest word that breaks, the letters before "
-					     "and the letters after a break (e.g. '6 3 3')",
-					     st->key);
-			else
-				hy->set = true;
-			continue;
-		}
-		if (strlen(st->value) > SITE_MAX_STRING)
-			report_error(r, path, st->line, "text longer than %d bytes",
-				     SITE_MAX_STRING);
-		t->text[li] = st->value;
-	}
-	/* The colours of the first format have no default: a site states its own. */
-	for (size_t k = 0; k < SITE_COLOR_EDGE; k++)
-		if (!out->color_lines[0][k])
-			report_error(r, path, 0, "[colors] %s is missing", site_color_names[k]);
-	default_colors(out);
-	for (size_t l = 0; l < s->lang_count; l++) {
-		if (!s->name.text[l])
-			report_error(r, path, 0, "[name] has no text for language '%s'",
-				     s->langs[l]);
-		if (!s->slogan.text[l])
-			s->slogan.text[l] = "";
-		for (size_t k = 0; k < s->location_count; k++)
-			if (!s->locations[k].name.text[l])
-				report_error(r, path, 0,
-					     "[location.%s] has no name for language '%s'",
-					     s->locations[k].id, s->langs[l]);
-	}
+	for (size_t i = 0; i < c.count; i++)
+		load_text(&ld, &c.items[i]);
+	check_complete(&ld);
 	return r->errors > errors_before ? -1 : 0;
 }
