@@ -31,6 +31,10 @@ static TTF_Font *open_face(struct sheet *s, const char *entry, int px)
 
 int sheet_fonts_open(struct sheet *s, char *why, size_t n)
 {
+	if (TTF_WasInit() == 0 && TTF_Init() != 0) {
+		snprintf(why, n, "cannot start SDL_ttf: %s", SDL_GetError());
+		return -1;
+	}
 	s->text = open_face(s, "font/regular", SHEET_TEXT_PX);
 	s->bold = open_face(s, "font/bold", SHEET_TEXT_PX);
 	s->id = open_face(s, "font/bold", SHEET_ID_PX);
