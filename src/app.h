@@ -93,6 +93,14 @@ void app_set_clock(struct app *a, app_wall_fn wall, void *ctx, bool trusted);
  * bundle has it and goes to the start screen.  Returns false (and keeps showing
  * the old bundle) when the new one cannot be opened. */
 bool app_reload_bundle(struct app *a, const char *path, uint64_t now);
+/* The same for an editor's rebuilt bundle (foyer --watch): keeps the screen,
+ * the page (where the new bundle still has it), the language and the scroll
+ * position, so the edit shows where the editor was looking. */
+bool app_reload_in_place(struct app *a, const char *path, uint64_t now);
+/* Text drawn over whatever shows, in a box at the bottom (foyer --watch: the
+ * messages of a failed build while the last good bundle stays); copied; NULL
+ * or "" removes it.  Never on a kiosk: nothing there calls it. */
+void app_set_overlay(struct app *a, const char *text);
 
 /* Headphones or a headset were plugged in (where the hardware says so): the
  * spoken hint how to start explore by touch. */
@@ -147,6 +155,7 @@ struct app_snapshot {
 	const char *heard_key;   /* the utterance heard ("block/3"), "" for none */
 	const char *heard_lang;  /* its record's language */
 	const char *focus_key;   /* explore by touch: the item focused, "" for none */
+	const char *overlay;     /* app_set_overlay()'s text, or NULL */
 };
 void app_snapshot(const struct app *a, struct app_snapshot *s);
 
