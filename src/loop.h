@@ -23,6 +23,7 @@
 #include "input.h"
 #include "output.h"
 #include "schedule.h"
+#include "watch.h"
 #include "watchdog.h"
 
 enum loop_event_type {
@@ -35,7 +36,8 @@ enum loop_event_type {
 	/* a display is there again (maybe another size) */ LOOP_EVENT_QUIT, /* leave the loop
 										(desktop Esc,
 										SIGTERM) */
-	LOOP_EVENT_HEADPHONES, /* an audio output appeared (a headset plugged in) */
+	LOOP_EVENT_HEADPHONES,    /* an audio output appeared (a headset plugged in) */
+	LOOP_EVENT_FILES_CHANGED, /* foyer --watch: watch_fd() is readable */
 };
 
 struct loop_event {
@@ -66,7 +68,8 @@ struct loop {
 	bool exposed;         /* the output needs a frame though the app has none due */
 	bool ready;           /* the first frame is up (READY=1 sent) */
 	bool quit;
-	uint64_t presented; /* frames presented */
+	uint64_t presented;  /* frames presented */
+	struct watch *watch; /* foyer --watch (loop_set_watch); NULL on a kiosk */
 };
 
 /* hours may be NULL.  Looks at the hours at once, so the first frame is right. */
@@ -88,5 +91,8 @@ void loop_clock_changed(struct loop *l, uint64_t now);
  * and notices stay hidden; it is asked once more CLOCK_SETTLE_S later (an RTC
  * whose bus driver is a module may register after the kiosk started). */
 void loop_set_trust(struct loop *l, loop_trust_fn trust, void *ctx, uint64_t now);
+/* foyer --watch: rebuilds on LOOP_EVENT_FILES_CHANGED, once the changes settled
+ * (watch.h), in loop_turn() like any other deadline; w is not owned. */
+void loop_set_watch(struct loop *l, struct watch *w);
 
 #endif
