@@ -213,7 +213,7 @@ void watch_tick(struct watch *w, struct app *app, uint64_t now)
  * first cap - 1 bytes into msgs.  Returns its exit status, or -1. */
 static int run_pack(struct watch *w, char *msgs, size_t cap)
 {
-	char *argv[] = { w->pack, "build", w->dir, "-o", w->bundle, NULL };
+	char *argv[] = { w->pack, "build", w->dir, "-o", w->bundle, "--draft", NULL };
 	size_t len = 0;
 	char chunk[1024];
 	ssize_t n;

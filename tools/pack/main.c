@@ -39,7 +39,9 @@ static void usage(FILE *f)
 	      "options for build, check and preview:\n"
 	      "       --cache DIR   keep converted pictures and hyphenation tables here\n"
 	      "                     (default: $FOYER_PACK_CACHE, else ~/.cache/foyer-pack)\n"
-	      "       --no-cache    convert everything afresh\n",
+	      "       --no-cache    convert everything afresh\n"
+	      "       --draft       (build) compress lightly: faster, a larger bundle, for\n"
+	      "                     a look at it (foyer --watch), not for the kiosks\n",
 	      f);
 }
 
@@ -151,7 +153,8 @@ static int write_bundle(struct bundle_writer *w, const char *out, struct bundle_
 	return err;
 }
 
-static int cmd_build(const char *dir, const char *out, const char *cache_dir, int use_cache)
+static int cmd_build(const char *dir, const char *out, const char *cache_dir, int use_cache,
+		     int draft)
 {
 	struct run run;
 	struct bundle_diag diag = { { 0 } };
@@ -167,6 +170,8 @@ static int cmd_build(const char *dir, const char *out, const char *cache_dir, in
 		fputs("foyer-pack: out of memory\n", stderr);
 		return 1;
 	}
+	if (draft)
+		bundle_writer_set_level(w, BUNDLE_DRAFT_LEVEL);
 	run_begin(&run, cache_dir, use_cache);
 	catch_signals();
 	if (content_pack_summary(dir, &run.opt, &run.r, w, &run.sum) == 0 &&
@@ -288,6 +293,7 @@ static int preview_in(struct preview_tmp *t, const char *dir, const char *out, c
 		fputs("foyer-pack: out of memory\n", stderr);
 		return 1;
 	}
+	bundle_writer_set_level(w, BUNDLE_DRAFT_LEVEL); /* read once, then removed */
 	if (content_pack_summary(dir, &run->opt, &run->r, w, &run->sum) == 0 &&
 	    bundle_writer_to_file(w, t->bundle, &diag) != 0)
 		report_error(&run->r, t->bundle, 0, "%s", diag.message);
@@ -343,7 +349,7 @@ static int cmd_preview(const char *dir, const char *out, const char *extra, cons
 int main(int argc, char **argv)
 {
 	const char *cache_dir = NULL, *out = NULL, *sizes = NULL, *args[3] = { NULL };
-	int use_cache = 1, nargs = 0;
+	int use_cache = 1, draft = 0, nargs = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		usage(stdout);
 		return 0;
@@ -357,13 +363,15 @@ int main(int argc, char **argv)
 			sizes = argv[++i];
 		else if (!strcmp(argv[i], "--no-cache"))
 			use_cache = 0;
+		else if (!strcmp(argv[i], "--draft"))
+			draft = 1;
 		else if (nargs < 3)
 			args[nargs++] = argv[i];
 		else
 			nargs++;
 	}
 	if (nargs == 2 && out && !strcmp(args[0], "build"))
-		return cmd_build(args[1], out, cache_dir, use_cache);
+		return cmd_build(args[1], out, cache_dir, use_cache, draft);
 	if (nargs == 2 && out && !strcmp(args[0], "preview"))
 		return cmd_preview(args[1], out, sizes, cache_dir, use_cache);
 	if (nargs == 2 && !out && !strcmp(args[0], "check"))
