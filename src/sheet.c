@@ -106,8 +106,9 @@ static int row_index(const struct sheet *s, const char *id)
 	return -1;
 }
 
-/* One line "PAGE<TAB>LANG<TAB>text": a page or language this bundle does not
- * have makes it a note on the whole content, never a lost one. */
+/* One line "PAGE<TAB>LANG<TAB>text": a page this bundle does not have makes it
+ * a note on the whole content, a language it does not have one on every
+ * language of the page: never a lost one. */
 static void add_note(struct sheet *s, char *line)
 {
 	char *lang = strchr(line, '\t'), *text = lang ? strchr(lang + 1, '\t') : NULL;
