@@ -205,7 +205,11 @@ struct app {
 	bool clock_untrusted; /* notices stay hidden */
 	bool dirty;           /* something changed since the last app_draw() */
 	uint64_t frames;      /* frames drawn */
+	char *overlay_text;   /* app_set_overlay(), or NULL */
 };
+
+/* app-overlay.c */
+void overlay_draw(struct app *a);
 
 /* app.c */
 struct page *app_load_page(struct app *a, const char *id, int lang);

@@ -439,6 +439,7 @@ void app_free(struct app *a)
 	explore_free(a);
 	qr_free(a);
 	banner_free(a);
+	free(a->overlay_text);
 	free(a);
 }
 
@@ -534,6 +535,37 @@ bool app_reload_bundle(struct app *a, const char *path, uint64_t now)
 		return false;
 	app_sync(a);
 	return true;
+}
+
+bool app_reload_in_place(struct app *a, const char *path, uint64_t now)
+{
+	enum nav_screen screen = a->nav.screen;
+	double scroll = a->nav.scroll;
+	char page[sizeof(a->nav.page)];
+	bool was_broken = a->broken[0] != '\0';
+	struct page *p;
+
+	snprintf(page, sizeof(page), "%s", a->nav.page);
+	if (!app_reload_bundle(a, path, now))
+		return false;
+	if (was_broken || (screen != NAV_PAGE && screen != NAV_START))
+		return true;
+	p = screen == NAV_PAGE ? app_load_page(a, page, a->nav.lang) : NULL;
+	if (p) {
+		page_free(p);
+		app_apply(a, nav_open(&a->nav, page, now));
+	}
+	/* the same offset in px, clamped to the new page's length */
+	if (p || screen == NAV_START)
+		app_apply(a, nav_set_scroll(&a->nav, scroll));
+	return true;
+}
+
+void app_set_overlay(struct app *a, const char *text)
+{
+	free(a->overlay_text);
+	a->overlay_text = text && *text ? strdup(text) : NULL;
+	a->dirty = true;
 }
 
 void app_headphones(struct app *a, uint64_t now)
@@ -637,6 +669,7 @@ void app_snapshot(const struct app *a, struct app_snapshot *s)
 	s->frames = a->frames;
 	s->open = a->open;
 	s->broken = a->broken[0] ? a->broken : NULL;
+	s->overlay = a->overlay_text;
 	if (a->broken[0])
 		return;
 	s->langs = a->site.langs;
@@ -668,6 +701,7 @@ void app_draw(struct app *a)
 	a->dirty = false;
 	if (a->broken[0]) {
 		outoforder_draw(a->renderer, a->w, a->h);
+		overlay_draw(a);
 		return;
 	}
 	switch (a->nav.screen) {
@@ -698,5 +732,6 @@ void app_draw(struct app *a)
 		break;
 	}
 	banner_draw(a);
+	overlay_draw(a);
 	render_frame_end(&a->render);
 }

@@ -94,6 +94,14 @@ void app_set_clock(struct app *a, app_wall_fn wall, void *ctx, bool trusted);
  * bundle has it and goes to the start screen.  Returns false (and keeps showing
  * the old bundle) when the new one cannot be opened. */
 bool app_reload_bundle(struct app *a, const char *path, uint64_t now);
+/* The same for an editor's rebuilt bundle (foyer --watch): keeps the screen,
+ * the page (where the new bundle still has it), the language and the scroll
+ * position, so the edit shows where the editor was looking. */
+bool app_reload_in_place(struct app *a, const char *path, uint64_t now);
+/* Text drawn over whatever shows, in a box at the bottom (foyer --watch: the
+ * messages of a failed build while the last good bundle stays); copied; NULL
+ * or "" removes it.  Never on a kiosk: nothing there calls it. */
+void app_set_overlay(struct app *a, const char *text);
 
 /* How long the result of a content update stays on screen: long enough to read
  * its lines in two languages twice. */
@@ -157,6 +165,7 @@ struct app_snapshot {
 	const char *heard_lang;  /* its record's language */
 	const char *focus_key;   /* explore by touch: the item focused, "" for none */
 	bool banner;             /* an update's result shows (app_banner) */
+	const char *overlay;     /* app_set_overlay()'s text, or NULL */
 };
 void app_snapshot(const struct app *a, struct app_snapshot *s);
 

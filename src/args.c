@@ -40,6 +40,9 @@ static const struct {
 	{ "--contrast", ARG_CONTRAST, 0 },
 	{ "--panel-mm", ARG_PANEL_MM, 0 },
 	{ "--audio-out", ARG_STRING, offsetof(struct args, audio_out) },
+	{ "--sheet", ARG_STRING, offsetof(struct args, sheet) },
+	{ "--notes", ARG_STRING, offsetof(struct args, notes) },
+	{ "--watch", ARG_STRING, offsetof(struct args, watch) },
 	{ "--fullscreen", ARG_FLAG, offsetof(struct args, fullscreen) },
 };
 
@@ -53,7 +56,11 @@ void args_usage(FILE *f)
 	    "             [--text-scale 1|2|3] [--contrast normal|high] [--panel-mm WxH]\n"
 	    "             [--audio-out FILE.wav]\n"
 	    "       foyer --bundle FILE --replay SCRIPT --size WxH [--out DIR] [--config FILE]\n"
-	    "             [--audio-out FILE.wav] and the options of --screenshot\n");
+	    "             [--audio-out FILE.wav] and the options of --screenshot\n"
+	    "       foyer --bundle FILE --sheet OUT.png [--size WxH[,WxH...]] [--notes FILE]\n"
+	    "             every page in every language and size on one picture\n"
+	    "       foyer --watch DIR [--size WxH]   a content folder in a window, rebuilt\n"
+	    "             and reloaded on every save\n");
 }
 
 static bool parse_side(const char *s, char **end, int *out)
@@ -68,11 +75,28 @@ static bool parse_side(const char *s, char **end, int *out)
 	return true;
 }
 
-static bool parse_size(const char *s, int *w, int *h)
+/* "WxH" or "WxH,WxH,...": every size into a->sizes, the first as width x height. */
+static bool parse_sizes(struct args *a, const char *s)
 {
 	char *end;
 
-	return parse_side(s, &end, w) && *end == 'x' && parse_side(end + 1, &end, h) && !*end;
+	a->size_count = 0;
+	for (;;) {
+		int *wh;
+
+		if (a->size_count == ARGS_MAX_SIZES)
+			return false;
+		wh = a->sizes[a->size_count++];
+		if (!parse_side(s, &end, &wh[0]) || *end != 'x' ||
+		    !parse_side(end + 1, &end, &wh[1]))
+			return false;
+		if (*end != ',')
+			break;
+		s = end + 1;
+	}
+	a->width = a->sizes[0][0];
+	a->height = a->sizes[0][1];
+	return !*end;
 }
 
 /* One option's value into a; 0, or -1 after a message naming what is wanted. */
@@ -85,12 +109,15 @@ static int parse_value(struct args *a, enum arg_kind kind, size_t offset, const 
 		*(const char **)((char *)a + offset) = v;
 		break;
 	case ARG_SIZE:
-		if (parse_size(v, &a->width, &a->height)) {
+		if (parse_sizes(a, v)) {
 			a->size_given = true;
 			break;
 		}
-		fprintf(err, "foyer: --size wants WxH between %dx%d and %dx%d, e.g. 1920x1080\n",
-			ARGS_MIN_SIDE, ARGS_MIN_SIDE, PIXEL_MAX_SIDE, PIXEL_MAX_SIDE);
+		fprintf(err,
+			"foyer: --size wants WxH between %dx%d and %dx%d, e.g. 1920x1080 "
+			"(--sheet: up to %d of them, e.g. 1920x1080,1080x1920)\n",
+			ARGS_MIN_SIDE, ARGS_MIN_SIDE, PIXEL_MAX_SIDE, PIXEL_MAX_SIDE,
+			ARGS_MAX_SIZES);
 		return -1;
 	case ARG_TEXT_SCALE:
 		if (v[0] >= '1' && v[0] < '1' + PANEL_TEXT_SCALES && !v[1]) {
@@ -146,6 +173,10 @@ enum args_result args_parse(struct args *a, int argc, char **argv, FILE *out, FI
 		i++;
 		if (parse_value(a, options[k].kind, options[k].offset, argv[i], err) != 0)
 			return ARGS_ERROR;
+	}
+	if (a->size_count > 1 && !a->sheet) {
+		fprintf(err, "foyer: only --sheet takes several sizes\n");
+		return ARGS_ERROR;
 	}
 	return ARGS_OK;
 }

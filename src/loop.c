@@ -48,6 +48,11 @@ void loop_set_trust(struct loop *l, loop_trust_fn trust, void *ctx, uint64_t now
 	check_hours(l, now);
 }
 
+void loop_set_watch(struct loop *l, struct watch *w)
+{
+	l->watch = w;
+}
+
 /* The display's textures are gone or it is another display: a new target of the
  * right size, and every cached texture dropped. */
 static void output_renew(struct loop *l)
@@ -93,6 +98,10 @@ void loop_event(struct loop *l, const struct loop_event *ev, uint64_t now)
 	case LOOP_EVENT_UPDATE:
 		app_banner(l->app, ev->update.code, ev->update.version, now);
 		break;
+	case LOOP_EVENT_FILES_CHANGED:
+		if (l->watch)
+			watch_changed(l->watch, now);
+		break;
 	}
 }
 
@@ -119,6 +128,8 @@ void loop_turn(struct loop *l, uint64_t now)
 {
 	if (l->hours_next != (time_t)-1 && l->wall(l->wall_ctx) >= l->hours_next)
 		check_hours(l, now);
+	if (l->watch)
+		watch_tick(l->watch, l->app, now);
 	app_tick(l->app, now);
 	if (!l->output_lost && (app_needs_frame(l->app) || l->exposed)) {
 		present(l);
@@ -134,6 +145,8 @@ uint64_t loop_next_deadline(const struct loop *l, uint64_t now)
 
 	if (watchdog_next_deadline(l->wd, &w) && w < t)
 		t = w;
+	if (l->watch && watch_next_deadline(l->watch) < t)
+		t = watch_next_deadline(l->watch);
 	if (l->hours_next != (time_t)-1) {
 		time_t wall = l->wall(l->wall_ctx);
 		uint64_t at =

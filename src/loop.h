@@ -23,18 +23,20 @@
 #include "input.h"
 #include "output.h"
 #include "schedule.h"
+#include "watch.h"
 #include "watchdog.h"
 
 enum loop_event_type {
-	LOOP_EVENT_TOUCH,        /* touch: a finger in panel pixels */
-	LOOP_EVENT_RESIZE,       /* the output changed size (window resized, new mode) */
-	LOOP_EVENT_EXPOSE,       /* the output lost its picture (a window uncovered) */
-	LOOP_EVENT_OUTPUT_RESET, /* the renderer lost its textures */
-	LOOP_EVENT_OUTPUT_LOST,  /* the display went away: draw nothing until it returns */
-	LOOP_EVENT_OUTPUT_BACK,  /* a display is there again (maybe another size) */
-	LOOP_EVENT_QUIT,         /* leave the loop (desktop Esc, SIGTERM) */
-	LOOP_EVENT_HEADPHONES,   /* an audio output appeared (a headset plugged in) */
-	LOOP_EVENT_UPDATE,       /* a content update ended: update.code, update.version */
+	LOOP_EVENT_TOUCH,         /* touch: a finger in panel pixels */
+	LOOP_EVENT_RESIZE,        /* the output changed size (window resized, new mode) */
+	LOOP_EVENT_EXPOSE,        /* the output lost its picture (a window uncovered) */
+	LOOP_EVENT_OUTPUT_RESET,  /* the renderer lost its textures */
+	LOOP_EVENT_OUTPUT_LOST,   /* the display went away: draw nothing until it returns */
+	LOOP_EVENT_OUTPUT_BACK,   /* a display is there again (maybe another size) */
+	LOOP_EVENT_QUIT,          /* leave the loop (desktop Esc, SIGTERM) */
+	LOOP_EVENT_HEADPHONES,    /* an audio output appeared (a headset plugged in) */
+	LOOP_EVENT_UPDATE,        /* a content update ended: update.code, update.version */
+	LOOP_EVENT_FILES_CHANGED, /* foyer --watch: watch_fd() is readable */
 };
 
 struct loop_event {
@@ -69,7 +71,8 @@ struct loop {
 	bool exposed;         /* the output needs a frame though the app has none due */
 	bool ready;           /* the first frame is up (READY=1 sent) */
 	bool quit;
-	uint64_t presented; /* frames presented */
+	uint64_t presented;  /* frames presented */
+	struct watch *watch; /* foyer --watch (loop_set_watch); NULL on a kiosk */
 };
 
 /* hours may be NULL.  Looks at the hours at once, so the first frame is right. */
@@ -91,5 +94,8 @@ void loop_clock_changed(struct loop *l, uint64_t now);
  * and notices stay hidden; it is asked once more CLOCK_SETTLE_S later (an RTC
  * whose bus driver is a module may register after the kiosk started). */
 void loop_set_trust(struct loop *l, loop_trust_fn trust, void *ctx, uint64_t now);
+/* foyer --watch: rebuilds on LOOP_EVENT_FILES_CHANGED, once the changes settled
+ * (watch.h), in loop_turn() like any other deadline; w is not owned. */
+void loop_set_watch(struct loop *l, struct watch *w);
 
 #endif

@@ -4,6 +4,7 @@
  *   interactive  a window (desktop) or the panel (KMSDRM): platform.c
  *   --screenshot headless, one frame, a PNG: headless.c
  *   --replay     headless, a script with a virtual clock: replay.c
+ *   --sheet      headless, every page at every size on one PNG: sheet.c
  * The interactive and replay modes share one loop (loop.h). */
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "headless.h"
 #include "platform.h"
 #include "replay.h"
+#include "sheet.h"
 
 #ifndef FOYER_DEFAULT_BUNDLE
 #define FOYER_DEFAULT_BUNDLE "/boot/firmware/content.fpk" /* where the SD image keeps it */
@@ -136,7 +138,9 @@ int main(int argc, char **argv)
 		logger_printf(&log, LOG_LEVEL_ERROR, "cannot start SDL_ttf: %s", SDL_GetError());
 		return 2;
 	}
-	if (args.screenshot)
+	if (args.sheet)
+		rc = sheet_run(&args, &opt, &log);
+	else if (args.screenshot)
 		rc = headless_screenshot(&args, &opt, &log);
 	else if (args.replay)
 		rc = run_replay(&args, &opt, &cfg, &log);

@@ -23,7 +23,7 @@ static const char *const system_fonts[] = {
 	"/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
 };
 
-static TTF_Font *open_system_font(int px)
+TTF_Font *outoforder_system_font(int px)
 {
 	for (size_t i = 0; i < SDL_arraysize(system_fonts); i++) {
 		TTF_Font *f = TTF_OpenFont(system_fonts[i], px);
@@ -81,8 +81,8 @@ bool outoforder_draw(SDL_Renderer *r, int w, int h)
 	SDL_SetRenderDrawColor(r, 0xf4, 0xf1, 0xea, 0xff); /* warm paper, never black */
 	SDL_RenderClear(r);
 	if (ttf_was_up || TTF_Init() == 0) {
-		big = open_system_font(big_px);
-		small = open_system_font(small_px);
+		big = outoforder_system_font(big_px);
+		small = outoforder_system_font(small_px);
 	}
 	if (big && small) {
 		int line = TTF_FontLineSkip(big), sline = TTF_FontLineSkip(small);

@@ -20,6 +20,7 @@
 #include "outoforder.h"
 #include "output.h"
 #include "panel.h"
+#include "watch.h"
 #include "watchdog.h"
 
 struct platform {
@@ -38,6 +39,9 @@ struct platform {
 	struct bundle_source src;
 	struct bundle_choice choice;
 	char active[STORE_PATH_MAX]; /* the bundle the app shows; "" after it failed */
+	/* foyer --watch DIR: an editor's content folder, rebuilt on every save */
+	struct watch *watch;
+	Uint32 watch_event; /* the SDL event its thread sends */
 };
 
 /* With --store the bundle is bundle-source's choice (the store's current, its
@@ -205,6 +209,12 @@ static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t n
 			return;
 		break;
 	default:
+		if (p->watch && ev->type == p->watch_event) {
+			le.type = LOOP_EVENT_FILES_CHANGED;
+			loop_event(&p->loop, &le, now);
+			watch_notify_done(p->watch);
+			return;
+		}
 		/* with libinput open SDL's own mouse/finger events are the same devices again */
 		if (!p->libinput)
 			p->in.dispatch(&p->in, ev);
@@ -330,6 +340,32 @@ static void log_first_frame(struct platform *p)
 	p->first_frame_logged = true;
 }
 
+/* --watch: the first build before the app opens its bundle (the app shows the
+ * out-of-order screen and the messages when it fails). */
+static int watch_start(struct platform *p, struct watch *w, const char *dir, struct app_options *o)
+{
+	if (watch_open(w, dir, NULL, stderr, p->log) != 0)
+		return -1;
+	p->watch = w;
+	watch_build(w, NULL, input_clock_ms());
+	o->bundle_path = watch_bundle(w);
+	return 0;
+}
+
+/* Once the app and the loop are up: what the first build said, and the
+ * thread that wakes the loop on a save. */
+static void watch_attach(struct platform *p, struct app *app)
+{
+	if (!p->watch)
+		return;
+	app_set_overlay(app, watch_overlay(p->watch));
+	loop_set_watch(&p->loop, p->watch);
+	p->watch_event = SDL_RegisterEvents(1);
+	if (p->watch_event == (Uint32)-1 || watch_notify_start(p->watch, p->watch_event) != 0)
+		logger_printf(p->log, LOG_LEVEL_ERROR, "watch: cannot follow the folder: %s",
+			      SDL_GetError());
+}
+
 int platform_run(const struct args *args, const struct app_options *opt, const struct config *cfg,
 		 const struct logger *log)
 {
@@ -339,6 +375,7 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	char why[256] = "";
 	struct console console = { .fd = -1 };
 	struct watchdog wd;
+	struct watch watch;
 	struct app *app = NULL;
 	const char *driver;
 	bool kmsdrm, dumb = kms_wanted();
@@ -375,15 +412,17 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 		app_opt.audio = audio_open_null(input_clock_ms());
 	}
 	updates_start(&p, args, &app_opt);
+	if (args->watch && watch_start(&p, &watch, args->watch, &app_opt) != 0)
+		goto out_audio;
 	app = app_new(&app_opt, p.renderer, p.out.w, p.out.h, input_clock_ms());
 	if (!app) {
 		logger_printf(log, LOG_LEVEL_ERROR, "%s", SDL_GetError());
-		audio_close(app_opt.audio, input_clock_ms(), why, sizeof(why));
-		goto out_output;
+		goto out_watch;
 	}
 	open_input(&p, kmsdrm);
 	loop_init(&p.loop, app, &p.out, &wd, &cfg->hours, wall_now, NULL, input_clock_ms());
 	loop_set_trust(&p.loop, clock_trusted, &clock, input_clock_ms());
+	watch_attach(&p, app);
 	loop_turn(&p.loop, input_clock_ms());
 	log_first_frame(&p);
 	while (!p.loop.quit) {
@@ -398,10 +437,13 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 	watchdog_notify_stopping(&wd);
 	p.in.close(&p.in);
 	app_free(app);
+out_watch:
+	if (p.watch)
+		watch_close(p.watch);
+out_audio:
 	audio_close(app_opt.audio, input_clock_ms(), why, sizeof(why));
 	if (p.updates)
 		bundle_source_destroy(&p.src);
-out_output:
 	output_close(&p.out);
 out_display:
 	if (p.renderer)

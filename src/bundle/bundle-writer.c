@@ -29,6 +29,7 @@ struct bundle_writer {
 	struct pending *items;
 	size_t count;
 	size_t cap;
+	int level; /* zstd's; 0: WRITER_ZSTD_LEVEL */
 };
 
 struct bundle_writer *bundle_writer_new(void)
@@ -36,6 +37,11 @@ struct bundle_writer *bundle_writer_new(void)
 	if (sodium_init() < 0)
 		return NULL;
 	return calloc(1, sizeof(struct bundle_writer));
+}
+
+void bundle_writer_set_level(struct bundle_writer *w, int level)
+{
+	w->level = level;
 }
 
 void bundle_writer_free(struct bundle_writer *w)
@@ -87,7 +93,8 @@ int bundle_writer_add(struct bundle_writer *w, enum bundle_entry_type type, cons
 		uint8_t *z = malloc(bound);
 		if (!z)
 			goto out_free_name;
-		size_t n = ZSTD_compress(z, bound, data, size, WRITER_ZSTD_LEVEL);
+		size_t n =
+		    ZSTD_compress(z, bound, data, size, w->level ? w->level : WRITER_ZSTD_LEVEL);
 		/* Keep compression only where it pays for the decompression on the kiosk. */
 		if (!ZSTD_isError(n) && n < size - size / 8) {
 			it.stored = z;

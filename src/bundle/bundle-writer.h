@@ -15,6 +15,12 @@ struct bundle_writer;
 struct bundle_writer *bundle_writer_new(void);
 void bundle_writer_free(struct bundle_writer *w);
 
+/* zstd's level for the entries added from now on (1..19; 0: the default, 19).
+ * A draft for a preview takes BUNDLE_DRAFT_LEVEL: zstd 19 of the fonts is most
+ * of a rebuild's time, and a draft is read once and thrown away. */
+#define BUNDLE_DRAFT_LEVEL 3
+void bundle_writer_set_level(struct bundle_writer *w, int level);
+
 /* Copies data.  Fails on an invalid or duplicate name or a size over the limits. */
 int bundle_writer_add(struct bundle_writer *w, enum bundle_entry_type type, const char *name,
 		      const void *data, size_t size, unsigned add_flags, struct bundle_diag *diag);

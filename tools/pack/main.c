@@ -1,5 +1,7 @@
 /* foyer-pack: the editors' tool.  Turns a content folder into a bundle, checks
  * one, and describes bundles.  Messages follow "path:line: error: message". */
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "pack/cache.h"
 #include "pack/content.h"
 #include "pack/inspect.h"
+#include "pack/preview.h"
 #include "pack/report.h"
 #include "pack/signing.h"
 
@@ -19,6 +22,11 @@ static void usage(FILE *f)
 {
 	fputs("usage: foyer-pack build DIR -o FILE   build a bundle from a content folder\n"
 	      "       foyer-pack check DIR           validate a content folder only\n"
+	      "       foyer-pack preview DIR -o SHEET.png [--size WxH[,WxH...]]\n"
+	      "                                      every page in every language at the\n"
+	      "                                      kiosk's sizes (" PREVIEW_SIZES " and\n"
+	      "                                      those listed) on one picture, drawn by\n"
+	      "                                      the kiosk, warnings marked\n"
 	      "       foyer-pack info FILE           describe and verify a bundle\n"
 	      "       foyer-pack ls FILE             list page ids, start page first\n"
 	      "       foyer-pack sign FILE -s SECRETKEY [--version YYYY-MM-DD.N]\n"
@@ -28,10 +36,12 @@ static void usage(FILE *f)
 	      "                                      replace that version and older ones\n"
 	      "       foyer-pack verify FILE -p PUBKEY [-x SIGFILE]\n"
 	      "                                      check FILE's signature and version\n"
-	      "options for build and check:\n"
+	      "options for build, check and preview:\n"
 	      "       --cache DIR   keep converted pictures and hyphenation tables here\n"
 	      "                     (default: $FOYER_PACK_CACHE, else ~/.cache/foyer-pack)\n"
-	      "       --no-cache    convert everything afresh\n",
+	      "       --no-cache    convert everything afresh\n"
+	      "       --draft       (build) compress lightly: faster, a larger bundle, for\n"
+	      "                     a look at it (foyer --watch), not for the kiosks\n",
 	      f);
 }
 
@@ -143,7 +153,8 @@ static int write_bundle(struct bundle_writer *w, const char *out, struct bundle_
 	return err;
 }
 
-static int cmd_build(const char *dir, const char *out, const char *cache_dir, int use_cache)
+static int cmd_build(const char *dir, const char *out, const char *cache_dir, int use_cache,
+		     int draft)
 {
 	struct run run;
 	struct bundle_diag diag = { { 0 } };
@@ -159,6 +170,8 @@ static int cmd_build(const char *dir, const char *out, const char *cache_dir, in
 		fputs("foyer-pack: out of memory\n", stderr);
 		return 1;
 	}
+	if (draft)
+		bundle_writer_set_level(w, BUNDLE_DRAFT_LEVEL);
 	run_begin(&run, cache_dir, use_cache);
 	catch_signals();
 	if (content_pack_summary(dir, &run.opt, &run.r, w, &run.sum) == 0 &&
@@ -228,10 +241,115 @@ static int cmd_verify(int argc, char **argv)
 	return signing_verify(file, pub, sig, stdout, stderr);
 }
 
+/* The temporary folder of a preview: its bundle and notes, removed after. */
+struct preview_tmp {
+	char dir[PATH_MAX - 32], bundle[PATH_MAX], notes[PATH_MAX];
+};
+
+static int preview_tmp_make(struct preview_tmp *t)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(t->dir, sizeof(t->dir), "%s/foyer-preview.XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(t->dir)) {
+		fprintf(stderr, "foyer-pack: cannot make a temporary folder in %s: %s\n",
+			base && *base ? base : "/tmp", strerror(errno));
+		return -1;
+	}
+	snprintf(t->bundle, sizeof(t->bundle), "%s/content.fpk", t->dir);
+	snprintf(t->notes, sizeof(t->notes), "%s/notes.tsv", t->dir);
+	return 0;
+}
+
+static void preview_tmp_remove(struct preview_tmp *t)
+{
+	remove(t->bundle);
+	remove(t->notes);
+	rmdir(t->dir);
+}
+
+static int write_notes(const char *dir, const struct report *r, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int rc = f ? preview_notes(dir, r, f) : -1;
+
+	if ((f && fclose(f) != 0) || rc != 0) {
+		fprintf(stderr, "foyer-pack: cannot write %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Built as `build` builds (the same messages, the same cache), into t; then
+ * drawn by the kiosk.  Returns the exit status. */
+static int preview_in(struct preview_tmp *t, const char *dir, const char *out, const char *sizes,
+		      struct run *run)
+{
+	struct bundle_diag diag = { { 0 } };
+	struct bundle_writer *w = bundle_writer_new();
+	char summary[128], warn[64];
+
+	if (!w) {
+		fputs("foyer-pack: out of memory\n", stderr);
+		return 1;
+	}
+	bundle_writer_set_level(w, BUNDLE_DRAFT_LEVEL); /* read once, then removed */
+	if (content_pack_summary(dir, &run->opt, &run->r, w, &run->sum) == 0 &&
+	    bundle_writer_to_file(w, t->bundle, &diag) != 0)
+		report_error(&run->r, t->bundle, 0, "%s", diag.message);
+	bundle_writer_free(w);
+	if (summarise(&run->r, "no sheet written"))
+		return 1;
+	if (write_notes(dir, &run->r, t->notes) != 0 ||
+	    preview_draw(t->bundle, t->notes, sizes, out, stderr) != 0) {
+		fputs("foyer-pack: no sheet written\n", stderr);
+		return 1;
+	}
+	describe(summary, sizeof(summary), &run->sum);
+	printf("%s: written: %s at %s, %s\n", out, summary, sizes,
+	       warnings_words(&run->r, warn, sizeof(warn)));
+	return 0;
+}
+
+static int cmd_preview(const char *dir, const char *out, const char *extra, const char *cache_dir,
+		       int use_cache)
+{
+	struct bundle_diag diag = { { 0 } };
+	struct preview_tmp t;
+	struct run run;
+	char sizes[256];
+	int rc;
+
+	if (!preview_sizes(extra, sizes, sizeof(sizes))) {
+		fprintf(stderr, "foyer-pack: --size lists too many sizes\n");
+		return 2;
+	}
+	if (bundle_writer_check_path(out, &diag) != BUNDLE_OK) {
+		fprintf(stderr, "%s: error: %s\nfoyer-pack: 1 error: no sheet written\n", out,
+			diag.message);
+		return 1;
+	}
+	if (preview_tmp_make(&t) != 0)
+		return 1;
+	run_begin(&run, cache_dir, use_cache);
+	/* a Ctrl-C takes effect once the temporary folder is gone */
+	catch_signals();
+	writing = 1;
+	rc = preview_in(&t, dir, out, sizes, &run);
+	preview_tmp_remove(&t);
+	writing = 0;
+	run_end(&run);
+	if (held_signal) {
+		signal(held_signal, SIG_DFL);
+		raise(held_signal);
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	const char *cache_dir = NULL, *out = NULL, *args[3] = { NULL };
-	int use_cache = 1, nargs = 0;
+	const char *cache_dir = NULL, *out = NULL, *sizes = NULL, *args[3] = { NULL };
+	int use_cache = 1, draft = 0, nargs = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		usage(stdout);
 		return 0;
@@ -241,15 +359,21 @@ int main(int argc, char **argv)
 			out = argv[++i];
 		else if (!strcmp(argv[i], "--cache") && i + 1 < argc)
 			cache_dir = argv[++i];
+		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
+			sizes = argv[++i];
 		else if (!strcmp(argv[i], "--no-cache"))
 			use_cache = 0;
+		else if (!strcmp(argv[i], "--draft"))
+			draft = 1;
 		else if (nargs < 3)
 			args[nargs++] = argv[i];
 		else
 			nargs++;
 	}
 	if (nargs == 2 && out && !strcmp(args[0], "build"))
-		return cmd_build(args[1], out, cache_dir, use_cache);
+		return cmd_build(args[1], out, cache_dir, use_cache, draft);
+	if (nargs == 2 && out && !strcmp(args[0], "preview"))
+		return cmd_preview(args[1], out, sizes, cache_dir, use_cache);
 	if (nargs == 2 && !out && !strcmp(args[0], "check"))
 		return cmd_check(args[1], cache_dir, use_cache);
 	if (argc == 3 && !strcmp(argv[1], "info"))
