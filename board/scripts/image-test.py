@@ -397,9 +397,9 @@ def tour_plan(foyer, bundle, config, size, refs, out_dir):
     """Where to tap on the kiosk's screen, found headless on the host (so no
     coordinates are written down to go stale): taps on a grid over the start
     screen, each followed by a shot and an idle reset, name the page each tile
-    leads to and the place of the language switch; the same on a page's top bar
-    names the back button.  Returns {"pages": {id: (x, y)}, "lang": (x, y) or
-    None, "back": (x, y) or None}."""
+    leads to and the place of the language switch (EN, and from there DE); the
+    same on a page's top bar names the back button.  Returns {"pages": {id: (x, y)}, "lang": (x, y) or
+    None, "de": (x, y) or None, "back": (x, y) or None}."""
     w, h = size
     small = {p: r.resize((w // 8, h // 8)) for p, r in refs.items()}
     start = next(iter(refs))
@@ -431,7 +431,7 @@ def tour_plan(foyer, bundle, config, size, refs, out_dir):
 
     step = 64
     grid = [(x, y) for y in range(step // 2, h, step) for x in range(step // 2, w, step)]
-    plan = {"pages": {}, "lang": None, "back": None}
+    plan = {"pages": {}, "lang": None, "de": None, "back": None}
     hits, lang = {}, []
     for (x, y), (page, shot) in zip(grid, probe("", grid, "tour-start")):
         if page == "@en":
@@ -439,6 +439,13 @@ def tour_plan(foyer, bundle, config, size, refs, out_dir):
         elif page is not None and page != start:
             hits.setdefault(page, []).append((x, y))
     plan["lang"] = middle(lang) if lang else None
+    if plan["lang"]:
+        # the switch has a button per language: from English, the one back to German
+        bar = [(x, step // 2) for x in range(step // 2, w, step)]
+        to_en = f"tap {plan['lang'][0]} {plan['lang'][1]}\n"
+        de = [(x, y) for (x, y), (page, shot) in zip(bar, probe(to_en, bar, "tour-de"))
+              if page == start]
+        plan["de"] = middle(de) if de else None
     for page, pts in hits.items():
         plan["pages"][page] = middle(pts)
     if plan["pages"]:
@@ -1027,10 +1034,10 @@ def take_tour(qmp, plan, size, refs, out_dir):
         for _ in range(4):
             qmp.drag(w // 2, h * 3 // 4, w // 2, h // 4, w, h)
             time.sleep(2)
-        if plan["lang"]:
+        if plan["lang"] and plan["de"]:
             qmp.tap(*plan["lang"], w, h)  # German to English
             time.sleep(5)
-            qmp.tap(*plan["lang"], w, h)  # and back
+            qmp.tap(*plan["de"], w, h)  # and back
             time.sleep(5)
         if plan["back"]:
             qmp.tap(*plan["back"], w, h)
