@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "nav.h"
+#include "sibling.h"
 
 /* What an editor's save looks like to inotify: a file written and closed, or
  * renamed into place (and away), or removed; new folders are watched too. */
@@ -20,27 +21,6 @@
 #define WATCH_DEPTH 4
 /* Messages of one build kept for the overlay; the terminal gets them all. */
 #define WATCH_MESSAGES_MAX 8192
-
-/* The program beside this one (build/foyer-pack next to build/foyer), else the
- * name for PATH. */
-static void find_pack(char *buf, size_t size)
-{
-	char self[PATH_MAX - 16];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
-
-	snprintf(buf, size, "foyer-pack");
-	if (n <= 0)
-		return;
-	self[n] = 0;
-	slash = strrchr(self, '/');
-	if (!slash)
-		return;
-	*slash = 0;
-	snprintf(buf, size, "%s/foyer-pack", self);
-	if (access(buf, X_OK) != 0)
-		snprintf(buf, size, "foyer-pack");
-}
 
 static void add_tree(struct watch *w, const char *path, int depth)
 {
@@ -93,7 +73,7 @@ int watch_open(struct watch *w, const char *dir, const char *pack, FILE *out,
 	if (pack)
 		snprintf(w->pack, sizeof(w->pack), "%s", pack);
 	else
-		find_pack(w->pack, sizeof(w->pack));
+		sibling_program("foyer-pack", w->pack, sizeof(w->pack));
 	if (make_tmp(w) != 0)
 		return -1;
 	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);

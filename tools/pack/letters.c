@@ -1,22 +1,10 @@
 #include "pack/letters.h"
 
+#include "bundle/wire.h"
+
 size_t letters_decode(const unsigned char *s, uint32_t *cp)
 {
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		*cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-		return 2;
-	}
-	if ((s[0] & 0xf0) == 0xe0) {
-		*cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-		return 3;
-	}
-	*cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
-	      (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-	return 4;
+	return wire_utf8_decode((const char *)s, cp);
 }
 
 size_t letters_encode(uint32_t cp, char *out)

@@ -9,7 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decodes one UTF-8 code point (input already validated); returns its length. */
+/* Decodes one UTF-8 code point (input already validated): wire_utf8_decode()
+ * for bytes; returns its length. */
 size_t letters_decode(const unsigned char *s, uint32_t *cp);
 /* Writes cp as UTF-8 to out (room for 4 bytes); returns the length. */
 size_t letters_encode(uint32_t cp, char *out);

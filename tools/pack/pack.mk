@@ -1,8 +1,10 @@
 # foyer-pack: the editors' build tool.  Everything but main.c goes into libpack.a
 # so the tests link the same code.
 PACK_SRC := $(filter-out tools/pack/main.c,$(wildcard tools/pack/*.c))
-# The kiosk's interface strings: foyer-pack speaks every one of them.
-PACK_OBJ := $(PACK_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/src/ui-text.o
+# The kiosk's interface strings: foyer-pack speaks every one of them; and how
+# foyer-pack preview finds the kiosk beside it.
+PACK_OBJ := $(PACK_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/src/ui-text.o \
+	$(BUILD)/obj/src/sibling.o
 PACK_PKGS := md4c inih libsodium libzstd libwebp freetype2 espeak-ng opus soxr libqrencode
 PACK_LIB := $(BUILD)/libpack.a
 PACK_LDLIBS = $(call pc_libs,$(PACK_PKGS)) -lhyphen -lm

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pack/readfile.h"
+#include "sibling.h"
 
 /* A page's Markdown is read again only to see which pictures it names; pages
  * are far smaller (the build refuses larger ones first). */
@@ -176,27 +177,6 @@ int preview_sizes(const char *extra, char *buf, size_t size)
 	return len < size;
 }
 
-/* The kiosk beside this program (build/foyer next to build/foyer-pack, or
- * /usr/bin/foyer next to /usr/bin/foyer-pack); else "foyer", found on PATH. */
-static void find_kiosk(char *buf, size_t size)
-{
-	char self[PATH_MAX - 16];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
-
-	snprintf(buf, size, "foyer");
-	if (n <= 0)
-		return;
-	self[n] = 0;
-	slash = strrchr(self, '/');
-	if (!slash)
-		return;
-	*slash = 0;
-	snprintf(buf, size, "%s/foyer", self);
-	if (access(buf, X_OK) != 0)
-		snprintf(buf, size, "foyer");
-}
-
 int preview_draw(const char *bundle, const char *notes, const char *sizes, const char *out,
 		 FILE *err)
 {
@@ -206,7 +186,7 @@ int preview_draw(const char *bundle, const char *notes, const char *sizes, const
 	int status;
 	pid_t pid;
 
-	find_kiosk(kiosk, sizeof(kiosk));
+	sibling_program("foyer", kiosk, sizeof(kiosk));
 	fflush(err);
 	pid = fork();
 	if (pid < 0) {
