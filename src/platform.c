@@ -411,6 +411,10 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 			      why);
 		app_opt.audio = audio_open_null(input_clock_ms());
 	}
+	/* SDL announces every output present at start as "added": only one that
+	 * comes later is a headset plugged in, else the kiosk would speak the
+	 * headphones hint into the foyer at every start */
+	SDL_FlushEvent(SDL_AUDIODEVICEADDED);
 	updates_start(&p, args, &app_opt);
 	if (args->watch && watch_start(&p, &watch, args->watch, &app_opt) != 0)
 		goto out_audio;
