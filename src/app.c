@@ -199,12 +199,35 @@ static bool bar_at_bottom(const struct app *a, int bar_h)
 	return a->h > a->w;
 }
 
+/* Text grows (with the panel's millimetres, with the larger steps) only as far
+ * as the screen keeps room for the accessibility menu, where the steps are
+ * switched back: its five rows in the screen's height and its widest row
+ * ("Erkunden durch Berühren", "Aus": 17.5 body sizes with its icon and
+ * padding) in its width.  In body sizes; tests/replay/menu-small-panels.replay
+ * lays the menu out on 7- and 10-inch panels.  On a 7-inch 800x480 panel this
+ * holds even the normal step below 0.7 degrees at 500 mm, and the larger steps
+ * change nothing: such a panel is read from nearer (docs/accessibility.md). */
+#define APP_SCREEN_MIN_H_EM 12
+#define APP_SCREEN_MIN_W_EM 19
+
+static int body_px_for(const struct app *a, double min_text)
+{
+	int body = layout_body_px(min_text, panel_text_scale(a->access.text_scale));
+	int room = a->h / APP_SCREEN_MIN_H_EM < a->w / APP_SCREEN_MIN_W_EM
+		       ? a->h / APP_SCREEN_MIN_H_EM
+		       : a->w / APP_SCREEN_MIN_W_EM;
+
+	if (room < LAYOUT_BODY_MIN_PX)
+		room = LAYOUT_BODY_MIN_PX;
+	return body < room ? body : room;
+}
+
 static void compute_metrics(struct app *a)
 {
 	struct app_metrics *m = &a->m;
 	double min_text = panel_min_text_px(&a->opt.panel, a->w, a->h, LAYOUT_CAP_EM);
 
-	m->body_px = layout_body_px(min_text, panel_text_scale(a->access.text_scale));
+	m->body_px = body_px_for(a, min_text);
 	m->target_px = panel_target_px(&a->opt.panel, a->w, a->h);
 	/* the bar's buttons are its height: at least a touch target, roomy for H3 */
 	m->bar_h = (int)lround(m->body_px * 2.4);
