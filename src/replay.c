@@ -44,6 +44,7 @@ struct replay {
 	unsigned wakeups;         /* deadline wake-ups during the last `wait` */
 	uint64_t frames_at;       /* frames drawn when the last `wait` began */
 	unsigned pings, pings_at; /* watchdog pings; and when the last `wait` began */
+	bool log_taps;            /* print each tap's panel point (log-taps) */
 };
 
 /* ---- the virtual platform ---- */
@@ -130,6 +131,8 @@ static void touch(struct replay *r, enum input_event_type type, int x, int y)
 
 static void tap(struct replay *r, int x, int y)
 {
+	if (r->log_taps)
+		printf("tap %d %d\n", x, y);
 	touch(r, INPUT_EVENT_DOWN, x, y);
 	advance(r, r->now + TAP_MS);
 	touch(r, INPUT_EVENT_UP, x, y);
@@ -402,6 +405,17 @@ static int cmd_tap_setting(struct replay *r, int argc, char **argv)
 		    "tap-setting: no setting '%s' (text-normal, text-large, text-larger, contrast, read-aloud, explore, close)",
 		    argv[1]);
 	return tap_target(r, argv[0], LAYOUT_ACTION_SETTING, NULL, settings[i].setting);
+}
+
+/* From here on every tap prints "tap X Y" (panel pixels) on stdout: where a
+ * tap-* command's target is, for a test that taps a real screen (the boot
+ * test taps QEMU's through QMP). */
+static int cmd_log_taps(struct replay *r, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	r->log_taps = true;
+	return 0;
 }
 
 static int cmd_tap_page(struct replay *r, int argc, char **argv)
@@ -850,6 +864,7 @@ static const struct {
 	{ "output-reset", 0, 0, cmd_output_reset, false },
 	{ "display", 1, 1, cmd_display, false },
 	{ "update", 1, 2, cmd_update, false },
+	{ "log-taps", 0, 0, cmd_log_taps, false },
 	{ "watchdog", 1, 1, cmd_watchdog, false },
 	{ "expect-page", 1, 1, cmd_expect_page, false },
 	{ "expect-lang", 1, 1, cmd_expect_lang, false },

@@ -20,6 +20,11 @@ Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
   mode       the kiosk uses the display's preferred mode (1280x800 here)
   start-page the screen (QMP screendump) matches the headless render of the start
              page within the tolerance below
+  speech     read aloud switched on through the accessibility menu (taps where
+             the kiosk, headless on the host, finds its buttons): foyer holds
+             the sound card's PCM open and running (/proc/asound), and QEMU's
+             HDA output (recorded to sound.wav) carries seconds of speech;
+             switched off again, the start page is back
   tap        a tap (QMP input-send-event) changes the screen to another page,
              which matches that page's headless render
   data-rw    /var/lib/foyer (the data partition) is mounted rw,nosuid,nodev,noexec;
@@ -759,8 +764,8 @@ def main():
         log(f"failed units: {st.get('failed_units') or 'none'}")
 
         if args.boot_only:
-            for name in ("kiosk-user", "mode", "start-page", "tap", "data-rw", "usb-update",
-                         "usb-tampered", "usb-older", "keyboard", "restart", "hang",
+            for name in ("kiosk-user", "mode", "start-page", "speech", "tap", "data-rw",
+                         "usb-update", "usb-tampered", "usb-older", "keyboard", "restart", "hang",
                          "boot-to-content", "local-only", "memory", "no-rtc", "weekend-on",
                          "rtc", "hwclock", "closed"):
                 res.add(name, None, "--boot-only")
@@ -773,8 +778,8 @@ def main():
         first = wait_first_frame(qmp, agent, out, SCREEN_TIMEOUT)
         if first is None:
             res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
-            for name in ("mode", "tap", "data-rw", "usb-update", "usb-tampered", "usb-older",
-                         "keyboard", "restart", "hang", "boot-to-content", "local-only",
+            for name in ("mode", "speech", "tap", "data-rw", "usb-update", "usb-tampered",
+                         "usb-older", "keyboard", "restart", "hang", "boot-to-content", "local-only",
                          "memory", "no-rtc", "weekend-on", "rtc", "hwclock", "closed"):
                 res.add(name, None, "no picture")
             return finish(res, out, t_start, agent)
@@ -805,6 +810,7 @@ def main():
 
         # the start page is up: memory with it shown, then the tour back to it
         plan = boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, start)
+        speech_check(res, qmp, agent, out, args, bundle, config, size, refs[start])
 
         tap = args.tap or os.environ.get("FOYER_TEST_TAP", "")
         if tap:
@@ -933,6 +939,9 @@ def start_qemu(args, out, disk, kernel, initrd, cmdline, rtc_base, prefix):
         # keys; sticks are plugged into the same controller (bus xhci.0).
         "-device", "qemu-xhci,id=xhci", "-device", "usb-tablet", "-device", "usb-kbd",
         "-device", "virtio-serial-pci",
+        # a sound card (Intel HDA, snd-hda-intel) whose output QEMU records
+        "-audiodev", f"wav,id=snd0,path={os.path.join(out, prefix + 'sound.wav')}",
+        "-device", "ich9-intel-hda", "-device", "hda-output,audiodev=snd0",
         "-chardev", f"socket,id=agent,path={agent_path},server=on,wait=off",
         "-device", "virtserialport,chardev=agent,name=foyer.test",
         "-qmp", f"unix:{qmp_path},server=on,wait=off",
@@ -1134,6 +1143,76 @@ def refused_stick(res, qmp, agent, out, name, code, shown, files):
     res.add(name, upd.get("code") == code and ok and after == pid,
             f"status {upd.get('code')}: {upd.get('detail')}; screen {d:.2%} from what it "
             f"showed; foyer pid {pid} -> {after}")
+
+
+def host_taps(foyer, bundle, config, size, script, out_dir):
+    """Where the taps of a replay script land, found by the kiosk headless on the
+    host (its log-taps command): [(x, y), ...] in panel pixels."""
+    path = os.path.join(out_dir, "host-taps.replay")
+    with open(path, "w") as f:
+        f.write("log-taps\n" + script)
+    run = subprocess.run([foyer, "--bundle", bundle, "--config", config, "--replay", path,
+                          "--size", f"{size[0]}x{size[1]}", "--out",
+                          os.path.join(out_dir, "host-taps")] + HOST_PANEL_ARGS,
+                         check=True, capture_output=True, text=True,
+                         env=dict(os.environ, SDL_VIDEODRIVER="dummy"))
+    return [(int(w[1]), int(w[2])) for w in (line.split() for line in run.stdout.splitlines())
+            if len(w) == 3 and w[0] == "tap"]
+
+
+def wav_sound_seconds(path, since_bytes=0):
+    """Seconds of sound (not silence) in QEMU's WAV recording after byte
+    since_bytes of its data: 10 ms windows whose peak exceeds 1/100 of full
+    scale.  QEMU writes the header's sizes only at exit: the data is read to
+    the end of the file as it is."""
+    with open(path, "rb") as f:
+        head = f.read(44)
+        if len(head) < 44 or head[:4] != b"RIFF":
+            return 0.0, 0
+        channels = int.from_bytes(head[22:24], "little")
+        rate = int.from_bytes(head[24:28], "little")
+        f.seek(44 + since_bytes)
+        data = f.read()
+    frame = 2 * channels
+    window = rate // 100 * frame
+    loud = 0
+    for at in range(0, len(data) - window + 1, window):
+        chunk = data[at:at + window]
+        peak = max(abs(int.from_bytes(chunk[i:i + 2], "little", signed=True))
+                   for i in range(0, len(chunk), 8))
+        loud += peak > 327
+    return loud / 100.0, len(data)
+
+
+def speech_check(res, qmp, agent, out, args, bundle, config, size, start_ref):
+    """Read aloud on and off through the menu: the sound card runs and speaks."""
+    wav = os.path.join(out, "sound.wav")
+    taps = host_taps(args.foyer, bundle, config, size,
+                     "tap-access\ntap-setting read-aloud\ntap-setting close\n", out)
+    if len(taps) != 3 or not os.path.exists(wav):
+        res.add("speech", False, f"no taps for the menu ({taps}) or no recording")
+        return
+    _, before = wav_sound_seconds(wav)
+    for x, y in taps:
+        qmp.tap(x, y, size[0], size[1])
+        time.sleep(3)
+    time.sleep(12)
+    card = agent.ask("sound")
+    pid = agent.state().get("foyer_pid")
+    running = any(line.strip() == "state: RUNNING" for line in card)
+    owner = any(line.split(":")[0].strip() == "owner_pid" and line.split(":")[-1].strip() == pid
+                for line in card)
+    seconds, _ = wav_sound_seconds(wav, before)
+    for x, y in taps:  # read aloud off again
+        qmp.tap(x, y, size[0], size[1])
+        time.sleep(3)
+    ok, _, d = wait_screen(qmp, out, "screen-after-speech", start_ref, 60)
+    with open(os.path.join(out, "sound.txt"), "w") as f:
+        f.write("\n".join(card) + "\n")
+    res.add("speech", running and owner and seconds >= 3 and ok,
+            f"taps {taps}; PCM {'running' if running else 'not running'}"
+            f"{' for foyer' if owner else ', not foyer'}; {seconds:.1f} s of sound "
+            f"recorded in 15 s; start page {d:.2%} differ afterwards")
 
 
 def keyboard_check(res, qmp, agent, out, shown):
