@@ -341,6 +341,12 @@ static void activate_focus(struct app *a, uint64_t now)
 	}
 }
 
+/* A press that may be the second tap of a double tap. */
+static bool double_tapping(const struct app_explore *e, const struct gesture_event *g)
+{
+	return e->last_tap_ms && g->time_ms - e->last_tap_ms <= EXPLORE_DOUBLE_TAP_MS;
+}
+
 bool explore_gesture(struct app *a, const struct gesture_event *g)
 {
 	struct app_explore *e = &a->explore;
@@ -354,14 +360,16 @@ bool explore_gesture(struct app *a, const struct gesture_event *g)
 		/* a swipe moves on from the focus before the finger came down */
 		if (g->type == GESTURE_PRESS)
 			e->focus_before = e->focus;
-		/* the finger speaks what it is on at once */
+		/* the finger speaks what it is on at once; a new touch on the focus
+		 * says it again, unless it is the second tap of a double tap */
 		i = item_at(a, (int)lround(g->x), (int)lround(g->y));
-		if (i >= 0 && i != e->focus)
+		if (i >= 0 &&
+		    (i != e->focus || (g->type == GESTURE_PRESS && !double_tapping(e, g))))
 			focus(a, i);
 		nav_touch_activity(&a->nav, g->time_ms);
 		break;
 	case GESTURE_TAP:
-		if (e->last_tap_ms && g->time_ms - e->last_tap_ms <= EXPLORE_DOUBLE_TAP_MS) {
+		if (double_tapping(e, g)) {
 			e->last_tap_ms = 0;
 			activate_focus(a, g->time_ms);
 		} else {
