@@ -803,6 +803,12 @@ static void finish_image(struct builder *b)
 			     "![caption](%s \"who made it\"), or set one for all "
 			     "pictures in site.ini's [credit]",
 			     b->image_src, b->image_src);
+	/* the caption is also what a visitor who cannot see the picture hears */
+	if (!b->alt.data || !b->alt.data[strspn(b->alt.data, " \t")])
+		report_error(b->r, b->path, b->image_line,
+			     "picture '%s' has no caption: write ![what it shows](%s \"who made "
+			     "it\"); a visitor who cannot see the picture hears the caption",
+			     b->image_src, b->image_src);
 	add_ref(b, REF_IMAGE, b->image_src, b->image_line);
 	/* The page model refers to pictures by name without extension (stored as QOI). */
 	const char *dot = strrchr(b->image_src, '.');
