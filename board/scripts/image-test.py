@@ -789,7 +789,7 @@ def main():
 
         # Reference renders of every page, headless, on the host, from the image's
         # bundle and settings, at the screen's size and the panel size the kiosk uses.
-        HOST_PANEL_ARGS[:] = panel_from_journal(agent.ask("journal"))
+        HOST_PANEL_ARGS[:] = panel_from_journal(agent.ask("panel"))
         log(f"panel for the references: {' '.join(HOST_PANEL_ARGS) or 'the default'}")
         pages = subprocess.run([args.pack, "ls", bundle], check=True,
                                capture_output=True, text=True).stdout.split()
