@@ -349,6 +349,50 @@ static void device_follow(struct audio *a)
 	SDL_PauseAudioDevice(a->dev, a->dev_running ? 0 : 1);
 }
 
+/* A device for a, paused (its callback runs once unpaused); 0 with why set. */
+static SDL_AudioDeviceID open_device(struct audio *a, const char *name, char *why, size_t why_size)
+{
+	SDL_AudioSpec want = { .freq = AUDIO_RATE,
+			       .format = AUDIO_S16SYS,
+			       .channels = 1,
+			       .samples = DEVICE_BUFFER_FRAMES,
+			       .callback = on_device,
+			       .userdata = a };
+	/* no allowed changes: SDL converts to whatever the card takes */
+	SDL_AudioDeviceID dev = SDL_OpenAudioDevice(name, 0, &want, NULL, 0);
+
+	if (!dev)
+		snprintf(why, why_size, "no sound: %s", SDL_GetError());
+	return dev;
+}
+
+int audio_use_output(struct audio *a, const char *name, char *why, size_t why_size)
+{
+	SDL_AudioDeviceID dev;
+
+	if (a->kind == BACKEND_WAV)
+		return 0;
+	if (a->kind == BACKEND_NONE && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+		snprintf(why, why_size, "no sound: %s", SDL_GetError());
+		return -1;
+	}
+	dev = open_device(a, name, why, why_size);
+	if (!dev) {
+		if (a->kind == BACKEND_NONE)
+			SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		return -1;
+	}
+	/* the old device's callback has stopped once it is closed; the new one's
+	 * starts only when device_follow() unpauses it */
+	if (a->kind == BACKEND_DEVICE)
+		SDL_CloseAudioDevice(a->dev);
+	a->kind = BACKEND_DEVICE;
+	a->dev = dev;
+	a->dev_running = false;
+	device_follow(a);
+	return 0;
+}
+
 struct audio *audio_open_device(char *why, size_t why_size)
 {
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
@@ -360,16 +404,8 @@ struct audio *audio_open_device(char *why, size_t why_size)
 		snprintf(why, why_size, "out of memory");
 		goto out_quit;
 	}
-	SDL_AudioSpec want = { .freq = AUDIO_RATE,
-			       .format = AUDIO_S16SYS,
-			       .channels = 1,
-			       .samples = DEVICE_BUFFER_FRAMES,
-			       .callback = on_device,
-			       .userdata = a };
-	/* no allowed changes: SDL converts to whatever the card takes */
-	a->dev = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
+	a->dev = open_device(a, NULL, why, why_size);
 	if (!a->dev) {
-		snprintf(why, why_size, "no sound: %s", SDL_GetError());
 		audio_free(a);
 		goto out_quit;
 	}

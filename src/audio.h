@@ -56,6 +56,11 @@ struct audio *audio_open_device(char *why, size_t why_size);
 struct audio *audio_open_wav(const char *path, uint64_t now_ms, char *why, size_t why_size);
 /* No output; the same timing (a kiosk without a sound card still highlights). */
 struct audio *audio_open_null(uint64_t now_ms);
+/* Plays from now on through the output SDL calls `name` (an audio device just
+ * added: a headset plugged in), keeping the queue and its place.  A silent
+ * output (audio_open_null(): no card at start) becomes that device.  Returns 0,
+ * or -1 with why set, the old output kept.  WAV output stays as it is. */
+int audio_use_output(struct audio *a, const char *name, char *why, size_t why_size);
 /* Plays out (a WAV: writes) up to now_ms, closes and frees.  0, or -1 with a
  * reason in why when the WAV could not be written (nothing is left behind). */
 int audio_close(struct audio *a, uint64_t now_ms, char *why, size_t why_size);

@@ -41,7 +41,8 @@ struct platform {
 	char active[STORE_PATH_MAX]; /* the bundle the app shows; "" after it failed */
 	/* foyer --watch DIR: an editor's content folder, rebuilt on every save */
 	struct watch *watch;
-	Uint32 watch_event; /* the SDL event its thread sends */
+	Uint32 watch_event;  /* the SDL event its thread sends */
+	struct audio *audio; /* the app's sound output (owned by main) */
 };
 
 /* With --store the bundle is bundle-source's choice (the store's current, its
@@ -158,6 +159,20 @@ static void handle_touch(void *user, const struct input_event *ev)
 	loop_event(&p->loop, &le, ev->time_ms);
 }
 
+/* A sound output was plugged in: the kiosk speaks through it from now on. */
+static void use_added_output(struct platform *p, int index)
+{
+	const char *name = SDL_GetAudioDeviceName(index, 0);
+	char why[256];
+
+	if (!p->audio || !name)
+		return;
+	if (audio_use_output(p->audio, name, why, sizeof(why)) == 0)
+		logger_printf(p->log, LOG_LEVEL_INFO, "sound: speaking through %s", name);
+	else
+		logger_printf(p->log, LOG_LEVEL_WARNING, "sound: cannot use %s (%s)", name, why);
+}
+
 /* SDL's events as the loop's: the same few a replay script can send. */
 static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t now)
 {
@@ -190,9 +205,11 @@ static void handle_sdl_event(struct platform *p, const SDL_Event *ev, uint64_t n
 		le.type = LOOP_EVENT_OUTPUT_RESET;
 		break;
 	case SDL_AUDIODEVICEADDED:
-		/* an output (a USB or Bluetooth headset; the Pi's jack reports nothing) */
+		/* an output (a USB or Bluetooth headset; the Pi's jack reports nothing):
+		 * speech moves to it, for private listening (EN 301 549 5.1.3.2) */
 		if (ev->adevice.iscapture)
 			return;
+		use_added_output(p, (int)ev->adevice.which);
 		le.type = LOOP_EVENT_HEADPHONES;
 		break;
 	case SDL_DISPLAYEVENT:
@@ -410,7 +427,10 @@ int platform_run(const struct args *args, const struct app_options *opt, const s
 		logger_printf(log, LOG_LEVEL_WARNING, "no sound output (%s); read aloud is silent",
 			      why);
 		app_opt.audio = audio_open_null(input_clock_ms());
+		/* still told when a headset or a USB sound card is plugged in */
+		SDL_InitSubSystem(SDL_INIT_AUDIO);
 	}
+	p.audio = app_opt.audio;
 	/* SDL announces every output present at start as "added": only one that
 	 * comes later is a headset plugged in, else the kiosk would speak the
 	 * headphones hint into the foyer at every start */

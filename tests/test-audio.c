@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "audio.h"
+
+#include <SDL.h>
 #include "bundle/bundle-writer.h"
 #include "bundle/bundle.h"
 #include "bundle/page.h"
@@ -416,6 +418,38 @@ static void test_device_opens(void **state)
 	speech_free(s);
 }
 
+/* A headset plugged in: the queue moves to the new output and keeps its place,
+ * from a sound card and from no output at all (no card at start).  On SDL's
+ * dummy driver, whose one output has a name (it opens any name, so a refused
+ * output is the boot test's: headset). */
+static void test_output_moves(void **state)
+{
+	char why[256];
+	(void)state;
+	setenv("SDL_AUDIODRIVER", "dummy", 1);
+	struct speech *s = load_speech(fx.b, "speech/page/info/de");
+	struct audio *a = audio_open_device(why, sizeof(why));
+	if (!a)
+		fail_msg("%s", why);
+	const char *name = SDL_GetAudioDeviceName(0, 0);
+	assert_non_null(name);
+	assert_int_equal(audio_queue(a, s, speech_find(s, "title"), 3, 0), 0);
+	assert_int_equal(audio_use_output(a, name, why, sizeof(why)), 0);
+	assert_int_equal(audio_playing(a), 3);
+	assert_true(audio_next_deadline(a) > 0);
+	assert_int_equal(audio_close(a, 0, why, sizeof(why)), 0);
+
+	a = audio_open_null(0);
+	assert_int_equal(audio_queue(a, s, speech_find(s, "title"), 4, 0), 0);
+	SDL_InitSubSystem(SDL_INIT_AUDIO);
+	name = SDL_GetAudioDeviceName(0, 0);
+	assert_int_equal(audio_use_output(a, name, why, sizeof(why)), 0);
+	assert_int_equal(audio_playing(a), 4);
+	assert_int_equal(audio_close(a, 0, why, sizeof(why)), 0);
+	SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	speech_free(s);
+}
+
 /* An utterance of no samples (a text the synthesiser found nothing to say in)
  * ends at once instead of holding its highlight for ever. */
 static void test_empty_utterance_ends(void **state)
@@ -453,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_pause_resume_stop),
 		cmocka_unit_test(test_empty_utterance_ends),
 		cmocka_unit_test(test_device_opens),
+		cmocka_unit_test(test_output_moves),
 		cmocka_unit_test(test_wav_unwritable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

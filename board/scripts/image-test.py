@@ -25,6 +25,9 @@ Checks, each reported as PASS/FAIL/SKIP, then one line "N passed, N failed":
              the sound card's PCM open and running (/proc/asound), and QEMU's
              HDA output (recorded to sound.wav) carries seconds of speech;
              switched off again, the start page is back
+  headset    a USB sound device plugged in (QMP device_add usb-audio, recorded
+             to headset.wav): foyer moves its output there and speaks the
+             headphones hint into it
   tap        a tap (QMP input-send-event) changes the screen to another page,
              which matches that page's headless render
   data-rw    /var/lib/foyer (the data partition) is mounted rw,nosuid,nodev,noexec;
@@ -764,10 +767,10 @@ def main():
         log(f"failed units: {st.get('failed_units') or 'none'}")
 
         if args.boot_only:
-            for name in ("kiosk-user", "mode", "start-page", "speech", "tap", "data-rw",
-                         "usb-update", "usb-tampered", "usb-older", "keyboard", "restart", "hang",
-                         "boot-to-content", "local-only", "memory", "no-rtc", "weekend-on",
-                         "rtc", "hwclock", "closed"):
+            for name in ("kiosk-user", "mode", "start-page", "speech", "headset", "tap",
+                         "data-rw", "usb-update", "usb-tampered", "usb-older", "keyboard",
+                         "restart", "hang", "boot-to-content", "local-only", "memory",
+                         "no-rtc", "weekend-on", "rtc", "hwclock", "closed"):
                 res.add(name, None, "--boot-only")
             return finish(res, out, t_start, agent)
 
@@ -778,9 +781,10 @@ def main():
         first = wait_first_frame(qmp, agent, out, SCREEN_TIMEOUT)
         if first is None:
             res.add("start-page", False, f"nothing on screen after {SCREEN_TIMEOUT} s")
-            for name in ("mode", "speech", "tap", "data-rw", "usb-update", "usb-tampered",
-                         "usb-older", "keyboard", "restart", "hang", "boot-to-content", "local-only",
-                         "memory", "no-rtc", "weekend-on", "rtc", "hwclock", "closed"):
+            for name in ("mode", "speech", "headset", "tap", "data-rw", "usb-update",
+                         "usb-tampered", "usb-older", "keyboard", "restart", "hang",
+                         "boot-to-content", "local-only", "memory", "no-rtc", "weekend-on",
+                         "rtc", "hwclock", "closed"):
                 res.add(name, None, "no picture")
             return finish(res, out, t_start, agent)
         size = first.size
@@ -811,6 +815,7 @@ def main():
         # the start page is up: memory with it shown, then the tour back to it
         plan = boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, start)
         speech_check(res, qmp, agent, out, args, bundle, config, size, refs[start])
+        headset_check(res, qmp, agent, out)
 
         tap = args.tap or os.environ.get("FOYER_TEST_TAP", "")
         if tap:
@@ -942,6 +947,8 @@ def start_qemu(args, out, disk, kernel, initrd, cmdline, rtc_base, prefix):
         # a sound card (Intel HDA, snd-hda-intel) whose output QEMU records
         "-audiodev", f"wav,id=snd0,path={os.path.join(out, prefix + 'sound.wav')}",
         "-device", "ich9-intel-hda", "-device", "hda-output,audiodev=snd0",
+        # a headset, plugged in later (headset_check)
+        "-audiodev", f"wav,id=snd1,path={os.path.join(out, prefix + 'headset.wav')}",
         "-chardev", f"socket,id=agent,path={agent_path},server=on,wait=off",
         "-device", "virtserialport,chardev=agent,name=foyer.test",
         "-qmp", f"unix:{qmp_path},server=on,wait=off",
@@ -1213,6 +1220,28 @@ def speech_check(res, qmp, agent, out, args, bundle, config, size, start_ref):
             f"taps {taps}; PCM {'running' if running else 'not running'}"
             f"{' for foyer' if owner else ', not foyer'}; {seconds:.1f} s of sound "
             f"recorded in 15 s; start page {d:.2%} differ afterwards")
+
+
+def headset_check(res, qmp, agent, out):
+    """A USB headset plugged in: the kiosk speaks through it (private listening)."""
+    wav = os.path.join(out, "headset.wav")
+    pid = agent.state().get("foyer_pid")
+    qmp.cmd("device_add", driver="usb-audio", id="headset", bus="xhci.0", audiodev="snd1")
+    seconds, card = 0.0, []
+    deadline = time.time() + 45
+    while time.time() < deadline:
+        time.sleep(5)
+        if os.path.exists(wav):
+            seconds, _ = wav_sound_seconds(wav)
+        if seconds >= 1:
+            break
+    card = agent.ask("sound")
+    journal = [line for line in agent.ask("journal") if "sound:" in line]
+    with open(os.path.join(out, "headset.txt"), "w") as f:
+        f.write("\n".join(card + journal) + "\n")
+    res.add("headset", seconds >= 1 and any("speaking through" in line for line in journal),
+            f"{seconds:.1f} s of sound in the headset's recording; foyer {pid}: "
+            + ("; ".join(journal[-2:]) or "said nothing of it"))
 
 
 def keyboard_check(res, qmp, agent, out, shown):
