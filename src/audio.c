@@ -377,14 +377,27 @@ int audio_use_output(struct audio *a, const char *name, char *why, size_t why_si
 		return -1;
 	}
 	dev = open_device(a, name, why, why_size);
+	/* drivers with one device at a time: close the old one first, and go
+	 * back to the default output when the new one will not open */
+	if (!dev && a->kind == BACKEND_DEVICE) {
+		SDL_CloseAudioDevice(a->dev);
+		a->dev = 0;
+		dev = open_device(a, name, why, why_size);
+		if (!dev) {
+			char again[256];
+			a->dev = open_device(a, NULL, again, sizeof(again));
+			a->dev_running = false;
+			device_follow(a);
+			return -1;
+		}
+	}
 	if (!dev) {
-		if (a->kind == BACKEND_NONE)
-			SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return -1;
 	}
 	/* the old device's callback has stopped once it is closed; the new one's
 	 * starts only when device_follow() unpauses it */
-	if (a->kind == BACKEND_DEVICE)
+	if (a->kind == BACKEND_DEVICE && a->dev)
 		SDL_CloseAudioDevice(a->dev);
 	a->kind = BACKEND_DEVICE;
 	a->dev = dev;
