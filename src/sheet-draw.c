@@ -140,20 +140,21 @@ static int notes(struct sheet *s, int row, int y, bool draw)
 	for (size_t i = 0; i < s->note_count; i++) {
 		const struct sheet_note *note = &s->notes[i];
 		SDL_Surface *t;
-		int bw = 0;
+		int bw = 0, line_h;
 
 		if (note->row != row)
 			continue;
 		t = note_text(s, note, note_width(s, row));
 		if (!t)
 			continue;
-		if (draw) {
+		line_h = (t->h > BADGE_H ? t->h : BADGE_H) + 4;
+		if (draw) { /* put() takes the surface */
 			bw = badge(s, &note->number, 1, notes_x(row), y + h);
 			put(s, t, notes_x(row) + bw + 8, y + h + (BADGE_H - SHEET_LINE_H) / 2);
-		}
-		h += (t->h > BADGE_H ? t->h : BADGE_H) + 4;
-		if (!draw)
+		} else {
 			SDL_FreeSurface(t);
+		}
+		h += line_h;
 	}
 	return h;
 }
