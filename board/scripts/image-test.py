@@ -676,6 +676,8 @@ def main():
                     "found by the kiosk headless on the host)")
     ap.add_argument("--boot-only", action="store_true",
                     help="check the system only, not the kiosk's screens")
+    ap.add_argument("--sound-only", action="store_true",
+                    help="stop after the speech and headset checks (work on sound)")
     ap.add_argument("--qemu", default="qemu-system-aarch64")
     ap.add_argument("--smp", type=int, default=2, help="guest CPUs (default 2)")
     ap.add_argument("--renderer", choices=("opengles2", "software"),
@@ -812,6 +814,10 @@ def main():
                 f"{st.get('foyer_restarts')} restarts so far, watchdog {st.get('foyer_watchdog')} "
                 f"(a credential drop-in: {QEMU_WATCHDOG_SEC} s in QEMU), guest clock {st.get('date')}")
 
+        if args.sound_only:
+            speech_check(res, qmp, agent, out, args, bundle, config, size, refs[start])
+            headset_check(res, qmp, agent, out)
+            return finish(res, out, t_start, agent)
         # the start page is up: memory with it shown, then the tour back to it
         plan = boot_and_memory(res, agent, qmp, out, args, bundle, config, size, refs, start)
         speech_check(res, qmp, agent, out, args, bundle, config, size, refs[start])
