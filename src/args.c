@@ -13,12 +13,12 @@
 #define ARGS_MIN_SIDE 64
 
 enum arg_kind {
-	ARG_FLAG, /* sets a bool */
-	ARG_STRING,
-	/* takes the next argument */ ARG_SIZE, /* WxH */
-	ARG_TEXT_SCALE,                         /* 1..PANEL_TEXT_SCALES */
-	ARG_CONTRAST,                           /* normal | high */
-	ARG_PANEL_MM,                           /* WxH in millimetres */
+	ARG_FLAG,       /* sets a bool */
+	ARG_STRING,     /* takes the next argument */
+	ARG_SIZE,       /* WxH */
+	ARG_TEXT_SCALE, /* 1..PANEL_TEXT_SCALES */
+	ARG_CONTRAST,   /* normal | high */
+	ARG_PANEL_MM,   /* WxH in millimetres */
 };
 
 static const struct {

@@ -10,19 +10,18 @@
 #include <SDL.h>
 
 enum icon {
-	ICON_ACCESS,  /* the accessibility figure (person with open arms, in a ring) */
-	ICON_UP,      /* page up */
-	ICON_DOWN,    /* page down */
-	ICON_SPEAKER, /* read aloud */
-	ICON_HAND,    /* explore by touch: a pointing finger */
-	ICON_CONTRAST,
-	/* high contrast: a circle half filled */ ICON_CHECK, /* a setting that is on */
-	ICON_BACK,
-	/* the page before, when the bar has no room for words */ ICON_HOME, /* the start screen,
-										likewise */
-	ICON_PLAY,                                                           /* read aloud: go on */
-	ICON_PAUSE,                                                          /* read aloud: hold */
-	ICON_STOP, /* read aloud: end it */
+	ICON_ACCESS,   /* the accessibility figure (person with open arms, in a ring) */
+	ICON_UP,       /* page up */
+	ICON_DOWN,     /* page down */
+	ICON_SPEAKER,  /* read aloud */
+	ICON_HAND,     /* explore by touch: a pointing finger */
+	ICON_CONTRAST, /* high contrast: a circle half filled */
+	ICON_CHECK,    /* a setting that is on */
+	ICON_BACK,     /* the page before, when the bar has no room for words */
+	ICON_HOME,     /* the start screen, likewise */
+	ICON_PLAY,     /* read aloud: go on */
+	ICON_PAUSE,    /* read aloud: hold */
+	ICON_STOP,     /* read aloud: end it */
 	ICON_COUNT
 };
 
