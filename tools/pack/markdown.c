@@ -1292,6 +1292,100 @@ static bool check_brackets(struct builder *b)
 	return true;
 }
 
+/* Valid UTF-8 without a NUL byte, or an error at the line of the first bad
+ * byte (one pass: a rescan per byte made a 1 MB file with a bad last byte
+ * take minutes). */
+static bool check_encoding(const char *path, const char *text, size_t size, struct report *r)
+{
+	size_t good = wire_utf8_valid_prefix(text, size);
+	const char *nul = memchr(text, 0, size);
+	const char *bad = good < size ? text + good : nul;
+	unsigned line = 1;
+
+	if (!bad)
+		return true;
+	for (const char *q = text; q < bad; q++)
+		line += *q == '\n';
+	if (good < size)
+		report_error(r, path, line, "not valid UTF-8 (save the file as UTF-8)");
+	else
+		report_error(r, path, line, "NUL byte in the file (is it a text file?)");
+	return false;
+}
+
+/* Where each line of the body starts, for messages with a line number. */
+static void index_lines(struct builder *b, struct arena *a)
+{
+	size_t nlines = 1;
+	for (size_t i = 0; i < b->doc_size; i++)
+		nlines += b->doc[i] == '\n';
+	size_t *starts = arena_alloc(a, nlines * sizeof(*starts));
+	nlines = 1;
+	for (size_t i = 0; i < b->doc_size; i++)
+		if (b->doc[i] == '\n')
+			starts[nlines++] = i + 1;
+	b->line_starts = starts;
+	b->line_count = nlines;
+}
+
+/* md4c over the body into b's blocks; its buffers freed. */
+static void run_md4c(struct builder *b)
+{
+	MD_PARSER parser = {
+		.abi_version = 0,
+		.flags = MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_PERMISSIVEURLAUTOLINKS |
+			 MD_FLAG_PERMISSIVEEMAILAUTOLINKS | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+			 MD_FLAG_TASKLISTS,
+		.enter_block = enter_block,
+		.leave_block = leave_block,
+		.enter_span = enter_span,
+		.leave_span = leave_span,
+		.text = on_text,
+	};
+	int rc = md_parse(b->doc, (MD_SIZE)b->doc_size, &parser, b);
+	finish_block(b);
+	report_repeated(b);
+	if (b->pending_error)
+		report_error(b->r, b->path, b->line, "%s", b->pending_error);
+	free(b->text.data);
+	free(b->alt.data);
+	free(b->code_text.data);
+	free(b->link_text.data);
+	if (rc != 0)
+		report_error(b->r, b->path, 0, "the Markdown parser failed (out of memory?)");
+}
+
+/* The page's fields the front matter left out, and its tile picture's name as
+ * the bundle stores it (no extension). */
+static void complete_page(struct builder *b, struct page_source *out, struct arena *a)
+{
+	struct page *p = &out->page;
+	if (!p->title)
+		p->title = "";
+	if (!p->tile_title)
+		p->tile_title = p->title;
+	if (!p->summary)
+		p->summary = "";
+	const char **optional[] = { &p->label, &p->url, &p->phone, &p->email, &p->room };
+	for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
+		if (!*optional[i])
+			*optional[i] = "";
+	check_notice(b->path, out, b->r);
+	if (p->tile_image) {
+		add_ref(b, REF_IMAGE, p->tile_image, out->image_line);
+		const char *dot = strrchr(p->tile_image, '.');
+		if (dot)
+			p->tile_image =
+			    arena_strndup(a, p->tile_image, (size_t)(dot - p->tile_image));
+	} else {
+		p->tile_image = "";
+	}
+	p->blocks = b->blocks;
+	p->block_count = b->nblocks;
+	out->refs = b->refs;
+	out->ref_count = b->nrefs;
+}
+
 int markdown_parse(const char *path, const char *text, size_t size, const char *id,
 		   const char *lang, const char *credit, struct hyphenator *h, struct arena *a,
 		   struct report *r, struct page_source *out)
@@ -1305,24 +1399,8 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 	char *copy = arena_strndup(a, text, size);
 	readfile_normalise(copy, &size);
 	text = copy;
-	size_t good = wire_utf8_valid_prefix(text, size);
-	if (good < size) {
-		/* Find the first bad byte's line for the message (one pass: a rescan per
-		 * byte made a 1 MB file with a bad last byte take minutes). */
-		unsigned line = 1;
-		for (size_t i = 0; i < good && i < size; i++)
-			line += text[i] == '\n';
-		report_error(r, path, line, "not valid UTF-8 (save the file as UTF-8)");
+	if (!check_encoding(path, text, size, r))
 		return -1;
-	}
-	const char *nul = memchr(text, 0, size);
-	if (nul) {
-		unsigned line = 1;
-		for (const char *q = text; q < nul; q++)
-			line += *q == '\n';
-		report_error(r, path, line, "NUL byte in the file (is it a text file?)");
-		return -1;
-	}
 	/* valid UTF-8 without NUL from here: the fonts' check may read it */
 	out->text = copy;
 	out->text_size = size;
@@ -1341,70 +1419,15 @@ int markdown_parse(const char *path, const char *text, size_t size, const char *
 			     .line = body_line,
 			     .lang = lang,
 			     .credit = credit };
-	size_t nlines = 1;
-	for (size_t i = 0; i < b.doc_size; i++)
-		nlines += b.doc[i] == '\n';
-	size_t *starts = arena_alloc(a, nlines * sizeof(*starts));
-	nlines = 1;
-	for (size_t i = 0; i < b.doc_size; i++)
-		if (b.doc[i] == '\n')
-			starts[nlines++] = i + 1;
-	b.line_starts = starts;
-	b.line_count = nlines;
+	index_lines(&b, a);
 	if (!check_brackets(&b))
 		return -1;
-	MD_PARSER parser = {
-		.abi_version = 0,
-		.flags = MD_FLAG_PERMISSIVEWWWAUTOLINKS | MD_FLAG_PERMISSIVEURLAUTOLINKS |
-			 MD_FLAG_PERMISSIVEEMAILAUTOLINKS | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
-			 MD_FLAG_TASKLISTS,
-		.enter_block = enter_block,
-		.leave_block = leave_block,
-		.enter_span = enter_span,
-		.leave_span = leave_span,
-		.text = on_text,
-	};
-	int rc = md_parse(b.doc, (MD_SIZE)b.doc_size, &parser, &b);
-	finish_block(&b);
-	report_repeated(&b);
-	if (b.pending_error)
-		report_error(r, path, b.line, "%s", b.pending_error);
-	free(b.text.data);
-	free(b.alt.data);
-	free(b.code_text.data);
-	free(b.link_text.data);
-	if (rc != 0)
-		report_error(r, path, 0, "the Markdown parser failed (out of memory?)");
-
-	struct page *p = &out->page;
-	if (!p->title)
-		p->title = "";
-	if (!p->tile_title)
-		p->tile_title = p->title;
-	if (!p->summary)
-		p->summary = "";
-	const char **optional[] = { &p->label, &p->url, &p->phone, &p->email, &p->room };
-	for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
-		if (!*optional[i])
-			*optional[i] = "";
-	check_notice(path, out, r);
-	if (p->tile_image) {
-		add_ref(&b, REF_IMAGE, p->tile_image, out->image_line);
-		const char *dot = strrchr(p->tile_image, '.');
-		if (dot)
-			p->tile_image =
-			    arena_strndup(a, p->tile_image, (size_t)(dot - p->tile_image));
-	} else {
-		p->tile_image = "";
-	}
-	p->blocks = b.blocks;
-	p->block_count = b.nblocks;
+	run_md4c(&b);
+	complete_page(&b, out, a);
 	if (b.nblocks == 0 && r->errors == errors_before)
 		report_error(r, path, body_line > 1 ? body_line - 1 : 1,
 			     "the page has no text: write at least one paragraph below the "
 			     "front matter");
-	out->refs = b.refs;
-	out->ref_count = b.nrefs;
 	return r->errors > errors_before ? -1 : 0;
 }
 
