@@ -736,11 +736,9 @@ static int cmd_display(struct replay *r, int argc, char **argv)
 static int cmd_update(struct replay *r, int argc, char **argv)
 {
 	struct loop_event ev = { .type = LOOP_EVENT_UPDATE };
-	int code = 0;
+	int code = store_code_parse(argv[1], strlen(argv[1]));
 
-	while (code < STORE_CODE_COUNT && strcmp(store_code_name(code), argv[1]) != 0)
-		code++;
-	if (code == STORE_CODE_COUNT)
+	if (code < 0)
 		return SCRIPT_ERROR(r, "update: '%s' is no result of the updater", argv[1]);
 	ev.update.code = (enum store_code)code;
 	ev.update.version = argc > 2 ? argv[2] : NULL;

@@ -94,6 +94,17 @@ if [ "$rc" -eq 2 ] && grep -q "bad.replay:2: unknown command" "$out/bad.log"; th
 else
 	echo "not ok replay script error: rc $rc, $(cat "$out/bad.log")"
 fi
+# An update result the updater never writes: a script error naming the word.
+printf 'update installd 2026-06-01.1\n' >"$out/bad-update.replay"
+"$build/foyer" --bundle "$bundle" --replay "$out/bad-update.replay" --size 800x480 \
+	>"$out/bad-update.log" 2>&1
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "bad-update.replay:1: update: 'installd' is no result" \
+	"$out/bad-update.log"; then
+	echo "ok replay update with an unknown result"
+else
+	echo "not ok replay update with an unknown result: rc $rc, $(cat "$out/bad-update.log")"
+fi
 
 # Broken bundles: the out-of-order screen, a log line naming the file, no crash.
 head -c 3000 "$bundle" >"$out/truncated.fpk"

@@ -21,6 +21,14 @@ static const char *const code_names[STORE_CODE_COUNT] = {
 	[STORE_CODE_FAILED] = "failed",
 };
 
+int store_code_parse(const char *name, size_t len)
+{
+	for (int c = 0; c < STORE_CODE_COUNT; c++)
+		if (strlen(code_names[c]) == len && !memcmp(code_names[c], name, len))
+			return c;
+	return -1;
+}
+
 const char *store_code_name(enum store_code code)
 {
 	return (unsigned)code < STORE_CODE_COUNT ? code_names[code] : code_names[STORE_CODE_FAILED];
@@ -78,10 +86,9 @@ int store_status_read(const char *dir, struct store_status *st, struct bundle_di
 			st->installed = vlen == 9 && !memcmp(v, "installed", 9);
 			have_result = st->installed || (vlen == 7 && !memcmp(v, "refused", 7));
 		} else if (klen == 4 && !memcmp(p, "code", 4)) {
-			for (int c = 0; c < STORE_CODE_COUNT; c++)
-				if (strlen(code_names[c]) == vlen &&
-				    !memcmp(code_names[c], v, vlen))
-					st->code = (enum store_code)c;
+			int c = store_code_parse(v, vlen);
+			if (c >= 0)
+				st->code = (enum store_code)c;
 		} else if (klen == 7 && !memcmp(p, "version", 7)) {
 			set_text(st->version, sizeof(st->version), v, vlen);
 		} else if (klen == 6 && !memcmp(p, "detail", 6)) {

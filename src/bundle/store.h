@@ -71,6 +71,8 @@ struct store_status {
 
 /* The word for a code ("not-newer"); STORE_CODE_FAILED's for anything out of range. */
 const char *store_code_name(enum store_code code);
+/* The code for the word of len bytes at name; -1 when it names none. */
+int store_code_parse(const char *name, size_t len);
 
 /* DIR/current/content.fpk or DIR/previous/content.fpk, and its signature. */
 int store_slot_path(const char *dir, enum store_slot slot, const char *file, char *out, size_t cap);
